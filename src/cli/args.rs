@@ -1,0 +1,84 @@
+//! The command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::date::PartialDate;
+
+/// How an organisation's governance changes over time.
+///
+/// With no command, prints the built-in chart (NHS IT governance in England, 2016 to 2023)
+/// at its default date.
+#[derive(Debug, Parser)]
+#[command(name = "govchart", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a chart and print a one-line summary; every problem goes to stderr.
+    Check(ChartArg),
+    /// List every organisation and post, with holders, at a date.
+    At(AtArgs),
+    /// List what changed between two dates.
+    Diff(DiffArgs),
+    /// Write a synthetic chart of a given size, for benchmarks.
+    Generate(GenerateArgs),
+}
+
+/// An optional chart file; the built-in chart without one.
+#[derive(Debug, Args)]
+pub struct ChartArg {
+    /// A chart file (RON); the built-in chart when left out.
+    pub chart: Option<PathBuf>,
+}
+
+/// Arguments of `at`.
+#[derive(Debug, Args)]
+pub struct AtArgs {
+    /// The date: YYYY, YYYY-MM or YYYY-MM-DD (a partial date means its first day).
+    #[arg(long)]
+    pub date: PartialDate,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// The chart.
+    #[command(flatten)]
+    pub chart: ChartArg,
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier date.
+    #[arg(long)]
+    pub from: PartialDate,
+    /// The later date.
+    #[arg(long)]
+    pub to: PartialDate,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// The chart.
+    #[command(flatten)]
+    pub chart: ChartArg,
+}
+
+/// Arguments of `generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// How many posts.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=20_000_000))]
+    pub posts: u32,
+    /// Seed for the random choices; the same seed gives the same chart.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Where to write it.
+    #[arg(long)]
+    pub out: PathBuf,
+}

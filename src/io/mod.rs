@@ -1,0 +1,15 @@
+//! Loading and saving charts as RON files: parsing, validation that reports every problem
+//! with where it is, and atomic saving.
+
+pub mod format;
+mod load;
+mod locate;
+mod problem;
+mod resolve;
+mod save;
+mod unresolve;
+
+pub use load::{BUILTIN_CHART, Loaded, MAX_FILE_BYTES, RECURSION_LIMIT, builtin, load_file, load_str};
+pub use locate::locate;
+pub use problem::{LoadError, Position, Problem, Severity};
+pub use save::{SaveError, save_file, to_ron, write_atomically};

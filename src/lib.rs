@@ -1,0 +1,12 @@
+//! govchart: how an organisation's governance changes over time.
+//!
+//! Data flows one way: [`io`] loads a RON file into a [`model::Chart`] (a petgraph graph over
+//! all of time); [`timeline`] gives the [`timeline::Snapshot`] at a date and the
+//! [`timeline::diff`] between two; [`cli`] prints them.
+
+pub mod cli;
+pub mod date;
+pub mod generate;
+pub mod io;
+pub mod model;
+pub mod timeline;

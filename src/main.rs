@@ -1,0 +1,5 @@
+//! The govchart command.
+
+fn main() -> std::process::ExitCode {
+    govchart::cli::main()
+}

@@ -1,0 +1,356 @@
+//! The chart over all of time, held as a petgraph graph with dated edges.
+
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, EdgeReference, NodeIndex};
+use rustc_hash::FxHashMap;
+
+use crate::date::PartialDate;
+use crate::model::{
+    Entity, Event, EventId, Line, LineId, OrgId, Organisation, Person, PersonId, Post, PostId,
+    Source, SourceId, Span, Tenure, TenureId,
+};
+
+/// What a chart says about itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChartInfo {
+    /// Title.
+    pub title: String,
+    /// What it shows.
+    pub description: Option<String>,
+    /// The period it sets out to cover.
+    pub covers: Option<(PartialDate, PartialDate)>,
+    /// The date it opens at.
+    pub default_date: Option<PartialDate>,
+}
+
+/// A node of the chart graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Node {
+    /// An organisation.
+    Org(OrgId),
+    /// A post.
+    Post(PostId),
+    /// A person.
+    Person(PersonId),
+}
+
+/// What a dated edge of the chart graph says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relation {
+    /// Organisation → parent organisation; the link's position in the child's `parents`.
+    PartOf(u32),
+    /// Post → the organisation it belongs to over the span.
+    BelongsTo,
+    /// Post → post.
+    Line(LineId),
+    /// Person → post.
+    Holds(TenureId),
+}
+
+/// A dated edge of the chart graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edge {
+    /// What it says.
+    pub relation: Relation,
+    /// When it holds.
+    pub span: Span,
+}
+
+/// The graph: organisations, then posts, then people as nodes; dated edges between them.
+///
+/// Edges are added kind by kind (part-of, belongs-to, lines by post, holds by post), so a
+/// single pass over [`DiGraph::raw_edges`] sees each kind together and in post order.
+pub type ChartGraph = DiGraph<Node, Edge, u32>;
+
+/// A whole chart: every organisation, post, person and fact over all of time.
+#[derive(Clone, Debug)]
+pub struct Chart {
+    /// Title, period and opening date.
+    pub info: ChartInfo,
+    /// Sources.
+    pub sources: Vec<Source>,
+    /// Organisations.
+    pub organisations: Vec<Organisation>,
+    /// Posts.
+    pub posts: Vec<Post>,
+    /// People.
+    pub people: Vec<Person>,
+    /// Tenures, grouped by person in file order.
+    pub tenures: Vec<Tenure>,
+    /// Lines, grouped by the post they are written under, in file order.
+    pub lines: Vec<Line>,
+    /// Events, in file order.
+    pub events: Vec<Event>,
+    graph: ChartGraph,
+    ids: FxHashMap<String, Entity>,
+}
+
+/// The parts a chart is made of, before its graph and lookups are built.
+#[derive(Clone, Debug, Default)]
+pub struct ChartParts {
+    /// See [`Chart::sources`].
+    pub sources: Vec<Source>,
+    /// See [`Chart::organisations`].
+    pub organisations: Vec<Organisation>,
+    /// See [`Chart::posts`].
+    pub posts: Vec<Post>,
+    /// See [`Chart::people`].
+    pub people: Vec<Person>,
+    /// See [`Chart::tenures`].
+    pub tenures: Vec<Tenure>,
+    /// See [`Chart::lines`].
+    pub lines: Vec<Line>,
+    /// See [`Chart::events`].
+    pub events: Vec<Event>,
+}
+
+impl PartialEq for Chart {
+    /// Two charts are equal when they say the same things; the graph and lookups are derived.
+    fn eq(&self, other: &Self) -> bool {
+        self.info == other.info
+            && self.sources == other.sources
+            && self.organisations == other.organisations
+            && self.posts == other.posts
+            && self.people == other.people
+            && self.tenures == other.tenures
+            && self.lines == other.lines
+            && self.events == other.events
+    }
+}
+
+impl Chart {
+    /// Builds the graph and the id lookups over parts whose references are all in range.
+    pub fn new(info: ChartInfo, parts: ChartParts) -> Self {
+        let ChartParts {
+            sources,
+            organisations,
+            posts,
+            people,
+            tenures,
+            lines,
+            events,
+        } = parts;
+        let mut chart = Chart {
+            info,
+            sources,
+            organisations,
+            posts,
+            people,
+            tenures,
+            lines,
+            events,
+            graph: ChartGraph::default(),
+            ids: FxHashMap::default(),
+        };
+        chart.graph = chart.build_graph();
+        chart.ids = chart.build_ids();
+        chart
+    }
+
+    fn build_graph(&self) -> ChartGraph {
+        let nodes = self.organisations.len() + self.posts.len() + self.people.len();
+        let edges = self.organisations.len()
+            + self.posts.len()
+            + self.lines.len()
+            + self.tenures.len();
+        let mut graph = ChartGraph::with_capacity(nodes, edges);
+        for i in 0..self.organisations.len() {
+            graph.add_node(Node::Org(OrgId(i as u32)));
+        }
+        for i in 0..self.posts.len() {
+            graph.add_node(Node::Post(PostId(i as u32)));
+        }
+        for i in 0..self.people.len() {
+            graph.add_node(Node::Person(PersonId(i as u32)));
+        }
+        for (i, org) in self.organisations.iter().enumerate() {
+            for (n, link) in org.parents.iter().enumerate() {
+                let span = Span::possible(link.start, link.end);
+                let edge = Edge {
+                    relation: Relation::PartOf(n as u32),
+                    span,
+                };
+                graph.add_edge(
+                    self.org_node(OrgId(i as u32)),
+                    self.org_node(link.org),
+                    edge,
+                );
+            }
+        }
+        for (i, post) in self.posts.iter().enumerate() {
+            let id = PostId(i as u32);
+            for (org, span) in self.segments(post) {
+                let edge = Edge {
+                    relation: Relation::BelongsTo,
+                    span,
+                };
+                graph.add_edge(self.post_node(id), self.org_node(org), edge);
+            }
+        }
+        for (i, line) in self.lines.iter().enumerate() {
+            let edge = Edge {
+                relation: Relation::Line(LineId(i as u32)),
+                span: line.span(),
+            };
+            graph.add_edge(self.post_node(line.from), self.post_node(line.to), edge);
+        }
+        let mut by_post: Vec<u32> = (0..self.tenures.len() as u32).collect();
+        by_post.sort_by_key(|&t| {
+            let tenure = &self.tenures[t as usize];
+            (tenure.post, tenure.start.first_day())
+        });
+        for t in by_post {
+            let tenure = &self.tenures[t as usize];
+            let edge = Edge {
+                relation: Relation::Holds(TenureId(t)),
+                span: tenure.span(),
+            };
+            graph.add_edge(
+                self.person_node(tenure.person),
+                self.post_node(tenure.post),
+                edge,
+            );
+        }
+        graph
+    }
+
+    /// The organisations a post belongs to over its lifetime, with the span of each.
+    pub fn segments(&self, post: &Post) -> Vec<(OrgId, Span)> {
+        let life = post.span();
+        let mut out = Vec::with_capacity(post.moves.len() + 1);
+        let mut org = post.organisation;
+        let mut start = life.start;
+        for mv in &post.moves {
+            let day = mv.date.first_day();
+            out.push((org, Span { start, end: day }.intersect(life)));
+            org = mv.to;
+            start = day;
+        }
+        out.push((org, Span { start, end: life.end }.intersect(life)));
+        out.retain(|(_, span)| !span.is_empty());
+        out
+    }
+
+    fn build_ids(&self) -> FxHashMap<String, Entity> {
+        let mut ids = FxHashMap::default();
+        ids.reserve(
+            self.sources.len()
+                + self.organisations.len()
+                + self.posts.len()
+                + self.people.len()
+                + self.events.len(),
+        );
+        let pairs = (self.sources.iter().enumerate())
+            .map(|(i, s)| (&s.key, Entity::Source(SourceId(i as u32))))
+            .chain((self.organisations.iter().enumerate()).map(|(i, o)| (&o.key, Entity::Org(OrgId(i as u32)))))
+            .chain((self.posts.iter().enumerate()).map(|(i, p)| (&p.key, Entity::Post(PostId(i as u32)))))
+            .chain((self.people.iter().enumerate()).map(|(i, p)| (&p.key, Entity::Person(PersonId(i as u32)))))
+            .chain((self.events.iter().enumerate()).map(|(i, e)| (&e.key, Entity::Event(EventId(i as u32)))));
+        for (key, entity) in pairs {
+            ids.insert(key.clone(), entity);
+        }
+        ids
+    }
+
+    /// The graph of organisations, posts and people with their dated edges.
+    pub fn graph(&self) -> &ChartGraph {
+        &self.graph
+    }
+
+    /// What a readable id names.
+    pub fn find(&self, key: &str) -> Option<Entity> {
+        self.ids.get(key).copied()
+    }
+
+    /// The post with a readable id.
+    pub fn post_id(&self, key: &str) -> Option<PostId> {
+        match self.find(key)? {
+            Entity::Post(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The organisation with a readable id.
+    pub fn org_id(&self, key: &str) -> Option<OrgId> {
+        match self.find(key)? {
+            Entity::Org(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The person with a readable id.
+    pub fn person_id(&self, key: &str) -> Option<PersonId> {
+        match self.find(key)? {
+            Entity::Person(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// An organisation.
+    pub fn org(&self, id: OrgId) -> &Organisation {
+        &self.organisations[id.index()]
+    }
+
+    /// A post.
+    pub fn post(&self, id: PostId) -> &Post {
+        &self.posts[id.index()]
+    }
+
+    /// A person.
+    pub fn person(&self, id: PersonId) -> &Person {
+        &self.people[id.index()]
+    }
+
+    /// A tenure.
+    pub fn tenure(&self, id: TenureId) -> &Tenure {
+        &self.tenures[id.index()]
+    }
+
+    /// A line.
+    pub fn line(&self, id: LineId) -> &Line {
+        &self.lines[id.index()]
+    }
+
+    /// The node of an organisation.
+    pub fn org_node(&self, id: OrgId) -> NodeIndex {
+        NodeIndex::new(id.index())
+    }
+
+    /// The node of a post.
+    pub fn post_node(&self, id: PostId) -> NodeIndex {
+        NodeIndex::new(self.organisations.len() + id.index())
+    }
+
+    /// The node of a person.
+    pub fn person_node(&self, id: PersonId) -> NodeIndex {
+        NodeIndex::new(self.organisations.len() + self.posts.len() + id.index())
+    }
+
+    /// Every tenure of a post over all of time, in start order.
+    pub fn tenures_of(&self, post: PostId) -> Vec<TenureId> {
+        let mut out: Vec<TenureId> = self
+            .graph
+            .edges_directed(self.post_node(post), Direction::Incoming)
+            .filter_map(|e: EdgeReference<'_, Edge>| match e.weight().relation {
+                Relation::Holds(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        out.sort_by_key(|&t| (self.tenure(t).start.first_day(), t));
+        out
+    }
+
+    /// Every line that names a post (lines *to* it), over all of time.
+    pub fn lines_to(&self, post: PostId) -> Vec<LineId> {
+        let mut out: Vec<LineId> = self
+            .graph
+            .edges_directed(self.post_node(post), Direction::Incoming)
+            .filter_map(|e| match e.weight().relation {
+                Relation::Line(l) => Some(l),
+                _ => None,
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}

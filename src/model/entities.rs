@@ -1,0 +1,260 @@
+//! The things a chart holds: sources, organisations, posts, people, tenures, lines, events.
+
+use crate::date::PartialDate;
+use crate::model::{Certainty, LineKind, OrgId, PersonId, PostId, SourceId, Span};
+
+/// How sure a fact is, and where it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fact {
+    /// How sure the chart is of it.
+    pub certainty: Certainty,
+    /// The sources it cites.
+    pub sources: Vec<SourceId>,
+}
+
+/// A source of facts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// Readable id.
+    pub key: String,
+    /// Who published it.
+    pub publisher: String,
+    /// Its title.
+    pub title: String,
+    /// When it was published.
+    pub date: Option<PartialDate>,
+    /// Where to read it.
+    pub url: Option<String>,
+}
+
+/// An organisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Organisation {
+    /// Readable id.
+    pub key: String,
+    /// Full name.
+    pub name: String,
+    /// Short name.
+    pub short: Option<String>,
+    /// What kind of body it is.
+    pub kind: Option<String>,
+    /// When it came into being.
+    pub founded: Option<PartialDate>,
+    /// When it ceased to exist.
+    pub dissolved: Option<PartialDate>,
+    /// Dated parent organisations.
+    pub parents: Vec<ParentLink>,
+    /// Certainty and sources.
+    pub fact: Fact,
+    /// A note for readers.
+    pub note: Option<String>,
+}
+
+impl Organisation {
+    /// The days on which it may exist.
+    pub fn span(&self) -> Span {
+        Span::possible(self.founded, self.dissolved)
+    }
+
+    /// The short name where there is one, else the full name.
+    pub fn short_name(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// A dated "part of" link to a parent organisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParentLink {
+    /// The parent.
+    pub org: OrgId,
+    /// From when.
+    pub start: Option<PartialDate>,
+    /// Until when.
+    pub end: Option<PartialDate>,
+    /// Certainty and sources.
+    pub fact: Fact,
+}
+
+/// A post: a role in an organisation that people hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Post {
+    /// Readable id.
+    pub key: String,
+    /// Title.
+    pub title: String,
+    /// The organisation it belongs to when created.
+    pub organisation: OrgId,
+    /// Later moves to other organisations, in date order.
+    pub moves: Vec<PostMove>,
+    /// When it was created.
+    pub created: Option<PartialDate>,
+    /// When it was abolished.
+    pub abolished: Option<PartialDate>,
+    /// How many people can hold it at once.
+    pub seats: u32,
+    /// Its lines to other posts, as positions in [`crate::model::Chart::lines`].
+    pub lines: std::ops::Range<u32>,
+    /// Sources about the post itself.
+    pub sources: Vec<SourceId>,
+    /// A note for readers.
+    pub note: Option<String>,
+}
+
+impl Post {
+    /// The days on which the post itself exists (ignoring its organisation).
+    pub fn span(&self) -> Span {
+        Span::possible(self.created, self.abolished)
+    }
+
+    /// The organisation it belongs to on `day`.
+    pub fn organisation_at(&self, day: crate::date::Day) -> OrgId {
+        self.moves
+            .iter()
+            .take_while(|m| m.date.first_day() <= day)
+            .last()
+            .map_or(self.organisation, |m| m.to)
+    }
+}
+
+/// A post's move to another organisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PostMove {
+    /// When it moved.
+    pub date: PartialDate,
+    /// Where to.
+    pub to: OrgId,
+    /// Certainty and sources.
+    pub fact: Fact,
+}
+
+/// A dated line from one post to another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// The post the line is written under.
+    pub from: PostId,
+    /// The post it names.
+    pub to: PostId,
+    /// What kind of line it is.
+    pub kind: LineKind,
+    /// From when.
+    pub start: Option<PartialDate>,
+    /// Until when.
+    pub end: Option<PartialDate>,
+    /// Certainty and sources.
+    pub fact: Fact,
+    /// A note for readers.
+    pub note: Option<String>,
+}
+
+impl Line {
+    /// The days on which it may hold.
+    pub fn span(&self) -> Span {
+        Span::possible(self.start, self.end)
+    }
+}
+
+/// A person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    /// Readable id.
+    pub key: String,
+    /// Display name.
+    pub name: String,
+    /// A note for readers.
+    pub note: Option<String>,
+    /// The posts they held, as positions in [`crate::model::Chart::tenures`].
+    pub tenures: std::ops::Range<u32>,
+}
+
+/// A person's holding of a post.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tenure {
+    /// Who.
+    pub person: PersonId,
+    /// Which post.
+    pub post: PostId,
+    /// When they took it up.
+    pub start: PartialDate,
+    /// When it ended.
+    pub end: Option<PartialDate>,
+    /// Acting or interim.
+    pub acting: bool,
+    /// Why it ended.
+    pub end_cause: Option<String>,
+    /// Certainty and sources.
+    pub fact: Fact,
+    /// How sure the chart is of the end, where that differs.
+    pub end_certainty: Option<Certainty>,
+    /// A note for readers.
+    pub note: Option<String>,
+}
+
+impl Tenure {
+    /// The days on which they may hold the post.
+    pub fn span(&self) -> Span {
+        Span::possible(Some(self.start), self.end)
+    }
+
+    /// The days on which they certainly hold it.
+    pub fn certain_span(&self) -> Span {
+        Span::certain(Some(self.start), self.end)
+    }
+}
+
+/// What kind of event something is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    /// A plan or change made public.
+    Announcement,
+    /// Someone named to a post.
+    Appointment,
+    /// Someone leaving, or reported to be leaving.
+    Departure,
+    /// A change in how organisations are set up.
+    Restructure,
+    /// `absorbed` ceased to exist and became part of `into`.
+    Merger {
+        /// What they became part of.
+        into: OrgId,
+        /// What ceased to exist.
+        absorbed: Vec<OrgId>,
+    },
+}
+
+impl EventKind {
+    /// Lower-case name, as in the JSON output.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EventKind::Announcement => "announcement",
+            EventKind::Appointment => "appointment",
+            EventKind::Departure => "departure",
+            EventKind::Restructure => "restructure",
+            EventKind::Merger { .. } => "merger",
+        }
+    }
+}
+
+/// A dated event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// Readable id.
+    pub key: String,
+    /// When it happened.
+    pub date: PartialDate,
+    /// Short title.
+    pub title: String,
+    /// What kind of event.
+    pub kind: EventKind,
+    /// Offered as a one-click jump.
+    pub milestone: bool,
+    /// Certainty and sources.
+    pub fact: Fact,
+    /// People it concerns.
+    pub people: Vec<PersonId>,
+    /// Posts it concerns.
+    pub posts: Vec<PostId>,
+    /// Organisations it concerns.
+    pub organisations: Vec<OrgId>,
+    /// A note for readers.
+    pub note: Option<String>,
+}

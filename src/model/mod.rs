@@ -1,0 +1,18 @@
+//! The chart over all of time: organisations, posts and people as nodes of a petgraph graph,
+//! with dated part-of, belongs-to, line and holds edges, typed ids and lookups by id.
+
+mod chart;
+mod checks;
+mod entities;
+mod ids;
+mod kinds;
+mod span;
+
+pub use chart::{Chart, ChartGraph, ChartInfo, ChartParts, Edge, Node, Relation};
+pub use checks::{Finding, Location, Severity, check};
+pub use entities::{
+    Event, EventKind, Fact, Line, Organisation, ParentLink, Person, Post, PostMove, Source, Tenure,
+};
+pub use ids::{Entity, EventId, LineId, OrgId, PersonId, PostId, SourceId, TenureId};
+pub use kinds::{Certainty, LineKind};
+pub use span::Span;

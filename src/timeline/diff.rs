@@ -1,0 +1,225 @@
+//! What changed between two snapshots: organisations, posts, holders, lines, and the events
+//! in between.
+
+use crate::date::Day;
+use crate::model::{Chart, EventId, LineId, OrgId, PostId, TenureId};
+use crate::timeline::Snapshot;
+
+/// One change between two days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// An organisation came into being.
+    OrgFounded(OrgId),
+    /// An organisation ceased to exist.
+    OrgDissolved(OrgId),
+    /// A post appeared.
+    PostCreated(PostId),
+    /// A post disappeared.
+    PostAbolished(PostId),
+    /// A post moved to another organisation.
+    PostMoved {
+        /// Which post.
+        post: PostId,
+        /// Where it was.
+        from: OrgId,
+        /// Where it is.
+        to: OrgId,
+    },
+    /// Someone took up a post.
+    Arrived(TenureId),
+    /// Someone left a post.
+    Left(TenureId),
+    /// A line appeared.
+    LineAdded(LineId),
+    /// A line ended.
+    LineRemoved(LineId),
+    /// An event happened in between.
+    Event(EventId),
+}
+
+impl Change {
+    /// A stable lower-case name for scripts.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Change::OrgFounded(_) => "organisation_founded",
+            Change::OrgDissolved(_) => "organisation_dissolved",
+            Change::PostCreated(_) => "post_created",
+            Change::PostAbolished(_) => "post_abolished",
+            Change::PostMoved { .. } => "post_moved",
+            Change::Arrived(_) => "holder_arrived",
+            Change::Left(_) => "holder_left",
+            Change::LineAdded(_) => "line_added",
+            Change::LineRemoved(_) => "line_removed",
+            Change::Event(_) => "event",
+        }
+    }
+
+    /// A sentence that names the people, posts and organisations involved.
+    pub fn summary(&self, chart: &Chart) -> String {
+        match *self {
+            Change::OrgFounded(o) => format!("{} came into being", chart.org(o).name),
+            Change::OrgDissolved(o) => format!("{} ceased to exist", chart.org(o).name),
+            Change::PostCreated(p) => format!("The post of {} was created", post_name(chart, p)),
+            Change::PostAbolished(p) => format!("The post of {} ended", post_name(chart, p)),
+            Change::PostMoved { post, from, to } => format!(
+                "{} moved from {} to {}",
+                chart.post(post).title,
+                chart.org(from).name,
+                chart.org(to).name
+            ),
+            Change::Arrived(t) => {
+                let tenure = chart.tenure(t);
+                let acting = if tenure.acting { "acting " } else { "" };
+                format!(
+                    "{} became {acting}{} ({})",
+                    chart.person(tenure.person).name,
+                    post_name(chart, tenure.post),
+                    tenure.start.human()
+                )
+            }
+            Change::Left(t) => {
+                let tenure = chart.tenure(t);
+                let when = tenure.end.map(|d| format!(" ({})", d.human())).unwrap_or_default();
+                let cause = tenure.end_cause.as_deref().map(|c| format!("; {c}")).unwrap_or_default();
+                format!(
+                    "{} left {}{when}{cause}",
+                    chart.person(tenure.person).name,
+                    post_name(chart, tenure.post)
+                )
+            }
+            Change::LineAdded(l) => {
+                let line = chart.line(l);
+                format!(
+                    "{} now {} {}",
+                    post_name(chart, line.from),
+                    line.kind.phrase(),
+                    post_name(chart, line.to)
+                )
+            }
+            Change::LineRemoved(l) => {
+                let line = chart.line(l);
+                format!(
+                    "{} no longer {} {}",
+                    post_name(chart, line.from),
+                    line.kind.phrase(),
+                    post_name(chart, line.to)
+                )
+            }
+            Change::Event(e) => {
+                let event = &chart.events[e.index()];
+                format!("{}: {}", event.date.human(), event.title)
+            }
+        }
+    }
+}
+
+/// "Title, Organisation" for a post, with the organisation it belonged to on creation.
+pub fn post_name(chart: &Chart, post: PostId) -> String {
+    let post = chart.post(post);
+    format!("{}, {}", post.title, chart.org(post.organisation).short_name())
+}
+
+/// The changes from one snapshot to another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diff {
+    /// The earlier day.
+    pub from: Day,
+    /// The later day.
+    pub to: Day,
+    /// Organisations first, then posts, holders, lines, and events in date order.
+    pub changes: Vec<Change>,
+}
+
+/// Walks two sorted lists and reports what is only in the first (`false`) and only in the
+/// second (`true`).
+fn sorted_difference<T: Ord + Copy>(a: &[T], b: &[T], mut each: impl FnMut(T, bool)) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                i += 1;
+                j += 1;
+            }
+            (Some(&x), Some(&y)) if x < y => {
+                each(x, false);
+                i += 1;
+            }
+            (Some(_), Some(&y)) => {
+                each(y, true);
+                j += 1;
+            }
+            (Some(&x), None) => {
+                each(x, false);
+                i += 1;
+            }
+            (None, Some(&y)) => {
+                each(y, true);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+}
+
+/// What changed from `a` to `b` (both snapshots of `chart`), with the events between them.
+pub fn diff(chart: &Chart, a: &Snapshot, b: &Snapshot) -> Diff {
+    let mut changes = Vec::new();
+    let orgs_a: Vec<OrgId> = a.organisations.iter().map(|o| o.org).collect();
+    let orgs_b: Vec<OrgId> = b.organisations.iter().map(|o| o.org).collect();
+    sorted_difference(&orgs_a, &orgs_b, |o, new| {
+        changes.push(if new { Change::OrgFounded(o) } else { Change::OrgDissolved(o) });
+    });
+
+    let posts_a: Vec<PostId> = a.posts.iter().map(|p| p.post).collect();
+    let posts_b: Vec<PostId> = b.posts.iter().map(|p| p.post).collect();
+    sorted_difference(&posts_a, &posts_b, |p, new| {
+        changes.push(if new { Change::PostCreated(p) } else { Change::PostAbolished(p) });
+    });
+    for view in &b.posts {
+        if let Some(before) = a.post(view.post) {
+            if before.organisation != view.organisation {
+                changes.push(Change::PostMoved {
+                    post: view.post,
+                    from: before.organisation,
+                    to: view.organisation,
+                });
+            }
+        }
+    }
+
+    let mut holders_a: Vec<TenureId> = a.posts.iter().flat_map(|v| a.holders(v)).map(|h| h.tenure).collect();
+    let mut holders_b: Vec<TenureId> = b.posts.iter().flat_map(|v| b.holders(v)).map(|h| h.tenure).collect();
+    holders_a.sort_unstable();
+    holders_b.sort_unstable();
+    let mut people = Vec::new();
+    sorted_difference(&holders_a, &holders_b, |t, new| {
+        people.push(if new { Change::Arrived(t) } else { Change::Left(t) });
+    });
+    people.sort_by_key(|c| match *c {
+        Change::Left(t) | Change::Arrived(t) => (chart.tenure(t).post, matches!(c, Change::Arrived(_))),
+        _ => (PostId(0), false),
+    });
+    changes.extend(people);
+
+    let lines_a: Vec<LineId> = a.lines.iter().map(|l| l.line).collect();
+    let lines_b: Vec<LineId> = b.lines.iter().map(|l| l.line).collect();
+    sorted_difference(&lines_a, &lines_b, |l, new| {
+        changes.push(if new { Change::LineAdded(l) } else { Change::LineRemoved(l) });
+    });
+
+    let (low, high) = if a.day <= b.day { (a.day, b.day) } else { (b.day, a.day) };
+    let mut events: Vec<EventId> = (0..chart.events.len() as u32)
+        .map(EventId)
+        .filter(|e| {
+            let day = chart.events[e.index()].date.first_day();
+            low < day && day <= high
+        })
+        .collect();
+    events.sort_by_key(|e| (chart.events[e.index()].date.first_day(), *e));
+    changes.extend(events.into_iter().map(Change::Event));
+    Diff {
+        from: a.day,
+        to: b.day,
+        changes,
+    }
+}

@@ -1,0 +1,9 @@
+//! Views of a chart at one date, comparisons between dates, and the dates worth stopping at.
+
+mod changes;
+mod diff;
+mod snapshot;
+
+pub use changes::{change_days, next_change, previous_change, range};
+pub use diff::{Change, Diff, diff};
+pub use snapshot::{Holder, LineView, OrgView, PostView, Snapshot};
