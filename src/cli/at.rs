@@ -7,8 +7,8 @@ use serde::Serialize;
 use crate::cli::args::AtArgs;
 use crate::cli::{Failure, output};
 use crate::date::PartialDate;
-use crate::model::{Chart, PostId};
-use crate::timeline::{PostView, Snapshot};
+use crate::model::Chart;
+use crate::timeline::{PostView, Snapshot, post_name};
 
 /// Runs `at`.
 pub fn run(args: &AtArgs) -> Result<(), Failure> {
@@ -243,11 +243,12 @@ fn write_text(out: &mut dyn Write, chart: &Chart, snapshot: &Snapshot, label: &s
     for org_view in &snapshot.organisations {
         let org = chart.org(org_view.org);
         write!(out, "\n{}", org.name)?;
-        if let Some(short) = &org.short {
+        if let Some(short) = org.short.as_deref().filter(|s| *s != org.name) {
             write!(out, " ({short})")?;
         }
-        for parent in &org_view.parents {
-            write!(out, ", part of {}", chart.org(*parent).name)?;
+        let parents: Vec<&str> = org_view.parents.iter().map(|&p| chart.org(p).short_name()).collect();
+        if !parents.is_empty() {
+            write!(out, ", part of {}", parents.join(" and "))?;
         }
         writeln!(out)?;
         for view in &by_org[org_view.org.index()] {
@@ -256,15 +257,9 @@ fn write_text(out: &mut dyn Write, chart: &Chart, snapshot: &Snapshot, label: &s
             let slot = snapshot.posts.binary_search_by_key(&view.post, |v| v.post).unwrap_or(0);
             for &i in &lines_from[slot] {
                 let line = &snapshot.lines[i];
-                writeln!(out, "      {} {}", line.kind.phrase(), post_label(chart, line.to))?;
+                writeln!(out, "      {} {}", line.kind.phrase(), post_name(chart, line.to, snapshot.day))?;
             }
         }
     }
     Ok(())
-}
-
-/// "Title (ORG)" for a post.
-pub fn post_label(chart: &Chart, post: PostId) -> String {
-    let p = chart.post(post);
-    format!("{} ({})", p.title, chart.org(p.organisation).short_name())
 }

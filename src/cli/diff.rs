@@ -33,7 +33,7 @@ pub fn run(args: &DiffArgs) -> Result<(), Failure> {
                 args.to.human()
             )?;
             for change in &changes.changes {
-                writeln!(out, "  {:<24} {}", change.kind(), change.summary(chart))?;
+                writeln!(out, "  {:<24} {}", change.kind(), change.summary(chart, changes.to))?;
             }
             Ok(())
         }
@@ -76,7 +76,7 @@ fn changes_json<'c>(chart: &'c Chart, diff: &Diff) -> Vec<ChangeJson<'c>> {
         .map(|change| {
             let mut json = ChangeJson {
                 kind: change.kind(),
-                summary: change.summary(chart),
+                summary: change.summary(chart, diff.to),
                 post: None,
                 person: None,
                 organisation: None,

@@ -98,8 +98,12 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         path: PathBuf::from(path),
         problems,
     };
+    let clock = std::time::Instant::now();
     let file = parse(text).map_err(|problem| invalid(vec![problem]))?;
+    log::info!("{}: parsed RON in {:?}", path.display(), clock.elapsed());
+    let clock = std::time::Instant::now();
     let resolved = resolve(&file);
+    log::info!("{}: validated and built the chart in {:?}", path.display(), clock.elapsed());
     drop(file);
     let mut problems = resolved.problems;
     place(text, &mut problems);

@@ -103,9 +103,14 @@ pub(crate) fn resolve(file: &ChartFile) -> Resolved {
         };
     }
     parts.sources.shrink_to_fit();
+    let clock = std::time::Instant::now();
     let chart = Chart::new(info, parts);
+    log::info!("built the graph in {:?}", clock.elapsed());
+    let clock = std::time::Instant::now();
+    let findings = crate::model::check(&chart);
+    log::info!("checked seats, lines, cycles and lifetimes in {:?}", clock.elapsed());
     let mut problems = r.problems;
-    for finding in crate::model::check(&chart) {
+    for finding in findings {
         let problem = Problem {
             severity: finding.severity,
             path: path_of(&chart, finding.at),

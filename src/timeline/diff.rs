@@ -54,13 +54,15 @@ impl Change {
         }
     }
 
-    /// A sentence that names the people, posts and organisations involved.
-    pub fn summary(&self, chart: &Chart) -> String {
+    /// A sentence that names the people, posts and organisations involved; posts are named
+    /// with the organisation they belong to on `day`.
+    pub fn summary(&self, chart: &Chart, day: Day) -> String {
+        let post_name = |post| post_name(chart, post, day);
         match *self {
             Change::OrgFounded(o) => format!("{} came into being", chart.org(o).name),
             Change::OrgDissolved(o) => format!("{} ceased to exist", chart.org(o).name),
-            Change::PostCreated(p) => format!("The post of {} was created", post_name(chart, p)),
-            Change::PostAbolished(p) => format!("The post of {} ended", post_name(chart, p)),
+            Change::PostCreated(p) => format!("The post of {} was created", post_name(p)),
+            Change::PostAbolished(p) => format!("The post of {} ended", post_name(p)),
             Change::PostMoved { post, from, to } => format!(
                 "{} moved from {} to {}",
                 chart.post(post).title,
@@ -73,7 +75,7 @@ impl Change {
                 format!(
                     "{} became {acting}{} ({})",
                     chart.person(tenure.person).name,
-                    post_name(chart, tenure.post),
+                    post_name(tenure.post),
                     tenure.start.human()
                 )
             }
@@ -84,25 +86,25 @@ impl Change {
                 format!(
                     "{} left {}{when}{cause}",
                     chart.person(tenure.person).name,
-                    post_name(chart, tenure.post)
+                    post_name(tenure.post)
                 )
             }
             Change::LineAdded(l) => {
                 let line = chart.line(l);
                 format!(
-                    "{} now {} {}",
-                    post_name(chart, line.from),
+                    "New line: {} {} {}",
+                    post_name(line.from),
                     line.kind.phrase(),
-                    post_name(chart, line.to)
+                    post_name(line.to)
                 )
             }
             Change::LineRemoved(l) => {
                 let line = chart.line(l);
                 format!(
-                    "{} no longer {} {}",
-                    post_name(chart, line.from),
+                    "Line ended: {} {} {}",
+                    post_name(line.from),
                     line.kind.phrase(),
-                    post_name(chart, line.to)
+                    post_name(line.to)
                 )
             }
             Change::Event(e) => {
@@ -113,10 +115,15 @@ impl Change {
     }
 }
 
-/// "Title, Organisation" for a post, with the organisation it belonged to on creation.
-pub fn post_name(chart: &Chart, post: PostId) -> String {
+/// "Title (ORG)" for a post, with the organisation it belongs to on `day`.
+pub fn post_name(chart: &Chart, post: PostId, day: Day) -> String {
     let post = chart.post(post);
-    format!("{}, {}", post.title, chart.org(post.organisation).short_name())
+    let org = chart.org(post.organisation_at(day)).short_name();
+    if post.title.contains(org) {
+        post.title.clone()
+    } else {
+        format!("{} ({org})", post.title)
+    }
 }
 
 /// The changes from one snapshot to another.

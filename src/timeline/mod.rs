@@ -5,5 +5,5 @@ mod diff;
 mod snapshot;
 
 pub use changes::{change_days, next_change, previous_change, range};
-pub use diff::{Change, Diff, diff};
+pub use diff::{Change, Diff, diff, post_name};
 pub use snapshot::{Holder, LineView, OrgView, PostView, Snapshot};
