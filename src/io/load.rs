@@ -77,7 +77,14 @@ fn too_large(path: &Path, size: u64) -> LoadError {
 }
 
 /// Parses RON into the file structure, with ron's own line and column on failure.
+///
+/// The fast reader handles the subset govchart writes; anything else, and every error, is
+/// parsed by `ron` itself.
 pub(crate) fn parse(text: &str) -> Result<ChartFile, Problem> {
+    if let Ok(file) = crate::io::fast_ron::from_str(text) {
+        return Ok(file);
+    }
+    log::debug!("the fast reader gave up; parsing with ron");
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_recursion_limit(RECURSION_LIMIT);

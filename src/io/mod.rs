@@ -1,6 +1,7 @@
 //! Loading and saving charts as RON files: parsing, validation that reports every problem
 //! with where it is, and atomic saving.
 
+mod fast_ron;
 pub mod format;
 mod load;
 mod locate;

@@ -47,8 +47,50 @@ fn noun_of(entity: Entity) -> &'static str {
     }
 }
 
+/// Where an item is in the file; turned into a path only when there is a problem to report.
+#[derive(Clone, Copy, Debug)]
+enum At {
+    Source(usize),
+    Org(usize),
+    Parent(usize, usize),
+    Post(usize),
+    Move(usize, usize),
+    Line(usize, usize),
+    Tenure(usize, usize),
+    Event(usize),
+}
+
+impl At {
+    fn path(self) -> String {
+        match self {
+            At::Source(i) => format!("sources[{i}]"),
+            At::Org(i) => format!("organisations[{i}]"),
+            At::Parent(i, k) => format!("organisations[{i}].parents[{k}]"),
+            At::Post(i) => format!("posts[{i}]"),
+            At::Move(i, k) => format!("posts[{i}].moves[{k}]"),
+            At::Line(i, k) => format!("posts[{i}].lines[{k}]"),
+            At::Tenure(i, k) => format!("people[{i}].tenures[{k}]"),
+            At::Event(i) => format!("events[{i}]"),
+        }
+    }
+
+    fn field(self, name: &str) -> String {
+        format!("{}.{name}", self.path())
+    }
+
+    fn of(entity: Entity) -> String {
+        match entity {
+            Entity::Source(s) => At::Source(s.index()).path(),
+            Entity::Org(o) => At::Org(o.index()).path(),
+            Entity::Post(p) => At::Post(p.index()).path(),
+            Entity::Person(p) => format!("people[{}]", p.index()),
+            Entity::Event(e) => At::Event(e.index()).path(),
+        }
+    }
+}
+
 struct Resolver<'f> {
-    ids: FxHashMap<&'f str, (Entity, String)>,
+    ids: FxHashMap<&'f str, Entity>,
     cited: Vec<bool>,
     problems: Vec<Problem>,
 }
@@ -147,17 +189,17 @@ impl<'f> Resolver<'f> {
         self.problems.push(Problem::error(path, message));
     }
 
-    fn register(&mut self, id: &'f str, entity: Entity, path: String) {
+    fn register(&mut self, id: &'f str, entity: Entity) {
         if id.trim().is_empty() {
-            self.error(format!("{path}.id"), "an id must not be empty".into());
+            self.error(format!("{}.id", At::of(entity)), "an id must not be empty".into());
             return;
         }
-        if let Some((_, first)) = self.ids.get(id) {
-            let message = format!("duplicate id \"{id}\": {first} has it already");
-            self.error(format!("{path}.id"), message);
+        if let Some(&first) = self.ids.get(id) {
+            let message = format!("duplicate id \"{id}\": {} has it already", At::of(first));
+            self.error(format!("{}.id", At::of(entity)), message);
             return;
         }
-        self.ids.insert(id, (entity, path));
+        self.ids.insert(id, entity);
     }
 
     fn register_ids(&mut self, file: &'f ChartFile) {
@@ -168,26 +210,26 @@ impl<'f> Resolver<'f> {
             + file.events.len();
         self.ids.reserve(total);
         for (i, s) in file.sources.iter().enumerate() {
-            self.register(&s.id, Entity::Source(SourceId(i as u32)), format!("sources[{i}]"));
+            self.register(&s.id, Entity::Source(SourceId(i as u32)));
         }
         for (i, o) in file.organisations.iter().enumerate() {
-            self.register(&o.id, Entity::Org(OrgId(i as u32)), format!("organisations[{i}]"));
+            self.register(&o.id, Entity::Org(OrgId(i as u32)));
         }
         for (i, p) in file.posts.iter().enumerate() {
-            self.register(&p.id, Entity::Post(PostId(i as u32)), format!("posts[{i}]"));
+            self.register(&p.id, Entity::Post(PostId(i as u32)));
         }
         for (i, p) in file.people.iter().enumerate() {
-            self.register(&p.id, Entity::Person(PersonId(i as u32)), format!("people[{i}]"));
+            self.register(&p.id, Entity::Person(PersonId(i as u32)));
         }
         for (i, e) in file.events.iter().enumerate() {
-            self.register(&e.id, Entity::Event(EventId(i as u32)), format!("events[{i}]"));
+            self.register(&e.id, Entity::Event(EventId(i as u32)));
         }
     }
 
     /// Resolves a reference; records an error naming the item and the missing id.
     fn lookup(&mut self, id: &str, want: Want, path: impl FnOnce() -> String) -> Option<Entity> {
         match self.ids.get(id) {
-            Some(&(entity, _)) => {
+            Some(&entity) => {
                 let ok = matches!(
                     (want, entity),
                     (Want::Org, Entity::Org(_))
@@ -236,25 +278,22 @@ impl<'f> Resolver<'f> {
         }
     }
 
-    fn fact(&mut self, certainty: crate::model::Certainty, sources: &[String], path: &str) -> Fact {
+    fn fact(&mut self, certainty: crate::model::Certainty, sources: &[String], at: At) -> Fact {
         Fact {
             certainty,
-            sources: self.sources_of(sources, path),
+            sources: self.sources_of(sources, at),
         }
     }
 
     /// Resolves a list of source ids; warns when a fact cites none.
-    fn sources_of(&mut self, ids: &[String], path: &str) -> Vec<SourceId> {
+    fn sources_of(&mut self, ids: &[String], at: At) -> Vec<SourceId> {
         if ids.is_empty() {
-            self.problems.push(Problem::warning(
-                path.to_owned(),
-                "this fact cites no source".to_owned(),
-            ));
+            self.problems.push(Problem::warning(at.path(), "this fact cites no source".to_owned()));
         }
         let mut out = Vec::with_capacity(ids.len());
         for (k, id) in ids.iter().enumerate() {
             if let Some(Entity::Source(s)) =
-                self.lookup(id, Want::Source, || format!("{path}.sources[{k}]"))
+                self.lookup(id, Want::Source, || at.field(&format!("sources[{k}]")))
             {
                 self.cited[s.index()] = true;
                 out.push(s);
@@ -278,10 +317,16 @@ impl<'f> Resolver<'f> {
     }
 
     /// Records an error when `end` falls before `start`, or on the same day.
-    fn order(&mut self, start: Option<PartialDate>, end: Option<PartialDate>, path: impl FnOnce() -> String, what: &str) {
+    fn order(
+        &mut self,
+        start: Option<PartialDate>,
+        end: Option<PartialDate>,
+        path: impl FnOnce() -> String,
+        what: impl FnOnce() -> String,
+    ) {
         if let (Some(start), Some(end)) = (start, end) {
             if end.end_bound() <= start.first_day() {
-                let message = format!("{what} ends ({end}) before it starts ({start})");
+                let message = format!("{} ends ({end}) before it starts ({start})", what());
                 self.error(path(), message);
             }
         }
@@ -321,11 +366,11 @@ impl<'f> Resolver<'f> {
     fn organisations(&mut self, file: &ChartFile) -> Vec<Organisation> {
         let mut out = Vec::with_capacity(file.organisations.len());
         for (i, o) in file.organisations.iter().enumerate() {
-            let here = format!("organisations[{i}]");
-            let founded = self.opt_date(&o.founded, || format!("{here}.founded"));
-            let dissolved = self.opt_date(&o.dissolved, || format!("{here}.dissolved"));
-            self.order(founded, dissolved, || format!("{here}.dissolved"), &format!("organisation \"{}\"", o.id));
-            let parents = self.parents(&o.parents, &here, i);
+            let here = At::Org(i);
+            let founded = self.opt_date(&o.founded, || here.field("founded"));
+            let dissolved = self.opt_date(&o.dissolved, || here.field("dissolved"));
+            self.order(founded, dissolved, || here.field("dissolved"), || format!("organisation \"{}\"", o.id));
+            let parents = self.parents(&o.parents, i);
             out.push(Organisation {
                 key: o.id.clone(),
                 name: o.name.clone(),
@@ -334,29 +379,29 @@ impl<'f> Resolver<'f> {
                 founded,
                 dissolved,
                 parents,
-                fact: self.fact(o.certainty, &o.sources, &here),
+                fact: self.fact(o.certainty, &o.sources, here),
                 note: o.note.clone(),
             });
         }
         out
     }
 
-    fn parents(&mut self, links: &[format::ParentFile], here: &str, own: usize) -> Vec<ParentLink> {
+    fn parents(&mut self, links: &[format::ParentFile], own: usize) -> Vec<ParentLink> {
         let mut out = Vec::with_capacity(links.len());
         for (k, p) in links.iter().enumerate() {
-            let path = format!("{here}.parents[{k}]");
-            let org = self.org(&p.org, || format!("{path}.org"));
+            let path = At::Parent(own, k);
+            let org = self.org(&p.org, || path.field("org"));
             if org.index() == own && self.ids.contains_key(p.org.as_str()) {
-                self.error(format!("{path}.org"), format!("organisation \"{}\" cannot be its own parent", p.org));
+                self.error(path.field("org"), format!("organisation \"{}\" cannot be its own parent", p.org));
             }
-            let start = self.opt_date(&p.start, || format!("{path}.start"));
-            let end = self.opt_date(&p.end, || format!("{path}.end"));
-            self.order(start, end, || format!("{path}.end"), "this parent link");
+            let start = self.opt_date(&p.start, || path.field("start"));
+            let end = self.opt_date(&p.end, || path.field("end"));
+            self.order(start, end, || path.field("end"), || "this parent link".into());
             out.push(ParentLink {
                 org,
                 start,
                 end,
-                fact: self.fact(p.certainty, &p.sources, &path),
+                fact: self.fact(p.certainty, &p.sources, path),
             });
         }
         out
@@ -366,24 +411,24 @@ impl<'f> Resolver<'f> {
         parts.posts.reserve_exact(file.posts.len());
         parts.lines.reserve_exact(file.posts.iter().map(|p| p.lines.len()).sum());
         for (i, p) in file.posts.iter().enumerate() {
-            let here = format!("posts[{i}]");
-            let organisation = self.org(&p.organisation, || format!("{here}.organisation"));
-            let created = self.opt_date(&p.created, || format!("{here}.created"));
-            let abolished = self.opt_date(&p.abolished, || format!("{here}.abolished"));
-            self.order(created, abolished, || format!("{here}.abolished"), &format!("post \"{}\"", p.id));
-            let moves = self.moves(&p.moves, &here);
+            let here = At::Post(i);
+            let organisation = self.org(&p.organisation, || here.field("organisation"));
+            let created = self.opt_date(&p.created, || here.field("created"));
+            let abolished = self.opt_date(&p.abolished, || here.field("abolished"));
+            self.order(created, abolished, || here.field("abolished"), || format!("post \"{}\"", p.id));
+            let moves = self.moves(&p.moves, i);
             if p.seats == Some(0) {
-                self.error(format!("{here}.seats"), "a post needs at least one seat".into());
+                self.error(here.field("seats"), "a post needs at least one seat".into());
             }
             let first_line = parts.lines.len() as u32;
             for (k, l) in p.lines.iter().enumerate() {
-                let line = self.line(l, PostId(i as u32), &format!("{here}.lines[{k}]"));
+                let line = self.line(l, PostId(i as u32), At::Line(i, k));
                 parts.lines.push(line);
             }
             let sources = if p.sources.is_empty() {
                 Vec::new()
             } else {
-                self.sources_of(&p.sources, &here)
+                self.sources_of(&p.sources, here)
             };
             parts.posts.push(Post {
                 key: p.id.clone(),
@@ -401,28 +446,28 @@ impl<'f> Resolver<'f> {
         parts
     }
 
-    fn moves(&mut self, moves: &[format::MoveFile], here: &str) -> Vec<PostMove> {
+    fn moves(&mut self, moves: &[format::MoveFile], post: usize) -> Vec<PostMove> {
         let mut out: Vec<PostMove> = Vec::with_capacity(moves.len());
         for (k, m) in moves.iter().enumerate() {
-            let path = format!("{here}.moves[{k}]");
-            let date = self.date(&m.date, || format!("{path}.date"));
+            let path = At::Move(post, k);
+            let date = self.date(&m.date, || path.field("date"));
             if out.last().is_some_and(|prev| prev.date > date) {
-                self.error(format!("{path}.date"), "moves must be listed in date order".into());
+                self.error(path.field("date"), "moves must be listed in date order".into());
             }
             out.push(PostMove {
                 date,
-                to: self.org(&m.to, || format!("{path}.to")),
-                fact: self.fact(m.certainty, &m.sources, &path),
+                to: self.org(&m.to, || path.field("to")),
+                fact: self.fact(m.certainty, &m.sources, path),
             });
         }
         out
     }
 
-    fn line(&mut self, l: &format::LineFile, from: PostId, path: &str) -> Line {
-        let to = self.post(&l.to, || format!("{path}.to"));
-        let start = self.opt_date(&l.start, || format!("{path}.start"));
-        let end = self.opt_date(&l.end, || format!("{path}.end"));
-        self.order(start, end, || format!("{path}.end"), "this line");
+    fn line(&mut self, l: &format::LineFile, from: PostId, path: At) -> Line {
+        let to = self.post(&l.to, || path.field("to"));
+        let start = self.opt_date(&l.start, || path.field("start"));
+        let end = self.opt_date(&l.end, || path.field("end"));
+        self.order(start, end, || path.field("end"), || "this line".into());
         Line {
             from,
             to,
@@ -440,8 +485,8 @@ impl<'f> Resolver<'f> {
         for (i, p) in file.people.iter().enumerate() {
             let first = parts.tenures.len() as u32;
             for (k, t) in p.tenures.iter().enumerate() {
-                let path = format!("people[{i}].tenures[{k}]");
-                let tenure = self.tenure(t, PersonId(i as u32), &path, &p.name);
+                let path = At::Tenure(i, k);
+                let tenure = self.tenure(t, PersonId(i as u32), path, &p.name);
                 parts.tenures.push(tenure);
             }
             parts.people.push(Person {
@@ -454,11 +499,11 @@ impl<'f> Resolver<'f> {
         parts
     }
 
-    fn tenure(&mut self, t: &format::TenureFile, person: PersonId, path: &str, name: &str) -> Tenure {
-        let post = self.post(&t.post, || format!("{path}.post"));
-        let start = self.date(&t.start, || format!("{path}.start"));
-        let end = self.opt_date(&t.end, || format!("{path}.end"));
-        self.order(Some(start), end, || format!("{path}.end"), &format!("{name}'s tenure of \"{}\"", t.post));
+    fn tenure(&mut self, t: &format::TenureFile, person: PersonId, path: At, name: &str) -> Tenure {
+        let post = self.post(&t.post, || path.field("post"));
+        let start = self.date(&t.start, || path.field("start"));
+        let end = self.opt_date(&t.end, || path.field("end"));
+        self.order(Some(start), end, || path.field("end"), || format!("{name}'s tenure of \"{}\"", t.post));
         Tenure {
             person,
             post,
@@ -475,28 +520,28 @@ impl<'f> Resolver<'f> {
     fn events(&mut self, file: &ChartFile, mut parts: ChartParts) -> ChartParts {
         parts.events.reserve_exact(file.events.len());
         for (i, e) in file.events.iter().enumerate() {
-            let here = format!("events[{i}]");
-            let date = self.date(&e.date, || format!("{here}.date"));
+            let here = At::Event(i);
+            let date = self.date(&e.date, || here.field("date"));
             let kind = match &e.kind {
                 format::EventKind::Announcement => EventKind::Announcement,
                 format::EventKind::Appointment => EventKind::Appointment,
                 format::EventKind::Departure => EventKind::Departure,
                 format::EventKind::Restructure => EventKind::Restructure,
                 format::EventKind::Merger { into, absorbed } => EventKind::Merger {
-                    into: self.org(into, || format!("{here}.kind.into")),
+                    into: self.org(into, || here.field("kind.into")),
                     absorbed: (absorbed.iter().enumerate())
-                        .map(|(k, a)| self.org(a, || format!("{here}.kind.absorbed[{k}]")))
+                        .map(|(k, a)| self.org(a, || here.field(&format!("kind.absorbed[{k}]"))))
                         .collect(),
                 },
             };
             let people = (e.people.iter().enumerate())
-                .map(|(k, p)| self.person(p, || format!("{here}.people[{k}]")))
+                .map(|(k, p)| self.person(p, || here.field(&format!("people[{k}]"))))
                 .collect();
             let posts = (e.posts.iter().enumerate())
-                .map(|(k, p)| self.post(p, || format!("{here}.posts[{k}]")))
+                .map(|(k, p)| self.post(p, || here.field(&format!("posts[{k}]"))))
                 .collect();
             let organisations = (e.organisations.iter().enumerate())
-                .map(|(k, o)| self.org(o, || format!("{here}.organisations[{k}]")))
+                .map(|(k, o)| self.org(o, || here.field(&format!("organisations[{k}]"))))
                 .collect();
             parts.events.push(Event {
                 key: e.id.clone(),
@@ -504,7 +549,7 @@ impl<'f> Resolver<'f> {
                 title: e.title.clone(),
                 kind,
                 milestone: e.milestone,
-                fact: self.fact(e.certainty, &e.sources, &here),
+                fact: self.fact(e.certainty, &e.sources, here),
                 people,
                 posts,
                 organisations,

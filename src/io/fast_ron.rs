@@ -1,0 +1,561 @@
+//! A strict, fast reader for the subset of RON that chart files use.
+//!
+//! It understands structs (named or not), lists, strings, raw strings, unsigned integers,
+//! booleans, options (`None`, `Some(..)` and implicit `Some`), unit and struct enum variants,
+//! comments and `#![enable(implicit_some)]`. Anything else, and any error, makes it give up;
+//! the loader then parses the same text with `ron` itself, which stays the reference for what
+//! is valid and for every error message. So this reader must only ever agree with `ron` when
+//! it succeeds, a property the tests check on random and mutated files.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Visitor};
+
+/// How deep values may nest before this reader gives up (well inside ron's own limit).
+const MAX_DEPTH: usize = 32;
+
+/// This reader gave up; parse with `ron` instead.
+#[derive(Debug)]
+pub struct GaveUp;
+
+impl fmt::Display for GaveUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not in the fast subset")
+    }
+}
+
+impl std::error::Error for GaveUp {}
+
+impl de::Error for GaveUp {
+    fn custom<T: fmt::Display>(_msg: T) -> Self {
+        GaveUp
+    }
+}
+
+type Result<T> = std::result::Result<T, GaveUp>;
+
+/// Parses `text` as a `T`, or gives up.
+pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T> {
+    let mut reader = Reader {
+        s: text.as_bytes(),
+        i: 0,
+        depth: 0,
+    };
+    reader.attributes()?;
+    let value = T::deserialize(&mut reader)?;
+    reader.ws()?;
+    if reader.i != reader.s.len() {
+        return Err(GaveUp);
+    }
+    Ok(value)
+}
+
+struct Reader<'de> {
+    s: &'de [u8],
+    i: usize,
+    depth: usize,
+}
+
+fn is_ident_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_'
+}
+
+fn is_ident_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+impl<'de> Reader<'de> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    /// Skips ASCII white space and comments; gives up on anything it does not know.
+    fn ws(&mut self) -> Result<()> {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.i += 1,
+                Some(b'/') => match self.s.get(self.i + 1) {
+                    Some(b'/') => {
+                        while self.peek().is_some_and(|c| c != b'\n') {
+                            self.i += 1;
+                        }
+                    }
+                    Some(b'*') => self.block_comment()?,
+                    _ => return Err(GaveUp),
+                },
+                Some(c) if c >= 0x80 => return Err(GaveUp),
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    fn block_comment(&mut self) -> Result<()> {
+        let mut level = 0usize;
+        loop {
+            match (self.peek(), self.s.get(self.i + 1)) {
+                (Some(b'/'), Some(b'*')) => {
+                    level += 1;
+                    self.i += 2;
+                }
+                (Some(b'*'), Some(b'/')) => {
+                    level -= 1;
+                    self.i += 2;
+                    if level == 0 {
+                        return Ok(());
+                    }
+                }
+                (Some(_), _) => self.i += 1,
+                (None, _) => return Err(GaveUp),
+            }
+        }
+    }
+
+    /// Accepts only `#![enable(implicit_some)]` lines at the top.
+    fn attributes(&mut self) -> Result<()> {
+        loop {
+            self.ws()?;
+            if self.peek() != Some(b'#') {
+                return Ok(());
+            }
+            let rest = &self.s[self.i..];
+            let attr = b"#![enable(implicit_some)]";
+            if !rest.starts_with(attr) {
+                return Err(GaveUp);
+            }
+            self.i += attr.len();
+        }
+    }
+
+    fn eat(&mut self, c: u8) -> Result<()> {
+        self.ws()?;
+        if self.peek() == Some(c) {
+            self.i += 1;
+            Ok(())
+        } else {
+            Err(GaveUp)
+        }
+    }
+
+    /// Reads an ASCII identifier (no raw identifiers).
+    fn ident(&mut self) -> Result<&'de str> {
+        self.ws()?;
+        let start = self.i;
+        if !self.peek().is_some_and(is_ident_start) {
+            return Err(GaveUp);
+        }
+        while self.peek().is_some_and(is_ident_char) {
+            self.i += 1;
+        }
+        if self.peek().is_some_and(|c| c >= 0x80) {
+            return Err(GaveUp);
+        }
+        std::str::from_utf8(&self.s[start..self.i]).map_err(|_| GaveUp)
+    }
+
+    /// Whether the next identifier is `word` (not a longer one), without moving.
+    fn at_word(&mut self, word: &[u8]) -> Result<bool> {
+        self.ws()?;
+        let rest = &self.s[self.i..];
+        Ok(rest.starts_with(word) && !rest.get(word.len()).is_some_and(|&c| is_ident_char(c) || c >= 0x80))
+    }
+
+    fn string(&mut self) -> Result<Cow<'de, str>> {
+        self.ws()?;
+        match self.peek() {
+            Some(b'"') => self.quoted(),
+            Some(b'r') => self.raw(),
+            _ => Err(GaveUp),
+        }
+    }
+
+    fn quoted(&mut self) -> Result<Cow<'de, str>> {
+        self.i += 1;
+        let start = self.i;
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    let text = std::str::from_utf8(&self.s[start..self.i]).map_err(|_| GaveUp)?;
+                    self.i += 1;
+                    return Ok(Cow::Borrowed(text));
+                }
+                Some(b'\\') => return self.escaped(start),
+                Some(_) => self.i += 1,
+                None => return Err(GaveUp),
+            }
+        }
+    }
+
+    /// The rest of a string that has escapes; `start` is just after the opening quote.
+    fn escaped(&mut self, start: usize) -> Result<Cow<'de, str>> {
+        let mut out: Vec<u8> = self.s[start..self.i].to_vec();
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    self.i += 1;
+                    return String::from_utf8(out).map(Cow::Owned).map_err(|_| GaveUp);
+                }
+                Some(b'\\') => {
+                    let byte = match self.s.get(self.i + 1) {
+                        Some(b'\\') => b'\\',
+                        Some(b'"') => b'"',
+                        Some(b'n') => b'\n',
+                        Some(b'r') => b'\r',
+                        Some(b't') => b'\t',
+                        _ => return Err(GaveUp),
+                    };
+                    out.push(byte);
+                    self.i += 2;
+                }
+                Some(c) => {
+                    out.push(c);
+                    self.i += 1;
+                }
+                None => return Err(GaveUp),
+            }
+        }
+    }
+
+    fn raw(&mut self) -> Result<Cow<'de, str>> {
+        self.i += 1;
+        let mut hashes = 0;
+        while self.peek() == Some(b'#') {
+            hashes += 1;
+            self.i += 1;
+        }
+        if self.peek() != Some(b'"') {
+            return Err(GaveUp);
+        }
+        self.i += 1;
+        let start = self.i;
+        while self.i < self.s.len() {
+            if self.s[self.i] == b'"' {
+                let tail = &self.s[self.i + 1..];
+                if tail.len() >= hashes && tail[..hashes].iter().all(|&c| c == b'#') {
+                    let text = std::str::from_utf8(&self.s[start..self.i]).map_err(|_| GaveUp)?;
+                    self.i += 1 + hashes;
+                    return Ok(Cow::Borrowed(text));
+                }
+            }
+            self.i += 1;
+        }
+        Err(GaveUp)
+    }
+
+    fn unsigned(&mut self) -> Result<u64> {
+        self.ws()?;
+        let start = self.i;
+        let mut value: u64 = 0;
+        while let Some(c) = self.peek().filter(u8::is_ascii_digit) {
+            value = value.checked_mul(10).and_then(|v| v.checked_add(u64::from(c - b'0'))).ok_or(GaveUp)?;
+            self.i += 1;
+        }
+        let ends_cleanly = !self.peek().is_some_and(|c| is_ident_char(c) || c == b'.' || c >= 0x80);
+        if self.i == start || !ends_cleanly {
+            return Err(GaveUp);
+        }
+        Ok(value)
+    }
+
+    fn nest(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(GaveUp);
+        }
+        Ok(())
+    }
+
+    fn struct_body<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.eat(b'(')?;
+        self.nest()?;
+        let value = visitor.visit_map(Fields { r: self })?;
+        self.eat(b')')?;
+        self.depth -= 1;
+        Ok(value)
+    }
+
+    /// After an element or field: a comma, or the closing bracket (left for the caller).
+    fn after_item(&mut self, close: u8) -> Result<()> {
+        self.ws()?;
+        match self.peek() {
+            Some(b',') => {
+                self.i += 1;
+                Ok(())
+            }
+            Some(c) if c == close => Ok(()),
+            _ => Err(GaveUp),
+        }
+    }
+}
+
+struct Fields<'a, 'de> {
+    r: &'a mut Reader<'de>,
+}
+
+impl<'de> de::MapAccess<'de> for Fields<'_, 'de> {
+    type Error = GaveUp;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        self.r.ws()?;
+        if self.r.peek() == Some(b')') {
+            return Ok(None);
+        }
+        let name = self.r.ident()?;
+        self.r.eat(b':')?;
+        if self.r.peek() == Some(b':') {
+            return Err(GaveUp);
+        }
+        seed.deserialize(de::value::BorrowedStrDeserializer::new(name)).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        let value = seed.deserialize(&mut *self.r)?;
+        self.r.after_item(b')')?;
+        Ok(value)
+    }
+}
+
+struct Elements<'a, 'de> {
+    r: &'a mut Reader<'de>,
+}
+
+impl<'de> de::SeqAccess<'de> for Elements<'_, 'de> {
+    type Error = GaveUp;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        self.r.ws()?;
+        if self.r.peek() == Some(b']') {
+            return Ok(None);
+        }
+        let value = seed.deserialize(&mut *self.r)?;
+        self.r.after_item(b']')?;
+        Ok(Some(value))
+    }
+}
+
+struct Variant<'a, 'de> {
+    r: &'a mut Reader<'de>,
+}
+
+impl<'de> de::EnumAccess<'de> for Variant<'_, 'de> {
+    type Error = GaveUp;
+    type Variant = Self;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
+        let name = self.r.ident()?;
+        let value = seed.deserialize(de::value::BorrowedStrDeserializer::new(name))?;
+        Ok((value, self))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
+    type Error = GaveUp;
+
+    fn unit_variant(self) -> Result<()> {
+        self.r.ws()?;
+        match self.r.peek() {
+            Some(b'(') => Err(GaveUp),
+            _ => Ok(()),
+        }
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _seed: T) -> Result<T::Value> {
+        Err(GaveUp)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value> {
+        Err(GaveUp)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(self, _fields: &'static [&'static str], visitor: V) -> Result<V::Value> {
+        self.r.struct_body(visitor)
+    }
+}
+
+macro_rules! give_up {
+    ($($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
+                Err(GaveUp)
+            }
+        )*
+    };
+}
+
+impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
+    type Error = GaveUp;
+
+    give_up! {
+        deserialize_any deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_u8 deserialize_u16 deserialize_f32 deserialize_f64 deserialize_char
+        deserialize_bytes deserialize_byte_buf deserialize_unit deserialize_map
+        deserialize_ignored_any
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let value = u32::try_from(self.unsigned()?).map_err(|_| GaveUp)?;
+        visitor.visit_u32(value)
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_u64(self.unsigned()?)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.at_word(b"true")? {
+            self.i += 4;
+            visitor.visit_bool(true)
+        } else if self.at_word(b"false")? {
+            self.i += 5;
+            visitor.visit_bool(false)
+        } else {
+            Err(GaveUp)
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.string()? {
+            Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
+            Cow::Owned(text) => visitor.visit_string(text),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.at_word(b"None")? {
+            self.i += 4;
+            return visitor.visit_none();
+        }
+        if self.at_word(b"Some")? {
+            let save = self.i;
+            self.i += 4;
+            self.ws()?;
+            if self.peek() == Some(b'(') {
+                self.i += 1;
+                self.nest()?;
+                let value = visitor.visit_some(&mut *self)?;
+                self.eat(b')')?;
+                self.depth -= 1;
+                return Ok(value);
+            }
+            self.i = save;
+        }
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, _visitor: V) -> Result<V::Value> {
+        Err(GaveUp)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, _visitor: V) -> Result<V::Value> {
+        Err(GaveUp)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.eat(b'[')?;
+        self.nest()?;
+        let value = visitor.visit_seq(Elements { r: &mut *self })?;
+        self.eat(b']')?;
+        self.depth -= 1;
+        Ok(value)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value> {
+        Err(GaveUp)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _name: &'static str, _len: usize, _visitor: V) -> Result<V::Value> {
+        Err(GaveUp)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.ws()?;
+        if self.peek().is_some_and(is_ident_start) {
+            if self.ident()? != name {
+                return Err(GaveUp);
+            }
+        }
+        self.struct_body(visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        visitor.visit_enum(Variant { r: self })
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let name = self.ident()?;
+        visitor.visit_borrowed_str(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Item {
+        id: String,
+        #[serde(default)]
+        end: Option<String>,
+        #[serde(default)]
+        tags: Vec<String>,
+        #[serde(default)]
+        flag: bool,
+        kind: Kind,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    enum Kind {
+        Plain,
+        Merger { into: String },
+    }
+
+    fn both(text: &str) -> (Option<Vec<Item>>, Option<Vec<Item>>) {
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        (from_str(text).ok(), options.from_str(text).ok())
+    }
+
+    #[test]
+    fn agrees_with_ron_on_the_subset() {
+        let text = r##"#![enable(implicit_some)]
+            // a comment
+            [ (id: "a", end: "2019", tags: ["x", r#"y"#], kind: Plain),
+              Item(id: "b\"q\n", end: Some("2020"), flag: true, kind: Merger(into: "c"),),
+              (id: "c", end: None, kind: Plain) /* trailing */ ]"##;
+        let (fast, reference) = both(text);
+        assert!(fast.is_some());
+        assert_eq!(fast, reference);
+    }
+
+    #[test]
+    fn gives_up_on_what_it_does_not_know() {
+        for text in [
+            "[(id: \"a\", kind: Plain, extra: 1)]",
+            "[(id: \"a\", kind: Plain)] x",
+            "[(id: \"\\u{41}\", kind: Plain)]",
+            "[(id: \"a\", kind: Plain(1))]",
+            "[Other(id: \"a\", kind: Plain)]",
+            "[(id: \"a\", kind: Plain)",
+            "[(id: 'a', kind: Plain)]",
+        ] {
+            assert!(from_str::<Vec<Item>>(text).is_err(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! The built-in chart checked against its sources at several dates.
+
+use govchart::date::PartialDate;
+use govchart::model::{Certainty, Chart, EventKind};
+use govchart::timeline::Snapshot;
+
+fn chart() -> Chart {
+    govchart::io::builtin().expect("the built-in chart loads").chart
+}
+
+fn at(chart: &Chart, date: &str) -> Snapshot {
+    let date: PartialDate = date.parse().expect("a date");
+    Snapshot::at(chart, date.first_day())
+}
+
+/// The names of whoever holds `post` on `date`.
+fn holders(chart: &Chart, post: &str, date: &str) -> Vec<String> {
+    let snapshot = at(chart, date);
+    let post = chart.post_id(post).unwrap_or_else(|| panic!("post {post} exists"));
+    snapshot
+        .holders_of(post)
+        .iter()
+        .map(|h| chart.person(h.person).name.clone())
+        .collect()
+}
+
+fn exists(chart: &Chart, org: &str, date: &str) -> bool {
+    at(chart, date).has_org(chart.org_id(org).expect("organisation exists"))
+}
+
+#[test]
+fn national_cio_is_will_smart_in_june_2019_and_vacant_in_november() {
+    let chart = chart();
+    assert_eq!(holders(&chart, "nhs-cio", "2019-06-20"), ["Will Smart"]);
+    assert_eq!(holders(&chart, "nhs-cio", "2016-09-01"), ["Will Smart"]);
+    assert!(holders(&chart, "nhs-cio", "2019-11-01").is_empty());
+    let snapshot = at(&chart, "2019-11-01");
+    assert!(snapshot.post(chart.post_id("nhs-cio").unwrap()).is_some(), "the post still shows, vacant");
+}
+
+#[test]
+fn will_smart_was_at_the_royal_free_before() {
+    let chart = chart();
+    assert_eq!(holders(&chart, "royal-free-cio", "2015-01-01"), ["Will Smart"]);
+}
+
+#[test]
+fn nhsx_first_appears_in_april_2019() {
+    let chart = chart();
+    assert!(!exists(&chart, "nhsx", "2019-02-19"), "announced, not yet set up");
+    assert!(!exists(&chart, "nhsx", "2019-03-31"));
+    assert!(exists(&chart, "nhsx", "2019-04-01"));
+    assert!(exists(&chart, "nhsx", "2021-06-01"));
+    assert!(!exists(&chart, "nhsx", "2022-03-01"), "merged into the Transformation Directorate");
+    assert_eq!(holders(&chart, "nhsx-ceo", "2019-06-20"), ["Matthew Gould"]);
+}
+
+#[test]
+fn nhse_and_nhsi_are_one_organisation_after_the_legal_merger() {
+    let chart = chart();
+    for org in ["nhs-england", "nhs-improvement", "nhse-i"] {
+        assert!(exists(&chart, org, "2022-06-30"), "{org} before the merger");
+    }
+    assert!(exists(&chart, "nhs-england", "2022-07-01"));
+    assert!(!exists(&chart, "nhs-improvement", "2022-07-01"));
+    assert!(!exists(&chart, "nhse-i", "2022-07-01"));
+    let merger = chart.events.iter().find(|e| e.date.to_string() == "2022-07-01").expect("legal merger event");
+    let EventKind::Merger { into, absorbed } = &merger.kind else {
+        panic!("the legal merger is a merger event");
+    };
+    assert_eq!(chart.org(*into).key, "nhs-england");
+    assert!(absorbed.contains(&chart.org_id("nhs-improvement").unwrap()));
+}
+
+#[test]
+fn nhs_digital_is_gone_from_february_2023() {
+    let chart = chart();
+    assert!(exists(&chart, "nhs-digital", "2023-01-31"));
+    assert!(!exists(&chart, "nhs-digital", "2023-02-01"));
+}
+
+#[test]
+fn swindells_announced_in_may_and_left_at_the_end_of_july_2019() {
+    let chart = chart();
+    assert_eq!(holders(&chart, "nhse-ops-info", "2019-06-20"), ["Matthew Swindells"]);
+    assert_eq!(holders(&chart, "nhse-ops-info", "2019-07-31"), ["Matthew Swindells"]);
+    assert!(holders(&chart, "nhse-ops-info", "2019-08-01").is_empty());
+    let announced = chart
+        .events
+        .iter()
+        .find(|e| e.date.to_string() == "2019-05-14")
+        .expect("the announcement is an event");
+    assert!(announced.title.contains("Swindells"));
+    let person = chart.person_id("matthew-swindells").unwrap();
+    let tenure = chart.tenures.iter().find(|t| t.person == person && chart.post(t.post).key == "nhse-ops-info").unwrap();
+    assert!(tenure.end_cause.as_deref().unwrap_or("").contains("Accenture"));
+}
+
+#[test]
+fn the_expected_departure_stays_expected_and_the_confirmation_follows() {
+    let chart = chart();
+    let expected = chart
+        .events
+        .iter()
+        .find(|e| e.fact.certainty == Certainty::Expected)
+        .expect("an expected event");
+    assert_eq!(expected.date.to_string(), "2019-06");
+    assert!(expected.title.contains("Smart"));
+    let confirmed = chart.events.iter().find(|e| e.date.to_string() == "2019-07-12").expect("confirmation");
+    assert_eq!(confirmed.fact.certainty, Certainty::Confirmed);
+}
+
+#[test]
+fn health_secretaries_hand_over_on_the_day() {
+    let chart = chart();
+    assert_eq!(holders(&chart, "health-secretary", "2018-07-08"), ["Jeremy Hunt"]);
+    assert_eq!(holders(&chart, "health-secretary", "2018-07-09"), ["Matt Hancock"]);
+    assert_eq!(holders(&chart, "health-secretary", "2021-06-26"), ["Sajid Javid"]);
+    let snapshot = at(&chart, "2017-06-01");
+    let post = snapshot.post(chart.post_id("health-secretary").unwrap()).unwrap();
+    assert_eq!(chart.org(post.organisation).key, "department-of-health");
+    let snapshot = at(&chart, "2019-06-01");
+    let post = snapshot.post(chart.post_id("health-secretary").unwrap()).unwrap();
+    assert_eq!(chart.org(post.organisation).key, "dhsc");
+}
+
+#[test]
+fn departures_say_where_people_went() {
+    let chart = chart();
+    let cause = |person: &str| {
+        let id = chart.person_id(person).unwrap();
+        chart
+            .tenures
+            .iter()
+            .filter(|t| t.person == id)
+            .filter_map(|t| t.end_cause.clone())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(cause("juliet-bauer").contains("Livi"));
+    assert!(cause("inderjit-singh").contains("PA Consulting"));
+    assert!(cause("matthew-swindells").contains("Accenture"));
+}
+
+#[test]
+fn everyone_and_everything_the_articles_name_is_in_the_chart() {
+    let chart = chart();
+    let people: Vec<&str> = chart.people.iter().map(|p| p.name.as_str()).collect();
+    for name in [
+        "Will Smart",
+        "Matthew Swindells",
+        "Juliet Bauer",
+        "Inderjit Singh",
+        "Simon Eccles",
+        "Matthew Gould",
+        "Matt Hancock",
+        "Sarah Wilkinson",
+    ] {
+        assert!(people.contains(&name), "{name} is in the chart");
+    }
+    let orgs: Vec<&str> = chart.organisations.iter().map(|o| o.name.as_str()).collect();
+    for name in ["NHS England", "NHS Improvement", "NHSX", "NHS Digital", "Government Digital Service"] {
+        assert!(orgs.contains(&name), "{name} is in the chart");
+    }
+    assert!(orgs.iter().any(|o| o.contains("Department of Health and Social Care")));
+    assert!(orgs.iter().any(|o| o.contains("Royal Free")));
+}
+
+#[test]
+fn milestones_cover_the_merger_and_nhsx() {
+    let chart = chart();
+    let milestones: Vec<(String, &str)> = chart
+        .events
+        .iter()
+        .filter(|e| e.milestone)
+        .map(|e| (e.date.to_string(), e.title.as_str()))
+        .collect();
+    for date in ["2018-03-27", "2019-02-19", "2019-04-01", "2019-07-01", "2022-07-01", "2023-02-01"] {
+        assert!(milestones.iter().any(|(d, _)| d == date), "a milestone on {date}: {milestones:?}");
+    }
+}
+
+#[test]
+fn every_fact_cites_a_source_and_the_default_date_shows_the_shake_up() {
+    let loaded = govchart::io::builtin().unwrap();
+    for warning in &loaded.warnings {
+        assert!(warning.message.contains("acting holder covering"), "unexpected warning: {warning}");
+    }
+    let chart = loaded.chart;
+    assert_eq!(chart.info.default_date.map(|d| d.to_string()).as_deref(), Some("2019-06-20"));
+    for tenure in &chart.tenures {
+        assert!(!tenure.fact.sources.is_empty());
+    }
+    let (from, to) = govchart::timeline::range(&chart);
+    assert_eq!(PartialDate::from_day(from).to_string(), "2016-07-01");
+    assert_eq!(PartialDate::from_day(to).to_string(), "2023-02-28");
+}

@@ -1,0 +1,152 @@
+//! The command line as a user runs it: output, JSON shape and exit codes.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn govchart(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_govchart"))
+        .args(args)
+        .output()
+        .expect("govchart runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn check_summarises_the_built_in_chart() {
+    let out = govchart(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("<built-in chart>: valid"), "{text}");
+    for part in ["organisations", "posts", "people", "tenures", "lines", "events", "Jul 2016 to 28 Feb 2023"] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+}
+
+#[test]
+fn at_lists_holders_vacancies_and_lines() {
+    let out = govchart(&["at", "--date", "2019-06-20"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("As of 20 Jun 2019"));
+    assert!(text.contains("Will Smart, since Aug 2016 [confirmed]"), "{text}");
+    assert!(text.contains("VACANT"));
+    assert!(text.contains("reports to National Director of Operations and Information"));
+    assert!(!text.contains("Sajid Javid"), "not yet in post");
+}
+
+#[test]
+fn at_json_has_the_documented_shape() {
+    let out = govchart(&["at", "--date", "2019-11", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(json["date"], "2019-11");
+    let orgs = json["organisations"].as_array().unwrap();
+    assert!(orgs.iter().any(|o| o["id"] == "nhsx" && o["name"] == "NHSX"));
+    let posts = json["posts"].as_array().unwrap();
+    let post = |id: &str| posts.iter().find(|p| p["id"] == id).unwrap_or_else(|| panic!("{id}"));
+    let cio = post("nhs-cio");
+    assert!(cio["holder"].is_null(), "vacant after Smart left");
+    assert_eq!(cio["organisation"], "NHS England");
+    let ceo = post("nhsx-ceo");
+    assert_eq!(ceo["holder"], "Matthew Gould");
+    assert_eq!(ceo["holder_since"], "2019-04");
+    assert_eq!(ceo["acting"], false);
+    assert_eq!(ceo["certainty"], "confirmed");
+    assert_eq!(ceo["reports_to"], "health-secretary");
+    let cto = post("nhsx-cto");
+    assert_eq!(cto["holder"], "Hadley Beeman");
+    assert_eq!(cto["acting"], true);
+    for key in ["id", "title", "organisation", "holder", "holder_since", "acting", "certainty", "reports_to"] {
+        assert!(cio.get(key).is_some(), "{key} present");
+    }
+}
+
+#[test]
+fn diff_names_who_left_and_arrived() {
+    let out = govchart(&["diff", "--from", "2019-03-01", "--to", "2019-10-01"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("Matthew Swindells left"), "{text}");
+    assert!(text.contains("Will Smart left"));
+    assert!(text.contains("NHSX came into being"));
+    assert!(text.contains("1 Jul 2019: NHSX operational"));
+
+    let out = govchart(&["diff", "--from", "2019-03-01", "--to", "2019-10-01", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(json["from"], "2019-03-01");
+    assert_eq!(json["to"], "2019-10-01");
+    let changes = json["changes"].as_array().unwrap();
+    let left = changes
+        .iter()
+        .find(|c| c["kind"] == "holder_left" && c["person"] == "will-smart")
+        .expect("Smart left");
+    assert_eq!(left["post"], "nhs-cio");
+    assert!(left["summary"].as_str().unwrap().contains("National Chief Information Officer"));
+    assert!(changes.iter().any(|c| c["kind"] == "organisation_founded" && c["organisation"] == "nhsx"));
+    assert!(changes.iter().all(|c| c["summary"].as_str().is_some_and(|s| !s.is_empty())));
+}
+
+#[test]
+fn no_command_prints_the_default_date() {
+    let out = govchart(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("As of 20 Jun 2019"));
+}
+
+#[test]
+fn an_invalid_chart_exits_1_and_names_the_file_and_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.ron");
+    std::fs::write(
+        &path,
+        "(\n    version: 1,\n    title: \"t\",\n    people: [(id: \"a\", name: \"A\", tenures: [(post: \"nope\", start: \"2019\", certainty: Confirmed, sources: [])])],\n)\n",
+    )
+    .unwrap();
+    let out = govchart(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:4:", path.display())), "{err}");
+    assert!(err.contains("unknown post \"nope\""), "{err}");
+    assert!(stdout(&out).is_empty());
+    // Other commands refuse it the same way.
+    let out = govchart(&["at", "--date", "2019", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let out = govchart(&["check", "/no/such/chart.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("/no/such/chart.ron"));
+    let out = govchart(&["at", "--date", "2019-02-30"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("February 2019 has 28 days"), "{}", stderr(&out));
+    let out = govchart(&["at"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = govchart(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = govchart(&["generate", "--posts", "0", "--out", "x.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn generate_writes_a_chart_that_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.ron");
+    let out = govchart(&["generate", "--posts", "500", "--seed", "3", "--out", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = govchart(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("500 posts"));
+    let again = dir.path().join("g2.ron");
+    govchart(&["generate", "--posts", "500", "--seed", "3", "--out", again.to_str().unwrap()]);
+    assert_eq!(std::fs::read(&path).unwrap(), std::fs::read(&again).unwrap(), "same seed, same chart");
+    assert!(Path::new(&path).exists());
+}
