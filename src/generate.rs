@@ -251,59 +251,80 @@ impl Builder {
 
     fn tenures(&mut self) {
         let end = day(END);
-        let mut people = 0usize;
+        // People who left a post, and from when they are free to take another.
+        let mut free: Vec<(usize, Day)> = Vec::new();
         for i in 0..self.file.posts.len() {
             // Created dates were written at month precision: start tenures after that month.
             let created = self.file.posts[i].created.as_deref().and_then(|c| c.parse::<PartialDate>().ok());
             let mut at = created.map_or(self.post_start[i], |c| c.end_bound());
-            at = Day(at.0 + self.rng.between(0, 400) as i32);
+            at = Day(at.0 + self.rng.between(0, 2200) as i32);
             while at < end {
-                let length = self.rng.between(500, 2900) as i32;
-                let until = Day(at.0 + length);
-                let acting = self.rng.chance(8);
+                let until = Day(at.0 + self.rng.between(900, 3300) as i32);
                 let open = until >= end;
-                let tenure = TenureFile {
-                    post: format!("p{i}"),
-                    start: date_text(&mut self.rng, at),
-                    end: (!open).then(|| date_text(&mut self.rng, until)),
-                    acting,
-                    end_cause: (!open && self.rng.chance(30)).then(|| "moved on".to_owned()),
-                    certainty: if self.rng.chance(85) { Certainty::Confirmed } else { Certainty::Reported },
-                    end_certainty: None,
-                    sources: fact_sources(&mut self.rng, self.sources),
-                    note: None,
+                let tenure = self.tenure(i, at, (!open).then_some(until));
+                let mover = if self.rng.chance(25) && !free.is_empty() {
+                    let k = self.rng.below(free.len() as u64) as usize;
+                    (free[k].1 <= at).then(|| free.swap_remove(k).0)
+                } else {
+                    None
                 };
-                let name = format!("{} {}", self.rng.pick(FIRST), self.rng.pick(LAST));
-                let id = format!("h{people}");
+                let person = mover.unwrap_or_else(|| self.new_person());
                 if self.rng.chance(2) {
-                    self.file.events.push(EventFile {
-                        id: format!("e{}", self.file.events.len()),
-                        date: tenure.start.clone(),
-                        title: format!("{name} appointed"),
-                        kind: EventKind::Appointment,
-                        milestone: false,
-                        certainty: Certainty::Confirmed,
-                        people: vec![id.clone()],
-                        posts: vec![format!("p{i}")],
-                        organisations: Vec::new(),
-                        sources: fact_sources(&mut self.rng, self.sources),
-                        note: None,
-                    });
+                    self.appointment(person, i, &tenure.start);
                 }
-                self.file.people.push(PersonFile {
-                    id,
-                    name,
-                    note: None,
-                    tenures: vec![tenure],
-                });
-                people += 1;
-                let gap = if self.rng.chance(30) { self.rng.between(30, 365) } else { 0 };
-                at = Day(until.0 + gap as i32 + 1);
+                self.file.people[person].tenures.push(tenure);
                 if open {
                     break;
                 }
+                free.push((person, until));
+                let gap = if self.rng.chance(30) { self.rng.between(30, 365) } else { 0 };
+                at = Day(until.0 + gap as i32 + 1);
             }
         }
+    }
+
+    fn tenure(&mut self, post: usize, start: Day, end: Option<Day>) -> TenureFile {
+        TenureFile {
+            post: format!("p{post}"),
+            start: date_text(&mut self.rng, start),
+            end: end.map(|d| date_text(&mut self.rng, d)),
+            acting: self.rng.chance(8),
+            end_cause: (end.is_some() && self.rng.chance(30)).then(|| "moved on".to_owned()),
+            certainty: if self.rng.chance(85) { Certainty::Confirmed } else { Certainty::Reported },
+            end_certainty: None,
+            sources: fact_sources(&mut self.rng, self.sources),
+            note: None,
+        }
+    }
+
+    fn new_person(&mut self) -> usize {
+        let i = self.file.people.len();
+        let name = format!("{} {}", self.rng.pick(FIRST), self.rng.pick(LAST));
+        self.file.people.push(PersonFile {
+            id: format!("h{i}"),
+            name,
+            note: None,
+            tenures: Vec::new(),
+        });
+        i
+    }
+
+    fn appointment(&mut self, person: usize, post: usize, date: &str) {
+        let name = &self.file.people[person].name;
+        let event = EventFile {
+            id: format!("e{}", self.file.events.len()),
+            date: date.to_owned(),
+            title: format!("{name} appointed"),
+            kind: EventKind::Appointment,
+            milestone: false,
+            certainty: Certainty::Confirmed,
+            people: vec![format!("h{person}")],
+            posts: vec![format!("p{post}")],
+            organisations: Vec::new(),
+            sources: fact_sources(&mut self.rng, self.sources),
+            note: None,
+        };
+        self.file.events.push(event);
     }
 }
 

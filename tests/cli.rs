@@ -150,3 +150,27 @@ fn generate_writes_a_chart_that_loads() {
     assert_eq!(std::fs::read(&path).unwrap(), std::fs::read(&again).unwrap(), "same seed, same chart");
     assert!(Path::new(&path).exists());
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    let file = std::fs::File::create(&path).unwrap();
+    // Sparse: no disk space is used.
+    file.set_len(govchart::io::MAX_FILE_BYTES + 1).unwrap();
+    let out = govchart(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("error: the file is 1073741825 bytes"), "{err}");
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.ron");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(govchart::io::BUILTIN_CHART.as_bytes());
+    std::fs::write(&path, bytes).unwrap();
+    let out = govchart(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

@@ -36,14 +36,20 @@ impl de::Error for GaveUp {
 type Result<T> = std::result::Result<T, GaveUp>;
 
 /// Parses `text` as a `T`, or gives up.
+#[cfg(test)]
 pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T> {
+    from_str_seed(text, std::marker::PhantomData::<T>)
+}
+
+/// Parses `text` through a seed, or gives up.
+pub fn from_str_seed<'de, S: DeserializeSeed<'de>>(text: &'de str, seed: S) -> Result<S::Value> {
     let mut reader = Reader {
         s: text.as_bytes(),
         i: 0,
         depth: 0,
     };
     reader.attributes()?;
-    let value = T::deserialize(&mut reader)?;
+    let value = seed.deserialize(&mut reader)?;
     reader.ws()?;
     if reader.i != reader.s.len() {
         return Err(GaveUp);

@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
 
-use crate::io::format::ChartFile;
+use crate::io::build::{Builder, Header};
+use crate::io::fast_ron;
 use crate::io::locate::locate;
 use crate::io::problem::{LoadError, Position, Problem};
-use crate::io::resolve::resolve;
+use crate::io::stream::ChartSeed;
 use crate::model::Chart;
 
 /// The largest chart file govchart reads (a generated million-post chart is far smaller).
@@ -52,16 +53,16 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(path, bytes.len() as u64));
     }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
             let good = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-            let text = String::from_utf8_lossy(good);
-            let line = text.matches('\n').count() + 1;
-            let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             return Err(LoadError::NotText {
                 path: path.to_owned(),
-                position: Position { line, column },
+                position: position_of(&String::from_utf8_lossy(good)),
             });
         }
     };
@@ -76,45 +77,109 @@ fn too_large(path: &Path, size: u64) -> LoadError {
     }
 }
 
-/// Parses RON into the file structure, with ron's own line and column on failure.
+/// Parses RON straight into a builder, with ron's own line and column on failure.
 ///
-/// The fast reader handles the subset govchart writes; anything else, and every error, is
-/// parsed by `ron` itself.
-pub(crate) fn parse(text: &str) -> Result<ChartFile, Problem> {
-    if let Ok(file) = crate::io::fast_ron::from_str(text) {
-        return Ok(file);
+/// The fast reader handles the subset govchart writes; if it gives up (anything else, and
+/// every error), the text is parsed again by `ron` itself into a fresh builder.
+fn parse(text: &str) -> Result<(Builder, Header), Problem> {
+    let mut builder = Builder::new();
+    if let Ok(header) = fast_ron::from_str_seed(text, ChartSeed { builder: &mut builder }) {
+        return Ok((builder, header));
     }
     log::debug!("the fast reader gave up; parsing with ron");
+    let mut builder = Builder::new();
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_recursion_limit(RECURSION_LIMIT);
-    options.from_str(text).map_err(|err| Problem {
-        severity: crate::model::Severity::Error,
-        path: String::new(),
-        position: Some(Position {
-            line: err.span.start.line,
-            column: err.span.start.col,
+    match options.from_str_seed(text, ChartSeed { builder: &mut builder }) {
+        Ok(header) => Ok((builder, header)),
+        Err(err) => Err(Problem {
+            severity: crate::model::Severity::Error,
+            path: String::new(),
+            position: Some(past_blanks(text, err.span.start.line, err.span.start.col)),
+            message: syntax_message(text, &err.code),
         }),
-        message: err.code.to_string(),
-    })
+    }
+}
+
+/// ron's message, in the chart's own words rather than the names of Rust types.
+fn syntax_message(text: &str, code: &ron::Error) -> String {
+    if text.trim().is_empty() {
+        return "the file is empty: a chart starts with `(` and needs at least `version: 1` and a `title`".into();
+    }
+    let mut message = code.to_string();
+    for (rust, noun) in [
+        ("`ChartFile`", "the chart"),
+        ("`SourceFile`", "a source"),
+        ("`OrganisationFile`", "an organisation"),
+        ("`ParentFile`", "a parent link"),
+        ("`PostFile`", "a post"),
+        ("`MoveFile`", "a move"),
+        ("`LineFile`", "a line"),
+        ("`PersonFile`", "a person"),
+        ("`TenureFile`", "a tenure"),
+        ("`EventFile`", "an event"),
+        ("`PeriodFile`", "`covers`"),
+        ("`EventKind`", "an event kind"),
+        ("`LineKind`", "a line kind"),
+    ] {
+        message = message.replace(&format!("struct {rust}"), noun).replace(rust, noun);
+    }
+    message = message.replace("Unexpected missing field named", "missing field");
+    message = message.replace("Unexpected field named", "unknown field");
+    message = message.replace("Unexpected duplicate field named", "duplicate field");
+    message = message.replace("Non-whitespace trailing characters", "unexpected text after the end of the chart");
+    message
+}
+
+/// ron points just after the last token it read; move on to the next thing in the text, which
+/// is what a person is looking for (a value of the wrong type, text after the end).
+fn past_blanks(text: &str, line: usize, column: usize) -> Position {
+    let offset = offset_of(text, line, column);
+    let rest = &text[offset..];
+    let skipped = rest.len() - rest.trim_start().len();
+    if skipped == rest.len() {
+        return Position { line, column };
+    }
+    position_of(&text[..offset + skipped])
+}
+
+/// The byte offset of a line and column (counted in characters from 1).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for (n, l) in text.split_inclusive('\n').enumerate() {
+        if n + 1 == line {
+            let within = l.char_indices().nth(column.saturating_sub(1)).map_or(l.len(), |(i, _)| i);
+            return offset + within;
+        }
+        offset += l.len();
+    }
+    text.len()
+}
+
+/// The line and column just after `before`.
+fn position_of(before: &str) -> Position {
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Position { line, column }
 }
 
 /// Loads a chart from text; `path` names it in messages.
 pub fn load_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let invalid = |problems| LoadError::Invalid {
         path: PathBuf::from(path),
         problems,
     };
     let clock = std::time::Instant::now();
-    let file = parse(text).map_err(|problem| invalid(vec![problem]))?;
+    let (builder, header) = parse(text).map_err(|problem| invalid(vec![problem]))?;
     log::info!("{}: parsed RON in {:?}", path.display(), clock.elapsed());
     let clock = std::time::Instant::now();
-    let resolved = resolve(&file);
+    let built = builder.finish(header);
     log::info!("{}: validated and built the chart in {:?}", path.display(), clock.elapsed());
-    drop(file);
-    let mut problems = resolved.problems;
+    let mut problems = built.problems;
     place(text, &mut problems);
-    match resolved.chart {
+    match built.chart {
         Some(chart) => Ok(Loaded {
             chart,
             warnings: problems,

@@ -356,7 +356,7 @@ mod tests {
         assert_eq!(found["version"], Position { line: 3, column: 12 });
         assert_eq!(found["people[0]"], Position { line: 5, column: 5 });
         assert_eq!(found["people[0].id"], Position { line: 5, column: 10 });
-        assert_eq!(found["people[0].tenures[1].post"], Position { line: 5, column: 50 });
+        assert_eq!(found["people[0].tenures[1].post"], Position { line: 5, column: 45 });
     }
 
     #[test]

@@ -3,11 +3,12 @@
 
 mod fast_ron;
 pub mod format;
+mod build;
 mod load;
 mod locate;
 mod problem;
-mod resolve;
 mod save;
+mod stream;
 mod unresolve;
 
 pub use load::{BUILTIN_CHART, Loaded, MAX_FILE_BYTES, RECURSION_LIMIT, builtin, load_file, load_str};

@@ -74,7 +74,7 @@ impl fmt::Display for Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("{}: cannot read the file: {source}", path.display())]
+    #[error("{}: error: cannot read the file: {source}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
@@ -82,7 +82,7 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The file is larger than govchart will read.
-    #[error("{}: the file is {size} bytes, more than the {limit}-byte limit for a chart", path.display())]
+    #[error("{}: error: the file is {size} bytes, more than the {limit}-byte limit for a chart", path.display())]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -100,13 +100,18 @@ pub enum LoadError {
         position: Position,
     },
     /// The chart has errors; every problem found is listed, warnings included.
-    #[error("{}: the chart has {} error(s)", path.display(), problems.iter().filter(|p| p.is_error()).count())]
+    #[error("{}: the chart has {}", path.display(), count(problems.iter().filter(|p| p.is_error()).count(), "error"))]
     Invalid {
         /// The file.
         path: PathBuf,
         /// Every problem, errors first, in file order.
         problems: Vec<Problem>,
     },
+}
+
+/// "1 error", "3 errors".
+pub(crate) fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 impl LoadError {

@@ -2,11 +2,10 @@
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeReference, NodeIndex};
-use rustc_hash::FxHashMap;
 
 use crate::date::PartialDate;
 use crate::model::{
-    Entity, Event, EventId, Line, LineId, OrgId, Organisation, Person, PersonId, Post, PostId,
+    Entity, Interner, Event, EventId, Line, LineId, OrgId, Organisation, Person, PersonId, Post, PostId,
     Source, SourceId, Span, Tenure, TenureId,
 };
 
@@ -82,7 +81,7 @@ pub struct Chart {
     /// Events, in file order.
     pub events: Vec<Event>,
     graph: ChartGraph,
-    ids: FxHashMap<String, Entity>,
+    ids: Interner,
 }
 
 /// The parts a chart is made of, before its graph and lookups are built.
@@ -121,6 +120,11 @@ impl PartialEq for Chart {
 impl Chart {
     /// Builds the graph and the id lookups over parts whose references are all in range.
     pub fn new(info: ChartInfo, parts: ChartParts) -> Self {
+        Self::with_ids(info, parts, None)
+    }
+
+    /// Like [`Chart::new`], reusing an interner that already names every item.
+    pub fn with_ids(info: ChartInfo, parts: ChartParts, ids: Option<Interner>) -> Self {
         let ChartParts {
             sources,
             organisations,
@@ -140,10 +144,10 @@ impl Chart {
             lines,
             events,
             graph: ChartGraph::default(),
-            ids: FxHashMap::default(),
+            ids: Interner::default(),
         };
         chart.graph = chart.build_graph();
-        chart.ids = chart.build_ids();
+        chart.ids = ids.unwrap_or_else(|| chart.build_ids());
         chart
     }
 
@@ -231,23 +235,32 @@ impl Chart {
         out
     }
 
-    fn build_ids(&self) -> FxHashMap<String, Entity> {
-        let mut ids = FxHashMap::default();
-        ids.reserve(
+    fn build_ids(&self) -> Interner {
+        let mut ids = Interner::with_capacity(
             self.sources.len()
                 + self.organisations.len()
                 + self.posts.len()
                 + self.people.len()
                 + self.events.len(),
         );
-        let pairs = (self.sources.iter().enumerate())
-            .map(|(i, s)| (&s.key, Entity::Source(SourceId(i as u32))))
-            .chain((self.organisations.iter().enumerate()).map(|(i, o)| (&o.key, Entity::Org(OrgId(i as u32)))))
-            .chain((self.posts.iter().enumerate()).map(|(i, p)| (&p.key, Entity::Post(PostId(i as u32)))))
-            .chain((self.people.iter().enumerate()).map(|(i, p)| (&p.key, Entity::Person(PersonId(i as u32)))))
-            .chain((self.events.iter().enumerate()).map(|(i, e)| (&e.key, Entity::Event(EventId(i as u32)))));
-        for (key, entity) in pairs {
-            ids.insert(key.clone(), entity);
+        let mut add = |key: &str, entity| {
+            let sym = ids.intern(key);
+            ids.define(sym, entity);
+        };
+        for (i, s) in self.sources.iter().enumerate() {
+            add(&s.key, Entity::Source(SourceId(i as u32)));
+        }
+        for (i, o) in self.organisations.iter().enumerate() {
+            add(&o.key, Entity::Org(OrgId(i as u32)));
+        }
+        for (i, p) in self.posts.iter().enumerate() {
+            add(&p.key, Entity::Post(PostId(i as u32)));
+        }
+        for (i, p) in self.people.iter().enumerate() {
+            add(&p.key, Entity::Person(PersonId(i as u32)));
+        }
+        for (i, e) in self.events.iter().enumerate() {
+            add(&e.key, Entity::Event(EventId(i as u32)));
         }
         ids
     }
@@ -259,7 +272,7 @@ impl Chart {
 
     /// What a readable id names.
     pub fn find(&self, key: &str) -> Option<Entity> {
-        self.ids.get(key).copied()
+        self.ids.find(key)
     }
 
     /// The post with a readable id.

@@ -1,12 +1,15 @@
-//! Checks that need time: seats, reporting lines, cycles and lifetimes, over a built chart.
+//! Checks that need time: seats, reporting lines, cycles, lifetimes and mergers, over a
+//! built chart.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::date::Day;
+use crate::date::{Day, PartialDate};
 use crate::model::{
     Chart, EventId, EventKind, LineId, LineKind, OrgId, PostId, Relation, Span, TenureId,
 };
@@ -25,6 +28,8 @@ pub enum Severity {
 pub enum Location {
     /// An organisation.
     Org(OrgId),
+    /// One of an organisation's parent links.
+    Parent(OrgId, u32),
     /// A post.
     Post(PostId),
     /// A line.
@@ -46,293 +51,47 @@ pub struct Finding {
     pub message: String,
 }
 
-/// How many edge visits the cycle check may spend before it gives up on a tangle.
+/// Items the checks leave alone, because they already have problems of their own (an
+/// unknown id, a bad date) that would make anything said about them misleading.
+#[derive(Clone, Debug, Default)]
+pub struct Ignore {
+    /// Organisations.
+    pub orgs: FxHashSet<OrgId>,
+    /// Posts.
+    pub posts: FxHashSet<PostId>,
+    /// Lines.
+    pub lines: FxHashSet<LineId>,
+    /// Tenures.
+    pub tenures: FxHashSet<TenureId>,
+    /// Events.
+    pub events: FxHashSet<EventId>,
+}
+
+impl Ignore {
+    fn tenure(&self, chart: &Chart, t: TenureId) -> bool {
+        self.tenures.contains(&t) || self.posts.contains(&chart.tenure(t).post)
+    }
+
+    fn line(&self, chart: &Chart, l: LineId) -> bool {
+        let line = chart.line(l);
+        self.lines.contains(&l) || self.posts.contains(&line.from) || self.posts.contains(&line.to)
+    }
+}
+
+/// How many edge visits the cycle checks may spend before giving up on a tangle.
 const CYCLE_BUDGET: u64 = 50_000_000;
 
 /// Runs every time-dependent check and returns what it finds, errors first.
-pub fn check(chart: &Chart) -> Vec<Finding> {
+pub fn check(chart: &Chart, ignore: &Ignore) -> Vec<Finding> {
     let mut out = Vec::new();
-    check_seats(chart, &mut out);
-    let single_manager = check_single_manager(chart, &mut out);
-    if single_manager {
-        check_cycles(chart, &mut out);
-    }
-    check_lifetimes(chart, &mut out);
-    check_mergers(chart, &mut out);
+    check_seats(chart, ignore, &mut out);
+    check_single_manager(chart, ignore, &mut out);
+    check_reporting_cycles(chart, ignore, &mut out);
+    check_parent_cycles(chart, ignore, &mut out);
+    check_lifetimes(chart, ignore, &mut out);
+    check_mergers(chart, ignore, &mut out);
     out.sort_by_key(|f| f.severity);
     out
-}
-
-fn fmt_day(day: Day) -> String {
-    crate::date::PartialDate::from_day(day).human()
-}
-
-/// For spans in one group, the pairs `(later, earlier)` that share a day while more than
-/// `capacity` items are live: a sweep over starts with a heap of live ends, `O(n log n)`.
-fn over_capacity<T: Copy>(mut items: Vec<(Span, T)>, capacity: usize) -> Vec<(T, T, Day)> {
-    items.retain(|(span, _)| !span.is_empty());
-    items.sort_by_key(|(span, _)| span.start);
-    let mut live: BinaryHeap<Reverse<(Day, usize)>> = BinaryHeap::new();
-    let mut out = Vec::new();
-    for (i, &(span, item)) in items.iter().enumerate() {
-        while live.peek().is_some_and(|Reverse((end, _))| *end <= span.start) {
-            live.pop();
-        }
-        if live.len() >= capacity {
-            if let Some(Reverse((_, other))) = live.peek() {
-                out.push((item, items[*other].1, span.start));
-            }
-        }
-        live.push(Reverse((span.end, i)));
-    }
-    out
-}
-
-fn tenures_by_post(chart: &Chart) -> Vec<(PostId, Vec<TenureId>)> {
-    let mut groups: Vec<(PostId, Vec<TenureId>)> = Vec::new();
-    for edge in chart.graph().raw_edges() {
-        let Relation::Holds(t) = edge.weight.relation else {
-            continue;
-        };
-        let post = chart.tenure(t).post;
-        match groups.last_mut() {
-            Some((p, list)) if *p == post => list.push(t),
-            _ => groups.push((post, vec![t])),
-        }
-    }
-    groups
-}
-
-fn check_seats(chart: &Chart, out: &mut Vec<Finding>) {
-    for (post, tenures) in tenures_by_post(chart) {
-        let seats = chart.post(post).seats as usize;
-        let items = tenures.iter().map(|&t| (chart.tenure(t).certain_span(), t)).collect();
-        for (later, earlier, day) in over_capacity(items, seats.max(1)) {
-            let (a, b) = (chart.tenure(later), chart.tenure(earlier));
-            let severity = if a.acting || b.acting {
-                Severity::Warning
-            } else {
-                Severity::Error
-            };
-            let post = chart.post(post);
-            let seat_word = if post.seats == 1 { "seat" } else { "seats" };
-            let cover = if severity == Severity::Warning {
-                " (an acting holder covering)"
-            } else {
-                ""
-            };
-            out.push(Finding {
-                severity,
-                at: crate::model::Location::Tenure(later),
-                message: format!(
-                    "post \"{}\" has {} {seat_word}, but {} holds it from {} while {} still does{cover}",
-                    post.key,
-                    post.seats,
-                    chart.person(a.person).name,
-                    fmt_day(day),
-                    chart.person(b.person).name,
-                ),
-            });
-        }
-    }
-}
-
-fn reports_to_lines(chart: &Chart, post: PostId) -> impl Iterator<Item = LineId> + '_ {
-    let range = chart.post(post).lines.clone();
-    range
-        .map(LineId)
-        .filter(|&l| chart.line(l).kind == LineKind::ReportsTo)
-}
-
-/// Whether every post has at most one live `ReportsTo` line on any day.
-fn check_single_manager(chart: &Chart, out: &mut Vec<Finding>) -> bool {
-    let before = out.len();
-    for i in 0..chart.posts.len() {
-        let post = PostId(i as u32);
-        let items: Vec<(Span, LineId)> = reports_to_lines(chart, post)
-            .map(|l| {
-                let line = chart.line(l);
-                (Span::certain(line.start, line.end), l)
-            })
-            .collect();
-        if items.len() < 2 {
-            continue;
-        }
-        for (later, earlier, day) in over_capacity(items, 1) {
-            out.push(Finding {
-                severity: Severity::Error,
-                at: Location::Line(later),
-                message: format!(
-                    "post \"{}\" reports to both \"{}\" and \"{}\" from {}; a post has one line manager at a time (use AccountableTo for the other)",
-                    chart.post(post).key,
-                    chart.post(chart.line(later).to).key,
-                    chart.post(chart.line(earlier).to).key,
-                    fmt_day(day),
-                ),
-            });
-        }
-    }
-    out.len() == before
-}
-
-fn check_cycles(chart: &Chart, out: &mut Vec<Finding>) {
-    let mut graph: DiGraph<(), LineId, u32> = DiGraph::with_capacity(chart.posts.len(), 0);
-    for _ in 0..chart.posts.len() {
-        graph.add_node(());
-    }
-    for (i, line) in chart.lines.iter().enumerate() {
-        if line.kind == LineKind::ReportsTo && !Span::certain(line.start, line.end).is_empty() {
-            graph.add_edge(
-                NodeIndex::new(line.from.index()),
-                NodeIndex::new(line.to.index()),
-                LineId(i as u32),
-            );
-        }
-    }
-    let mut budget = CYCLE_BUDGET;
-    for component in tarjan_scc(&graph) {
-        let looped = component.len() > 1
-            || graph.find_edge(component[0], component[0]).is_some();
-        if looped {
-            if let Some(finding) = cycle_in(chart, &graph, &component, &mut budget) {
-                out.push(finding);
-            }
-        }
-    }
-}
-
-/// Looks for a day on which the certain `ReportsTo` lines inside one strongly connected
-/// component close a loop, and names the loop.
-fn cycle_in(
-    chart: &Chart,
-    graph: &DiGraph<(), LineId, u32>,
-    component: &[NodeIndex],
-    budget: &mut u64,
-) -> Option<Finding> {
-    let members: rustc_hash::FxHashSet<NodeIndex> = component.iter().copied().collect();
-    let mut inner: Vec<(NodeIndex, NodeIndex, LineId)> = Vec::new();
-    for &n in component {
-        for e in graph.edges(n) {
-            use petgraph::visit::EdgeRef;
-            if members.contains(&e.target()) {
-                inner.push((n, e.target(), *e.weight()));
-            }
-        }
-    }
-    let span_of = |l: LineId| {
-        let line = chart.line(l);
-        Span::certain(line.start, line.end)
-    };
-    let mut days: Vec<Day> = inner.iter().map(|&(_, _, l)| span_of(l).start).collect();
-    days.sort();
-    days.dedup();
-    for day in days {
-        let cost = (inner.len() + component.len()) as u64;
-        if *budget < cost {
-            let first = inner.first().map(|&(_, _, l)| l)?;
-            return Some(Finding {
-                severity: Severity::Error,
-                at: Location::Line(first),
-                message: format!(
-                    "the reporting lines among {} posts (from \"{}\") loop back on themselves in too many ways to check",
-                    component.len(),
-                    chart.post(chart.line(first).from).key
-                ),
-            });
-        }
-        *budget -= cost;
-        // Each post has at most one live ReportsTo line (checked before), so the live
-        // lines form a functional graph: follow it from every post.
-        let next: rustc_hash::FxHashMap<NodeIndex, (NodeIndex, LineId)> = inner
-            .iter()
-            .filter(|&&(_, _, l)| span_of(l).contains(day))
-            .map(|&(a, b, l)| (a, (b, l)))
-            .collect();
-        if let Some(cycle) = find_functional_cycle(&next) {
-            let names: Vec<String> = cycle
-                .iter()
-                .map(|&(n, _)| format!("\"{}\"", chart.posts[n.index()].key))
-                .collect();
-            let first = names.first().cloned().unwrap_or_default();
-            return Some(Finding {
-                severity: Severity::Error,
-                at: Location::Line(cycle[0].1),
-                message: format!(
-                    "reporting lines form a cycle on {}: {} → {first}",
-                    fmt_day(day),
-                    names.join(" → ")
-                ),
-            });
-        }
-    }
-    None
-}
-
-/// A loop in a graph where each node has at most one successor, as (node, its line) pairs.
-fn find_functional_cycle(
-    next: &rustc_hash::FxHashMap<NodeIndex, (NodeIndex, LineId)>,
-) -> Option<Vec<(NodeIndex, LineId)>> {
-    let mut state: rustc_hash::FxHashMap<NodeIndex, u8> = rustc_hash::FxHashMap::default();
-    for &start in next.keys() {
-        if state.contains_key(&start) {
-            continue;
-        }
-        let mut path = Vec::new();
-        let mut node = start;
-        loop {
-            match state.get(&node) {
-                Some(1) => {
-                    let at = path.iter().position(|&(n, _)| n == node)?;
-                    return Some(path[at..].to_vec());
-                }
-                Some(_) => break,
-                None => {}
-            }
-            let Some(&(to, line)) = next.get(&node) else {
-                state.insert(node, 2);
-                break;
-            };
-            state.insert(node, 1);
-            path.push((node, line));
-            node = to;
-        }
-        for (n, _) in path {
-            state.insert(n, 2);
-        }
-    }
-    None
-}
-
-fn check_lifetimes(chart: &Chart, out: &mut Vec<Finding>) {
-    for (i, tenure) in chart.tenures.iter().enumerate() {
-        let at = Location::Tenure(TenureId(i as u32));
-        let span = tenure.certain_span();
-        if span.is_empty() {
-            continue;
-        }
-        let post = chart.post(tenure.post);
-        let who = &chart.person(tenure.person).name;
-        let life = post.span();
-        if span.start < life.start {
-            let created = post.created.map(|d| d.human()).unwrap_or_default();
-            out.push(error(at, format!("{who}'s tenure of \"{}\" starts before the post was created ({created})", post.key)));
-        }
-        if span.end > life.end {
-            let abolished = post.abolished.map(|d| d.human()).unwrap_or_default();
-            out.push(error(at, format!("{who}'s tenure of \"{}\" goes on after the post was abolished ({abolished})", post.key)));
-        }
-        let org = chart.org(post.organisation_at(span.start));
-        if span.start < org.span().start {
-            let founded = org.founded.map(|d| d.human()).unwrap_or_default();
-            out.push(error(at, format!("{who}'s tenure of \"{}\" starts before {} was founded ({founded})", post.key, org.name)));
-        }
-        let last = if span.end == Day::OPEN { Day::OPEN } else { Day(span.end.0 - 1) };
-        let org = chart.org(post.organisation_at(last));
-        if span.end > org.span().end {
-            let dissolved = org.dissolved.map(|d| d.human()).unwrap_or_default();
-            out.push(error(at, format!("{who}'s tenure of \"{}\" goes on after {} was dissolved ({dissolved})", post.key, org.name)));
-        }
-    }
 }
 
 fn error(at: Location, message: String) -> Finding {
@@ -343,12 +102,314 @@ fn error(at: Location, message: String) -> Finding {
     }
 }
 
-fn check_mergers(chart: &Chart, out: &mut Vec<Finding>) {
+/// For spans in one group, the pairs `(later, earlier)` that share a day while more than
+/// `capacity` items are live: a sweep over starts with a heap of live ends, `O(n log n)`.
+fn over_capacity<T: Copy>(mut items: Vec<(Span, T)>, capacity: usize) -> Vec<(T, T)> {
+    items.retain(|(span, _)| !span.is_empty());
+    items.sort_by_key(|(span, _)| span.start);
+    let mut live: BinaryHeap<Reverse<(Day, usize)>> = BinaryHeap::new();
+    let mut out = Vec::new();
+    for (i, &(span, item)) in items.iter().enumerate() {
+        while live.peek().is_some_and(|Reverse((end, _))| *end <= span.start) {
+            live.pop();
+        }
+        if live.len() >= capacity {
+            if let Some(Reverse((_, other))) = live.peek() {
+                out.push((item, items[*other].1));
+            }
+        }
+        live.push(Reverse((span.end, i)));
+    }
+    out
+}
+
+fn check_seats(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
+    let mut group: Vec<TenureId> = Vec::new();
+    let flush = |group: &mut Vec<TenureId>, out: &mut Vec<Finding>| {
+        if let Some(&first) = group.first() {
+            seats_of(chart, chart.tenure(first).post, group, out);
+        }
+        group.clear();
+    };
+    // Holds edges come sorted by post, so each post's tenures are a run.
+    for edge in chart.graph().raw_edges() {
+        let Relation::Holds(t) = edge.weight.relation else {
+            continue;
+        };
+        if ignore.tenure(chart, t) {
+            continue;
+        }
+        if group.first().is_some_and(|&g| chart.tenure(g).post != chart.tenure(t).post) {
+            flush(&mut group, out);
+        }
+        group.push(t);
+    }
+    flush(&mut group, out);
+}
+
+fn seats_of(chart: &Chart, post_id: PostId, tenures: &[TenureId], out: &mut Vec<Finding>) {
+    let post = chart.post(post_id);
+    let items = tenures.iter().map(|&t| (chart.tenure(t).certain_span(), t)).collect();
+    for (later, earlier) in over_capacity(items, post.seats.max(1) as usize) {
+        let (a, b) = (chart.tenure(later), chart.tenure(earlier));
+        let (who, other) = (&chart.person(a.person).name, &chart.person(b.person).name);
+        let when = a.start.human();
+        let message = if a.person == b.person {
+            format!("{who} holds post \"{}\" twice at once from {when}", post.key)
+        } else {
+            let seat_word = if post.seats == 1 { "seat" } else { "seats" };
+            let cover = if a.acting || b.acting { " (an acting holder covering)" } else { "" };
+            format!(
+                "post \"{}\" has {} {seat_word}, but {who} holds it from {when} while {other} still does{cover}",
+                post.key, post.seats,
+            )
+        };
+        let severity = if (a.acting || b.acting) && a.person != b.person {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        out.push(Finding {
+            severity,
+            at: Location::Tenure(later),
+            message,
+        });
+    }
+}
+
+fn check_single_manager(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
+    for (i, post) in chart.posts.iter().enumerate() {
+        let items: Vec<(Span, LineId)> = (post.lines.clone())
+            .map(LineId)
+            .filter(|&l| chart.line(l).kind == LineKind::ReportsTo && !ignore.line(chart, l))
+            .map(|l| (Span::certain(chart.line(l).start, chart.line(l).end), l))
+            .collect();
+        if items.len() < 2 {
+            continue;
+        }
+        for (later, earlier) in over_capacity(items, 1) {
+            let when = chart.line(later).start.map_or_else(|| "the start".to_owned(), PartialDate::human);
+            out.push(error(
+                Location::Line(later),
+                format!(
+                    "post \"{}\" reports to both \"{}\" and \"{}\" from {when}; a post has one line manager at a time (use AccountableTo for the other)",
+                    chart.posts[i].key,
+                    chart.post(chart.line(later).to).key,
+                    chart.post(chart.line(earlier).to).key,
+                ),
+            ));
+        }
+    }
+}
+
+/// A dated directed edge for the cycle search: its span, the date it starts from, and the
+/// item to point at.
+#[derive(Clone, Copy)]
+struct DatedEdge {
+    span: Span,
+    start: Option<PartialDate>,
+    at: Location,
+}
+
+fn check_reporting_cycles(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
+    let edges = (chart.lines.iter().enumerate())
+        .filter(|(i, line)| line.kind == LineKind::ReportsTo && !ignore.line(chart, LineId(*i as u32)))
+        .map(|(i, line)| {
+            let edge = DatedEdge {
+                span: Span::certain(line.start, line.end),
+                start: line.start,
+                at: Location::Line(LineId(i as u32)),
+            };
+            (line.from.index(), line.to.index(), edge)
+        });
+    let name = |n: usize| format!("\"{}\"", chart.posts[n].key);
+    find_cycles(chart.posts.len(), edges, "reporting lines", &name, out);
+}
+
+fn check_parent_cycles(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
+    let edges = (chart.organisations.iter().enumerate())
+        .filter(|(i, _)| !ignore.orgs.contains(&OrgId(*i as u32)))
+        .flat_map(|(i, org)| {
+            org.parents.iter().enumerate().map(move |(k, link)| {
+                let edge = DatedEdge {
+                    span: Span::certain(link.start, link.end),
+                    start: link.start,
+                    at: Location::Parent(OrgId(i as u32), k as u32),
+                };
+                (i, link.org.index(), edge)
+            })
+        })
+        .filter(|(_, parent, _)| !ignore.orgs.contains(&OrgId(*parent as u32)));
+    let name = |n: usize| format!("\"{}\"", chart.organisations[n].key);
+    find_cycles(chart.organisations.len(), edges, "parent links", &name, out);
+}
+
+/// Reports, for each tangle of edges, the first day on which the edges certainly live that
+/// day close a loop, naming the loop from its first member in the file.
+fn find_cycles(
+    nodes: usize,
+    edges: impl Iterator<Item = (usize, usize, DatedEdge)>,
+    what: &str,
+    name: &dyn Fn(usize) -> String,
+    out: &mut Vec<Finding>,
+) {
+    let mut graph: DiGraph<(), DatedEdge, u32> = DiGraph::with_capacity(nodes, 0);
+    for _ in 0..nodes {
+        graph.add_node(());
+    }
+    for (from, to, edge) in edges {
+        if !edge.span.is_empty() {
+            graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), edge);
+        }
+    }
+    let mut budget = CYCLE_BUDGET;
+    for component in tarjan_scc(&graph) {
+        let looped = component.len() > 1 || graph.find_edge(component[0], component[0]).is_some();
+        if looped {
+            if let Some(finding) = cycle_in(&graph, &component, what, name, &mut budget) {
+                out.push(finding);
+            }
+        }
+    }
+}
+
+fn cycle_in(
+    graph: &DiGraph<(), DatedEdge, u32>,
+    component: &[NodeIndex],
+    what: &str,
+    name: &dyn Fn(usize) -> String,
+    budget: &mut u64,
+) -> Option<Finding> {
+    let members: FxHashSet<NodeIndex> = component.iter().copied().collect();
+    let inner: Vec<(NodeIndex, NodeIndex, DatedEdge)> = component
+        .iter()
+        .flat_map(|&n| graph.edges(n).map(move |e| (n, e.target(), *e.weight())))
+        .filter(|(_, to, _)| members.contains(to))
+        .collect();
+    let mut starts: Vec<(Day, Option<PartialDate>)> = inner.iter().map(|(_, _, e)| (e.span.start, e.start)).collect();
+    starts.sort_by_key(|(day, _)| *day);
+    starts.dedup_by_key(|(day, _)| *day);
+    for (day, date) in starts {
+        let cost = (inner.len() + component.len()) as u64;
+        if *budget < cost {
+            let (from, _, edge) = inner.first()?;
+            return Some(error(
+                edge.at,
+                format!("the {what} among {} items (from {}) loop in too many ways to check", component.len(), name(from.index())),
+            ));
+        }
+        *budget -= cost;
+        let mut next: FxHashMap<NodeIndex, Vec<(NodeIndex, DatedEdge)>> = FxHashMap::default();
+        for &(a, b, edge) in inner.iter().filter(|(_, _, e)| e.span.contains(day)) {
+            next.entry(a).or_default().push((b, edge));
+        }
+        if let Some(mut cycle) = find_loop(&next) {
+            let first = (0..cycle.len()).min_by_key(|&i| cycle[i].0.index()).unwrap_or(0);
+            cycle.rotate_left(first);
+            let mut names: Vec<String> = cycle.iter().map(|(n, _)| name(n.index())).collect();
+            names.push(names[0].clone());
+            let when = date.map_or_else(|| "the start".to_owned(), PartialDate::human);
+            return Some(error(cycle[0].1.at, format!("{what} form a cycle from {when}: {}", names.join(" → "))));
+        }
+    }
+    None
+}
+
+/// A loop in a small graph, as (node, edge out of it) pairs, by an iterative depth-first
+/// search.
+fn find_loop(next: &FxHashMap<NodeIndex, Vec<(NodeIndex, DatedEdge)>>) -> Option<Vec<(NodeIndex, DatedEdge)>> {
+    let mut state: FxHashMap<NodeIndex, u8> = FxHashMap::default();
+    let mut roots: Vec<NodeIndex> = next.keys().copied().collect();
+    roots.sort();
+    for root in roots {
+        if state.contains_key(&root) {
+            continue;
+        }
+        // The path so far: each node with the index of the next edge to try.
+        let mut path: Vec<(NodeIndex, usize)> = vec![(root, 0)];
+        state.insert(root, 1);
+        while let Some(&mut (node, ref mut k)) = path.last_mut() {
+            let outs = next.get(&node).map_or(&[][..], Vec::as_slice);
+            let Some(&(to, _)) = outs.get(*k) else {
+                state.insert(node, 2);
+                path.pop();
+                continue;
+            };
+            *k += 1;
+            match state.get(&to) {
+                Some(1) => {
+                    let at = path.iter().position(|&(n, _)| n == to)?;
+                    let cycle = path[at..]
+                        .iter()
+                        .map(|&(n, k)| (n, next[&n][k - 1].1))
+                        .collect();
+                    return Some(cycle);
+                }
+                Some(_) => {}
+                None => {
+                    state.insert(to, 1);
+                    path.push((to, 0));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn check_lifetimes(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
+    for (i, tenure) in chart.tenures.iter().enumerate() {
+        let id = TenureId(i as u32);
+        if ignore.tenure(chart, id) {
+            continue;
+        }
+        let at = Location::Tenure(id);
+        let post = chart.post(tenure.post);
+        let who = &chart.person(tenure.person).name;
+        // The days it certainly covers: from the end of its start's period to the start of
+        // its end's period.
+        let first = tenure.start.last_day();
+        let beyond = tenure.end.map_or(Day::OPEN, PartialDate::first_day);
+        let life = post.span();
+        if first < life.start {
+            let created = post.created.map(PartialDate::human).unwrap_or_default();
+            out.push(error(at, format!("{who}'s tenure of \"{}\" starts before the post was created ({created})", post.key)));
+        }
+        if beyond > life.end {
+            let abolished = post.abolished.map(PartialDate::human).unwrap_or_default();
+            out.push(error(at, format!("{who}'s tenure of \"{}\" goes on after the post was abolished ({abolished})", post.key)));
+        }
+        let org_id = post.organisation_at(first);
+        let org = chart.org(org_id);
+        if first < org.span().start && !ignore.orgs.contains(&org_id) {
+            let founded = org.founded.map(PartialDate::human).unwrap_or_default();
+            out.push(error(at, format!("{who}'s tenure of \"{}\" starts before {} was founded ({founded})", post.key, org.name)));
+        }
+        let last = if beyond == Day::OPEN { Day::OPEN } else { Day(beyond.0 - 1) };
+        let org_id = post.organisation_at(last.max(first));
+        let org = chart.org(org_id);
+        if beyond > org.span().end && !ignore.orgs.contains(&org_id) {
+            let dissolved = org.dissolved.map(PartialDate::human).unwrap_or_default();
+            out.push(error(at, format!("{who}'s tenure of \"{}\" goes on after {} was dissolved ({dissolved})", post.key, org.name)));
+        }
+    }
+}
+
+fn check_mergers(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
     for (i, event) in chart.events.iter().enumerate() {
         let EventKind::Merger { into, absorbed } = &event.kind else {
             continue;
         };
-        let at = Location::Event(EventId(i as u32));
+        let id = EventId(i as u32);
+        if ignore.events.contains(&id) {
+            continue;
+        }
+        let at = Location::Event(id);
+        let when = event.date.human();
+        let target = chart.org(*into);
+        if absorbed.contains(into) {
+            out.push(error(at, format!("merger \"{}\" ({when}) absorbs {} into itself", event.key, target.name)));
+            continue;
+        }
         for &org in absorbed {
             let org = chart.org(org);
             let dissolved_by = org.dissolved.is_some_and(|d| d.first_day() <= event.date.last_day());
@@ -357,25 +418,18 @@ fn check_mergers(chart: &Chart, out: &mut Vec<Finding>) {
                     severity: Severity::Warning,
                     at,
                     message: format!(
-                        "merger \"{}\" ({}) absorbs {}, but {} is not dissolved by then",
-                        event.key,
-                        event.date,
-                        org.name,
-                        org.name
+                        "merger \"{}\" ({when}) absorbs {}, but {} is not dissolved by then",
+                        event.key, org.name, org.name
                     ),
                 });
             }
         }
-        let into = chart.org(*into);
-        if !into.span().contains(event.date.first_day()) && !into.span().contains(event.date.last_day()) {
-            out.push(Finding {
-                severity: Severity::Error,
+        let span = target.span();
+        if !span.contains(event.date.first_day()) && !span.contains(event.date.last_day()) {
+            out.push(error(
                 at,
-                message: format!(
-                    "merger \"{}\" ({}) is into {}, which does not exist then",
-                    event.key, event.date, into.name
-                ),
-            });
+                format!("merger \"{}\" ({when}) is into {}, which does not exist then", event.key, target.name),
+            ));
         }
     }
 }

@@ -5,14 +5,16 @@ mod chart;
 mod checks;
 mod entities;
 mod ids;
+mod interner;
 mod kinds;
 mod span;
 
 pub use chart::{Chart, ChartGraph, ChartInfo, ChartParts, Edge, Node, Relation};
-pub use checks::{Finding, Location, Severity, check};
+pub use checks::{Finding, Ignore, Location, Severity, check};
 pub use entities::{
     Event, EventKind, Fact, Line, Organisation, ParentLink, Person, Post, PostMove, Source, Tenure,
 };
 pub use ids::{Entity, EventId, LineId, OrgId, PersonId, PostId, SourceId, TenureId};
+pub use interner::Interner;
 pub use kinds::{Certainty, LineKind};
 pub use span::Span;

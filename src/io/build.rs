@@ -1,0 +1,706 @@
+//! Builds a chart from file items as they are parsed: parses every date, interns every id,
+//! then resolves every reference at the end, collecting every problem with the path of the
+//! item it is about. The whole file structure is never held in memory at once.
+
+use crate::date::PartialDate;
+use crate::io::format::{self, FORMAT_VERSION};
+use crate::io::problem::Problem;
+use crate::model::{
+    Certainty, Chart, ChartInfo, ChartParts, Entity, Event, EventId, EventKind, Fact, Ignore,
+    Interner, Line, LineId, Location, OrgId, Organisation, ParentLink, Person, PersonId, Post, PostId, PostMove,
+    Source, SourceId, Tenure, TenureId,
+};
+
+/// The chart, if it had no errors, and every problem found.
+pub(crate) struct Built {
+    pub chart: Option<Chart>,
+    pub problems: Vec<Problem>,
+}
+
+/// What kind of thing an id must name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Org,
+    Post,
+    Person,
+    Source,
+}
+
+impl Want {
+    fn noun(self) -> &'static str {
+        match self {
+            Want::Org => "organisation",
+            Want::Post => "post",
+            Want::Person => "person",
+            Want::Source => "source",
+        }
+    }
+
+    fn accepts(self, entity: Entity) -> bool {
+        matches!(
+            (self, entity),
+            (Want::Org, Entity::Org(_))
+                | (Want::Post, Entity::Post(_))
+                | (Want::Person, Entity::Person(_))
+                | (Want::Source, Entity::Source(_))
+        )
+    }
+}
+
+fn noun_of(entity: Entity) -> &'static str {
+    match entity {
+        Entity::Org(_) => "an organisation",
+        Entity::Post(_) => "a post",
+        Entity::Person(_) => "a person",
+        Entity::Event(_) => "an event",
+        Entity::Source(_) => "a source",
+    }
+}
+
+/// Where an item is in the file; turned into a path only when there is a problem to report.
+#[derive(Clone, Copy, Debug)]
+enum At {
+    Source(usize),
+    Org(usize),
+    Parent(usize, usize),
+    Post(usize),
+    Move(usize, usize),
+    Line(usize, usize),
+    Person(usize),
+    Tenure(usize, usize),
+    Event(usize),
+}
+
+impl At {
+    fn path(self) -> String {
+        match self {
+            At::Source(i) => format!("sources[{i}]"),
+            At::Org(i) => format!("organisations[{i}]"),
+            At::Parent(i, k) => format!("organisations[{i}].parents[{k}]"),
+            At::Post(i) => format!("posts[{i}]"),
+            At::Move(i, k) => format!("posts[{i}].moves[{k}]"),
+            At::Line(i, k) => format!("posts[{i}].lines[{k}]"),
+            At::Person(i) => format!("people[{i}]"),
+            At::Tenure(i, k) => format!("people[{i}].tenures[{k}]"),
+            At::Event(i) => format!("events[{i}]"),
+        }
+    }
+
+    fn field(self, name: &str) -> String {
+        format!("{}.{name}", self.path())
+    }
+
+    fn of(entity: Entity) -> At {
+        match entity {
+            Entity::Source(s) => At::Source(s.index()),
+            Entity::Org(o) => At::Org(o.index()),
+            Entity::Post(p) => At::Post(p.index()),
+            Entity::Person(p) => At::Person(p.index()),
+            Entity::Event(e) => At::Event(e.index()),
+        }
+    }
+}
+
+/// The top-level fields other than the lists.
+#[derive(Debug, Default)]
+pub(crate) struct Header {
+    pub version: Option<u32>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub covers: Option<format::PeriodFile>,
+    pub default_date: Option<String>,
+}
+
+/// Receives file items one by one and builds the chart.
+///
+/// Until [`Builder::finish`], references inside the parts hold interned symbols, not
+/// positions: `PostId(sym)` means "the post whose id has symbol `sym`".
+pub(crate) struct Builder {
+    ids: Interner,
+    parts: ChartParts,
+    problems: Vec<Problem>,
+}
+
+impl Builder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Builder {
+            ids: Interner::default(),
+            parts: ChartParts::default(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, path: String, message: String) {
+        self.problems.push(Problem::error(path, message));
+    }
+
+    /// Gives an id to a new item; reports empty and duplicate ids.
+    fn define(&mut self, id: &str, entity: Entity) {
+        if id.trim().is_empty() {
+            self.error(At::of(entity).field("id"), "an id must not be empty".into());
+            return;
+        }
+        let sym = self.ids.intern(id);
+        if let Some(first) = self.ids.define(sym, entity) {
+            self.ids.define(sym, first);
+            let message = format!("duplicate id \"{id}\": {} has it already", At::of(first).path());
+            self.error(At::of(entity).field("id"), message);
+        }
+    }
+
+    fn sym(&mut self, id: &str) -> u32 {
+        self.ids.intern(id)
+    }
+
+    fn fact(&mut self, certainty: Certainty, sources: &[String], at: At) -> Fact {
+        Fact {
+            certainty,
+            sources: self.sources_of(sources, at),
+        }
+    }
+
+    /// Interns a list of source ids; warns when a fact cites none.
+    fn sources_of(&mut self, ids: &[String], at: At) -> Vec<SourceId> {
+        if ids.is_empty() {
+            self.problems.push(Problem::warning(at.path(), "this fact cites no source"));
+        }
+        ids.iter().map(|id| SourceId(self.sym(id))).collect()
+    }
+
+    fn date(&mut self, text: &str, path: impl FnOnce() -> String) -> PartialDate {
+        text.parse::<PartialDate>().unwrap_or_else(|err| {
+            self.error(path(), err.to_string());
+            PartialDate::year(1970)
+        })
+    }
+
+    fn opt_date(&mut self, text: &Option<String>, path: impl FnOnce() -> String) -> Option<PartialDate> {
+        text.as_deref().map(|t| self.date(t, path))
+    }
+
+    /// Records an error when `end` falls before `start`, or on the same day.
+    fn order(
+        &mut self,
+        start: Option<PartialDate>,
+        end: Option<PartialDate>,
+        path: impl FnOnce() -> String,
+        what: impl FnOnce() -> String,
+    ) {
+        if let (Some(start), Some(end)) = (start, end) {
+            if end.end_bound() <= start.first_day() {
+                let message = if end == start {
+                    format!("{} ends on the day it starts ({start}); give the day it ended", what())
+                } else {
+                    format!("{} ends ({end}) before it starts ({start})", what())
+                };
+                self.error(path(), message);
+            }
+        }
+    }
+
+    /// Adds a source.
+    pub fn source(&mut self, s: format::SourceFile) {
+        let i = self.parts.sources.len();
+        self.define(&s.id, Entity::Source(SourceId(i as u32)));
+        let date = self.opt_date(&s.date, || At::Source(i).field("date"));
+        self.parts.sources.push(Source {
+            key: s.id,
+            publisher: s.publisher,
+            title: s.title,
+            date,
+            url: s.url,
+        });
+    }
+
+    /// Adds an organisation.
+    pub fn organisation(&mut self, o: format::OrganisationFile) {
+        let i = self.parts.organisations.len();
+        let here = At::Org(i);
+        self.define(&o.id, Entity::Org(OrgId(i as u32)));
+        let founded = self.opt_date(&o.founded, || here.field("founded"));
+        let dissolved = self.opt_date(&o.dissolved, || here.field("dissolved"));
+        self.order(founded, dissolved, || here.field("dissolved"), || format!("organisation \"{}\"", o.id));
+        let mut parents = Vec::with_capacity(o.parents.len());
+        for (k, p) in o.parents.iter().enumerate() {
+            let path = At::Parent(i, k);
+            let start = self.opt_date(&p.start, || path.field("start"));
+            let end = self.opt_date(&p.end, || path.field("end"));
+            self.order(start, end, || path.field("end"), || "this parent link".into());
+            parents.push(ParentLink {
+                org: OrgId(self.sym(&p.org)),
+                start,
+                end,
+                fact: self.fact(p.certainty, &p.sources, path),
+            });
+        }
+        let fact = self.fact(o.certainty, &o.sources, here);
+        self.parts.organisations.push(Organisation {
+            key: o.id,
+            name: o.name,
+            short: o.short,
+            kind: o.kind,
+            founded,
+            dissolved,
+            parents,
+            fact,
+            note: o.note,
+        });
+    }
+
+    /// Adds a post and its lines.
+    pub fn post(&mut self, p: format::PostFile) {
+        let i = self.parts.posts.len();
+        let here = At::Post(i);
+        self.define(&p.id, Entity::Post(PostId(i as u32)));
+        let created = self.opt_date(&p.created, || here.field("created"));
+        let abolished = self.opt_date(&p.abolished, || here.field("abolished"));
+        self.order(created, abolished, || here.field("abolished"), || format!("post \"{}\"", p.id));
+        if p.seats == Some(0) {
+            self.error(here.field("seats"), "a post needs at least one seat".into());
+        }
+        let mut moves: Vec<PostMove> = Vec::with_capacity(p.moves.len());
+        for (k, m) in p.moves.iter().enumerate() {
+            let path = At::Move(i, k);
+            let date = self.date(&m.date, || path.field("date"));
+            if moves.last().is_some_and(|prev| prev.date > date) {
+                self.error(path.field("date"), "moves must be listed in date order".into());
+            }
+            moves.push(PostMove {
+                date,
+                to: OrgId(self.sym(&m.to)),
+                fact: self.fact(m.certainty, &m.sources, path),
+            });
+        }
+        let first_line = self.parts.lines.len() as u32;
+        for (k, l) in p.lines.into_iter().enumerate() {
+            let path = At::Line(i, k);
+            let start = self.opt_date(&l.start, || path.field("start"));
+            let end = self.opt_date(&l.end, || path.field("end"));
+            self.order(start, end, || path.field("end"), || "this line".into());
+            let line = Line {
+                from: PostId(i as u32),
+                to: PostId(self.sym(&l.to)),
+                kind: l.kind,
+                start,
+                end,
+                fact: self.fact(l.certainty, &l.sources, path),
+                note: l.note,
+            };
+            self.parts.lines.push(line);
+        }
+        let sources = p.sources.iter().map(|s| SourceId(self.sym(s))).collect();
+        let organisation = OrgId(self.sym(&p.organisation));
+        self.parts.posts.push(Post {
+            key: p.id,
+            title: p.title,
+            organisation,
+            moves,
+            created,
+            abolished,
+            seats: p.seats.unwrap_or(1),
+            lines: first_line..self.parts.lines.len() as u32,
+            sources,
+            note: p.note,
+        });
+    }
+
+    /// Adds a person and their tenures.
+    pub fn person(&mut self, p: format::PersonFile) {
+        let i = self.parts.people.len();
+        self.define(&p.id, Entity::Person(PersonId(i as u32)));
+        let first = self.parts.tenures.len() as u32;
+        for (k, t) in p.tenures.into_iter().enumerate() {
+            let path = At::Tenure(i, k);
+            let start = self.date(&t.start, || path.field("start"));
+            let end = self.opt_date(&t.end, || path.field("end"));
+            let name = &p.name;
+            self.order(Some(start), end, || path.field("end"), || format!("{name}'s tenure of \"{}\"", t.post));
+            let tenure = Tenure {
+                person: PersonId(i as u32),
+                post: PostId(self.sym(&t.post)),
+                start,
+                end,
+                acting: t.acting,
+                end_cause: t.end_cause,
+                fact: self.fact(t.certainty, &t.sources, path),
+                end_certainty: t.end_certainty,
+                note: t.note,
+            };
+            self.parts.tenures.push(tenure);
+        }
+        self.parts.people.push(Person {
+            key: p.id,
+            name: p.name,
+            note: p.note,
+            tenures: first..self.parts.tenures.len() as u32,
+        });
+    }
+
+    /// Adds an event.
+    pub fn event(&mut self, e: format::EventFile) {
+        let i = self.parts.events.len();
+        let here = At::Event(i);
+        self.define(&e.id, Entity::Event(EventId(i as u32)));
+        let date = self.date(&e.date, || here.field("date"));
+        let kind = match e.kind {
+            format::EventKind::Announcement => EventKind::Announcement,
+            format::EventKind::Appointment => EventKind::Appointment,
+            format::EventKind::Departure => EventKind::Departure,
+            format::EventKind::Restructure => EventKind::Restructure,
+            format::EventKind::Merger { into, absorbed } => EventKind::Merger {
+                into: OrgId(self.sym(&into)),
+                absorbed: absorbed.iter().map(|a| OrgId(self.sym(a))).collect(),
+            },
+        };
+        let people = e.people.iter().map(|p| PersonId(self.sym(p))).collect();
+        let posts = e.posts.iter().map(|p| PostId(self.sym(p))).collect();
+        let organisations = e.organisations.iter().map(|o| OrgId(self.sym(o))).collect();
+        let fact = self.fact(e.certainty, &e.sources, here);
+        self.parts.events.push(Event {
+            key: e.id,
+            date,
+            title: e.title,
+            kind,
+            milestone: e.milestone,
+            fact,
+            people,
+            posts,
+            organisations,
+            note: e.note,
+        });
+    }
+
+    /// Resolves every reference, checks the chart over time, and builds it if it has no
+    /// errors. When it has some, the checks still run on everything the errors leave
+    /// untouched, so one load reports every problem.
+    pub fn finish(mut self, header: Header) -> Built {
+        let wrong_version = header.version.is_some_and(|v| v != FORMAT_VERSION);
+        let info = self.info(header);
+        let mut links = Links {
+            ids: &self.ids,
+            cited: vec![false; self.parts.sources.len()],
+            problems: Vec::new(),
+            placeholders: Placeholders {
+                org: OrgId(self.parts.organisations.len() as u32),
+                post: PostId(self.parts.posts.len() as u32),
+                person: PersonId(self.parts.people.len() as u32),
+            },
+        };
+        links.resolve(&mut self.parts);
+        let Links { cited, problems, .. } = links;
+        self.problems.extend(problems);
+        for (i, cited) in cited.iter().enumerate() {
+            if !cited {
+                let message = format!("source \"{}\" is never cited", self.parts.sources[i].key);
+                self.problems.push(Problem::warning(At::Source(i).path(), message));
+            }
+        }
+        if wrong_version {
+            return Built {
+                chart: None,
+                problems: self.problems,
+            };
+        }
+        let has_errors = self.problems.iter().any(Problem::is_error);
+        let ignore = if has_errors {
+            let ignore = taint(&self.problems, &self.parts);
+            add_placeholders(&mut self.parts);
+            ignore
+        } else {
+            Ignore::default()
+        };
+        let info = info.unwrap_or_else(|| ChartInfo {
+            title: String::new(),
+            description: None,
+            covers: None,
+            default_date: None,
+        });
+        let clock = std::time::Instant::now();
+        let chart = Chart::with_ids(info, self.parts, Some(self.ids));
+        log::info!("built the graph in {:?}", clock.elapsed());
+        let clock = std::time::Instant::now();
+        let findings = crate::model::check(&chart, &ignore);
+        log::info!("checked seats, lines, cycles and lifetimes in {:?}", clock.elapsed());
+        let mut problems = self.problems;
+        problems.extend(findings.into_iter().map(|finding| Problem {
+            severity: finding.severity,
+            path: path_of(&chart, finding.at),
+            position: None,
+            message: finding.message,
+        }));
+        let chart = (!problems.iter().any(Problem::is_error)).then_some(chart);
+        Built { chart, problems }
+    }
+
+    fn info(&mut self, header: Header) -> Option<ChartInfo> {
+        let Some(version) = header.version else {
+            self.error(String::new(), "the chart has no `version` field".into());
+            return None;
+        };
+        if version != FORMAT_VERSION {
+            let message = format!("this is a version {version} chart; this govchart reads version {FORMAT_VERSION}");
+            self.error("version".into(), message);
+            return None;
+        }
+        let Some(title) = header.title else {
+            self.error(String::new(), "the chart has no `title` field".into());
+            return None;
+        };
+        let covers = header.covers.map(|c| {
+            let from = self.date(&c.from, || "covers.from".into());
+            let to = self.date(&c.to, || "covers.to".into());
+            if to < from {
+                self.error("covers.to".into(), format!("the chart covers {from} to {to}, which runs backwards"));
+            }
+            (from, to)
+        });
+        let default_date = self.opt_date(&header.default_date, || "default_date".into());
+        Some(ChartInfo {
+            title,
+            description: header.description,
+            covers,
+            default_date,
+        })
+    }
+}
+
+/// Turns symbols into positions, reporting unknown ids and ids of the wrong kind.
+struct Links<'a> {
+    ids: &'a Interner,
+    cited: Vec<bool>,
+    problems: Vec<Problem>,
+    placeholders: Placeholders,
+}
+
+/// Where unresolved references point, so a chart with errors can still be checked.
+#[derive(Clone, Copy)]
+struct Placeholders {
+    org: OrgId,
+    post: PostId,
+    person: PersonId,
+}
+
+impl Links<'_> {
+    fn lookup(&mut self, sym: u32, want: Want, path: impl FnOnce() -> String) -> Option<Entity> {
+        let id = self.ids.text(sym);
+        match self.ids.def(sym) {
+            Some(entity) if want.accepts(entity) => Some(entity),
+            Some(entity) => {
+                let noun = want.noun();
+                let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+                let message = format!("\"{id}\" is {}, but {article} {noun} is wanted here", noun_of(entity));
+                self.problems.push(Problem::error(path(), message));
+                None
+            }
+            None => {
+                let message = format!("unknown {} \"{id}\"", want.noun());
+                self.problems.push(Problem::error(path(), message));
+                None
+            }
+        }
+    }
+
+    fn org(&mut self, id: &mut OrgId, path: impl FnOnce() -> String) {
+        let found = self.lookup(id.0, Want::Org, path);
+        *id = match found {
+            Some(Entity::Org(o)) => o,
+            _ => self.placeholders.org,
+        };
+    }
+
+    fn post(&mut self, id: &mut PostId, path: impl FnOnce() -> String) {
+        let found = self.lookup(id.0, Want::Post, path);
+        *id = match found {
+            Some(Entity::Post(p)) => p,
+            _ => self.placeholders.post,
+        };
+    }
+
+    fn person(&mut self, id: &mut PersonId, path: impl FnOnce() -> String) {
+        let found = self.lookup(id.0, Want::Person, path);
+        *id = match found {
+            Some(Entity::Person(p)) => p,
+            _ => self.placeholders.person,
+        };
+    }
+
+    fn sources(&mut self, sources: &mut Vec<SourceId>, at: At) {
+        let mut k = 0;
+        sources.retain_mut(|s| {
+            let found = self.lookup(s.0, Want::Source, || at.field(&format!("sources[{k}]")));
+            k += 1;
+            let Some(Entity::Source(id)) = found else {
+                return false;
+            };
+            self.cited[id.index()] = true;
+            *s = id;
+            true
+        });
+    }
+
+    fn resolve(&mut self, parts: &mut ChartParts) {
+        for (i, org) in parts.organisations.iter_mut().enumerate() {
+            self.sources(&mut org.fact.sources, At::Org(i));
+            let own = self.ids.get(&org.key);
+            for (k, link) in org.parents.iter_mut().enumerate() {
+                let path = At::Parent(i, k);
+                if Some(link.org.0) == own {
+                    let message = format!("organisation \"{}\" cannot be its own parent", org.key);
+                    self.problems.push(Problem::error(path.field("org"), message));
+                }
+                self.org(&mut link.org, || path.field("org"));
+                self.sources(&mut link.fact.sources, path);
+            }
+        }
+        for (i, post) in parts.posts.iter_mut().enumerate() {
+            let here = At::Post(i);
+            self.org(&mut post.organisation, || here.field("organisation"));
+            for (k, mv) in post.moves.iter_mut().enumerate() {
+                self.org(&mut mv.to, || At::Move(i, k).field("to"));
+                self.sources(&mut mv.fact.sources, At::Move(i, k));
+            }
+            self.sources(&mut post.sources, here);
+            let lines = &mut parts.lines[post.lines.start as usize..post.lines.end as usize];
+            for (k, line) in lines.iter_mut().enumerate() {
+                self.post(&mut line.to, || At::Line(i, k).field("to"));
+                self.sources(&mut line.fact.sources, At::Line(i, k));
+            }
+        }
+        for (i, person) in parts.people.iter().enumerate() {
+            let tenures = &mut parts.tenures[person.tenures.start as usize..person.tenures.end as usize];
+            for (k, tenure) in tenures.iter_mut().enumerate() {
+                self.post(&mut tenure.post, || At::Tenure(i, k).field("post"));
+                self.sources(&mut tenure.fact.sources, At::Tenure(i, k));
+            }
+        }
+        for (i, event) in parts.events.iter_mut().enumerate() {
+            let here = At::Event(i);
+            if let EventKind::Merger { into, absorbed } = &mut event.kind {
+                self.org(into, || here.field("kind.into"));
+                for (k, org) in absorbed.iter_mut().enumerate() {
+                    self.org(org, || here.field(&format!("kind.absorbed[{k}]")));
+                }
+            }
+            for (k, p) in event.people.iter_mut().enumerate() {
+                self.person(p, || here.field(&format!("people[{k}]")));
+            }
+            for (k, p) in event.posts.iter_mut().enumerate() {
+                self.post(p, || here.field(&format!("posts[{k}]")));
+            }
+            for (k, o) in event.organisations.iter_mut().enumerate() {
+                self.org(o, || here.field(&format!("organisations[{k}]")));
+            }
+            self.sources(&mut event.fact.sources, here);
+        }
+    }
+}
+
+/// The items that errors were reported on, for the checks to leave alone.
+fn taint(problems: &[Problem], parts: &ChartParts) -> Ignore {
+    let mut ignore = Ignore::default();
+    for problem in problems.iter().filter(|p| p.is_error()) {
+        let mut segments = problem.path.split('.');
+        let (Some(head), second) = (segments.next(), segments.next()) else {
+            continue;
+        };
+        let Some((list, i)) = indexed(head) else {
+            continue;
+        };
+        let sub = second.and_then(indexed);
+        match (list, sub) {
+            ("organisations", _) => {
+                ignore.orgs.insert(OrgId(i as u32));
+            }
+            ("posts", Some(("lines", k))) => {
+                let start = parts.posts.get(i).map_or(0, |p| p.lines.start);
+                ignore.lines.insert(LineId(start + k as u32));
+            }
+            ("posts", _) => {
+                ignore.posts.insert(PostId(i as u32));
+            }
+            ("people", sub) => {
+                let Some(person) = parts.people.get(i) else {
+                    continue;
+                };
+                let tenures = match sub {
+                    Some(("tenures", k)) => person.tenures.start + k as u32..person.tenures.start + k as u32 + 1,
+                    _ => person.tenures.clone(),
+                };
+                ignore.tenures.extend(tenures.map(TenureId));
+            }
+            ("events", _) => {
+                ignore.events.insert(EventId(i as u32));
+            }
+            _ => {}
+        }
+    }
+    ignore
+}
+
+/// `"posts[3]"` → `("posts", 3)`.
+fn indexed(segment: &str) -> Option<(&str, usize)> {
+    let (name, rest) = segment.split_once('[')?;
+    let index = rest.strip_suffix(']')?.parse().ok()?;
+    Some((name, index))
+}
+
+/// Adds the organisation, post and person that unresolved references point at: they exist
+/// at all times and hold nothing, so the checks find nothing to say about them.
+fn add_placeholders(parts: &mut ChartParts) {
+    let fact = || Fact {
+        certainty: Certainty::Reported,
+        sources: Vec::new(),
+    };
+    parts.organisations.push(Organisation {
+        key: "<unknown organisation>".into(),
+        name: "<unknown organisation>".into(),
+        short: None,
+        kind: None,
+        founded: None,
+        dissolved: None,
+        parents: Vec::new(),
+        fact: fact(),
+        note: None,
+    });
+    let lines = parts.lines.len() as u32;
+    parts.posts.push(Post {
+        key: "<unknown post>".into(),
+        title: "<unknown post>".into(),
+        organisation: OrgId(parts.organisations.len() as u32 - 1),
+        moves: Vec::new(),
+        created: None,
+        abolished: None,
+        seats: u32::MAX,
+        lines: lines..lines,
+        sources: Vec::new(),
+        note: None,
+    });
+    let tenures = parts.tenures.len() as u32;
+    parts.people.push(Person {
+        key: "<unknown person>".into(),
+        name: "<unknown person>".into(),
+        note: None,
+        tenures: tenures..tenures,
+    });
+}
+
+/// The path in the file of the item a finding is about.
+fn path_of(chart: &Chart, at: Location) -> String {
+    match at {
+        Location::Org(o) => At::Org(o.index()).path(),
+        Location::Parent(o, k) => At::Parent(o.index(), k as usize).path(),
+        Location::Post(p) => At::Post(p.index()).path(),
+        Location::Event(e) => At::Event(e.index()).path(),
+        Location::Line(l) => {
+            let from = chart.line(l).from;
+            let start = chart.post(from).lines.start;
+            At::Line(from.index(), (l.0 - start) as usize).path()
+        }
+        Location::Tenure(t) => {
+            let person = chart.tenure(t).person;
+            let start = chart.person(person).tenures.start;
+            At::Tenure(person.index(), (t.0 - start) as usize).path()
+        }
+    }
+}
