@@ -178,7 +178,7 @@ fn post_json<'c>(chart: &'c Chart, snapshot: &Snapshot, view: &PostView) -> Post
                 acting: tenure.acting,
                 certainty: tenure.fact.certainty.as_str(),
                 end_certainty: tenure.end_certainty.map(|c| c.as_str()),
-                sources: tenure.fact.sources.iter().map(|&s| chart.sources[s.index()].key.as_str()).collect(),
+                sources: chart.cited(tenure.fact.sources).iter().map(|&s| chart.sources[s.index()].key.as_str()).collect(),
             }
         })
         .collect();

@@ -6,7 +6,7 @@ use crate::date::PartialDate;
 use crate::io::format::{self, FORMAT_VERSION};
 use crate::io::problem::Problem;
 use crate::model::{
-    Certainty, Chart, ChartInfo, ChartParts, Entity, Event, EventId, EventKind, Fact, Ignore,
+    Certainty, Chart, ChartInfo, Cites, ChartParts, Entity, Event, EventId, EventKind, Fact, Ignore,
     Interner, Line, LineId, Location, OrgId, Organisation, ParentLink, Person, PersonId, Post, PostId, PostMove,
     Source, SourceId, Tenure, TenureId,
 };
@@ -160,12 +160,24 @@ impl Builder {
         }
     }
 
-    /// Interns a list of source ids; warns when a fact cites none.
-    fn sources_of(&mut self, ids: &[String], at: At) -> Vec<SourceId> {
+    /// Interns a list of source ids into the citations; warns when a fact cites none.
+    fn sources_of(&mut self, ids: &[String], at: At) -> Cites {
         if ids.is_empty() {
             self.problems.push(Problem::warning(at.path(), "this fact cites no source"));
         }
-        ids.iter().map(|id| SourceId(self.sym(id))).collect()
+        self.cites(ids)
+    }
+
+    fn cites(&mut self, ids: &[String]) -> Cites {
+        let start = self.parts.citations.len() as u32;
+        for id in ids {
+            let sym = self.sym(id);
+            self.parts.citations.push(SourceId(sym));
+        }
+        Cites {
+            start,
+            end: self.parts.citations.len() as u32,
+        }
     }
 
     fn date(&mut self, text: &str, path: impl FnOnce() -> String) -> PartialDate {
@@ -289,7 +301,7 @@ impl Builder {
             };
             self.parts.lines.push(line);
         }
-        let sources = p.sources.iter().map(|s| SourceId(self.sym(s))).collect();
+        let sources = self.cites(&p.sources);
         let organisation = OrgId(self.sym(&p.organisation));
         self.parts.posts.push(Post {
             key: p.id,
@@ -525,23 +537,22 @@ impl Links<'_> {
         };
     }
 
-    fn sources(&mut self, sources: &mut Vec<SourceId>, at: At) {
-        let mut k = 0;
-        sources.retain_mut(|s| {
+    /// Resolves a fact's run of citations in place (an unknown source is reported; the chart
+    /// is then not kept, so its entry may stay as it is).
+    fn sources(&mut self, citations: &mut [SourceId], cites: Cites, at: At) {
+        for (k, s) in citations[cites.range()].iter_mut().enumerate() {
             let found = self.lookup(s.0, Want::Source, || at.field(&format!("sources[{k}]")));
-            k += 1;
-            let Some(Entity::Source(id)) = found else {
-                return false;
-            };
-            self.cited[id.index()] = true;
-            *s = id;
-            true
-        });
+            if let Some(Entity::Source(id)) = found {
+                self.cited[id.index()] = true;
+                *s = id;
+            }
+        }
     }
 
     fn resolve(&mut self, parts: &mut ChartParts) {
+        let citations = &mut parts.citations;
         for (i, org) in parts.organisations.iter_mut().enumerate() {
-            self.sources(&mut org.fact.sources, At::Org(i));
+            self.sources(citations, org.fact.sources, At::Org(i));
             let own = self.ids.get(&org.key);
             for (k, link) in org.parents.iter_mut().enumerate() {
                 let path = At::Parent(i, k);
@@ -550,7 +561,7 @@ impl Links<'_> {
                     self.problems.push(Problem::error(path.field("org"), message));
                 }
                 self.org(&mut link.org, || path.field("org"));
-                self.sources(&mut link.fact.sources, path);
+                self.sources(citations, link.fact.sources, path);
             }
         }
         for (i, post) in parts.posts.iter_mut().enumerate() {
@@ -558,20 +569,20 @@ impl Links<'_> {
             self.org(&mut post.organisation, || here.field("organisation"));
             for (k, mv) in post.moves.iter_mut().enumerate() {
                 self.org(&mut mv.to, || At::Move(i, k).field("to"));
-                self.sources(&mut mv.fact.sources, At::Move(i, k));
+                self.sources(citations, mv.fact.sources, At::Move(i, k));
             }
-            self.sources(&mut post.sources, here);
+            self.sources(citations, post.sources, here);
             let lines = &mut parts.lines[post.lines.start as usize..post.lines.end as usize];
             for (k, line) in lines.iter_mut().enumerate() {
                 self.post(&mut line.to, || At::Line(i, k).field("to"));
-                self.sources(&mut line.fact.sources, At::Line(i, k));
+                self.sources(citations, line.fact.sources, At::Line(i, k));
             }
         }
         for (i, person) in parts.people.iter().enumerate() {
             let tenures = &mut parts.tenures[person.tenures.start as usize..person.tenures.end as usize];
             for (k, tenure) in tenures.iter_mut().enumerate() {
                 self.post(&mut tenure.post, || At::Tenure(i, k).field("post"));
-                self.sources(&mut tenure.fact.sources, At::Tenure(i, k));
+                self.sources(citations, tenure.fact.sources, At::Tenure(i, k));
             }
         }
         for (i, event) in parts.events.iter_mut().enumerate() {
@@ -591,7 +602,7 @@ impl Links<'_> {
             for (k, o) in event.organisations.iter_mut().enumerate() {
                 self.org(o, || here.field(&format!("organisations[{k}]")));
             }
-            self.sources(&mut event.fact.sources, here);
+            self.sources(citations, event.fact.sources, here);
         }
     }
 }
@@ -650,7 +661,7 @@ fn indexed(segment: &str) -> Option<(&str, usize)> {
 fn add_placeholders(parts: &mut ChartParts) {
     let fact = || Fact {
         certainty: Certainty::Reported,
-        sources: Vec::new(),
+        sources: Cites::default(),
     };
     parts.organisations.push(Organisation {
         key: "<unknown organisation>".into(),
@@ -673,7 +684,7 @@ fn add_placeholders(parts: &mut ChartParts) {
         abolished: None,
         seats: u32::MAX,
         lines: lines..lines,
-        sources: Vec::new(),
+        sources: Cites::default(),
         note: None,
     });
     let tenures = parts.tenures.len() as u32;

@@ -550,6 +550,49 @@ mod tests {
         assert_eq!(fast, reference);
     }
 
+    fn ron_reads(text: &str) -> Option<crate::io::format::ChartFile> {
+        ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(text)
+            .ok()
+    }
+
+    #[test]
+    fn reads_the_built_in_chart_as_ron_does() {
+        let text = crate::io::BUILTIN_CHART;
+        let fast: crate::io::format::ChartFile = from_str(text).expect("the built-in chart is in the subset");
+        assert_eq!(Some(fast), ron_reads(text));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// Whenever the fast reader accepts a text, ron accepts it too, with the same value.
+        #[test]
+        fn agrees_with_ron_on_mutated_charts(
+            at in 0usize..crate::io::BUILTIN_CHART.len(),
+            cut in 0usize..12,
+            insert in proptest::sample::select(vec![
+                "", " ", ",", "(", ")", "[", "]", "\"", "\\", "None", "Some(", ":", "//", "/*", "*/",
+                "r#\"", "\"#", "1", "-", "true", "x", "\u{e9}", "\t", "\n", "#", "::", "Confirmed",
+            ]),
+        ) {
+            let text = crate::io::BUILTIN_CHART;
+            let mut at = at;
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + cut).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let mutated = format!("{}{insert}{}", &text[..at], &text[end..]);
+            if let Ok(fast) = from_str::<crate::io::format::ChartFile>(&mutated) {
+                proptest::prop_assert_eq!(Some(fast), ron_reads(&mutated));
+            }
+        }
+    }
+
     #[test]
     fn gives_up_on_what_it_does_not_know() {
         for text in [

@@ -5,18 +5,18 @@ use crate::io::format::{
     self, ChartFile, EventFile, FORMAT_VERSION, LineFile, MoveFile, OrganisationFile, ParentFile,
     PeriodFile, PersonFile, PostFile, SourceFile, TenureFile,
 };
-use crate::model::{Chart, EventKind, Fact, SourceId};
+use crate::model::{Chart, Cites, EventKind, Fact};
 
 fn text(date: Option<PartialDate>) -> Option<String> {
     date.map(|d| d.to_string())
 }
 
-fn source_keys(chart: &Chart, sources: &[SourceId]) -> Vec<String> {
-    sources.iter().map(|&s| chart.sources[s.index()].key.clone()).collect()
+fn source_keys(chart: &Chart, cites: Cites) -> Vec<String> {
+    (chart.cited(cites).iter()).map(|&s| chart.sources[s.index()].key.clone()).collect()
 }
 
 fn fact_sources(chart: &Chart, fact: &Fact) -> Vec<String> {
-    source_keys(chart, &fact.sources)
+    source_keys(chart, fact.sources)
 }
 
 /// The file structure that says exactly what `chart` says.
@@ -90,7 +90,7 @@ pub(crate) fn unresolve(chart: &Chart) -> ChartFile {
                         note: l.note.clone(),
                     })
                     .collect(),
-                sources: source_keys(chart, &p.sources),
+                sources: source_keys(chart, p.sources),
                 note: p.note.clone(),
             })
             .collect(),

@@ -5,7 +5,7 @@ use petgraph::graph::{DiGraph, EdgeReference, NodeIndex};
 
 use crate::date::PartialDate;
 use crate::model::{
-    Entity, Interner, Event, EventId, Line, LineId, OrgId, Organisation, Person, PersonId, Post, PostId,
+    Cites, Entity, Interner, Event, EventId, Line, LineId, OrgId, Organisation, Person, PersonId, Post, PostId,
     Source, SourceId, Span, Tenure, TenureId,
 };
 
@@ -80,6 +80,8 @@ pub struct Chart {
     pub lines: Vec<Line>,
     /// Events, in file order.
     pub events: Vec<Event>,
+    /// The sources every fact cites, each fact's run in turn (see [`Cites`]).
+    pub citations: Vec<SourceId>,
     graph: ChartGraph,
     ids: Interner,
 }
@@ -101,6 +103,8 @@ pub struct ChartParts {
     pub lines: Vec<Line>,
     /// See [`Chart::events`].
     pub events: Vec<Event>,
+    /// See [`Chart::citations`].
+    pub citations: Vec<SourceId>,
 }
 
 impl PartialEq for Chart {
@@ -114,6 +118,7 @@ impl PartialEq for Chart {
             && self.tenures == other.tenures
             && self.lines == other.lines
             && self.events == other.events
+            && self.citations == other.citations
     }
 }
 
@@ -133,6 +138,7 @@ impl Chart {
             tenures,
             lines,
             events,
+            citations,
         } = parts;
         let mut chart = Chart {
             info,
@@ -143,6 +149,7 @@ impl Chart {
             tenures,
             lines,
             events,
+            citations,
             graph: ChartGraph::default(),
             ids: Interner::default(),
         };
@@ -263,6 +270,11 @@ impl Chart {
             add(&e.key, Entity::Event(EventId(i as u32)));
         }
         ids
+    }
+
+    /// The sources a fact cites.
+    pub fn cited(&self, cites: Cites) -> &[SourceId] {
+        &self.citations[cites.range()]
     }
 
     /// The graph of organisations, posts and people with their dated edges.

@@ -1,15 +1,37 @@
 //! The things a chart holds: sources, organisations, posts, people, tenures, lines, events.
 
 use crate::date::PartialDate;
-use crate::model::{Certainty, LineKind, OrgId, PersonId, PostId, SourceId, Span};
+use crate::model::{Certainty, LineKind, OrgId, PersonId, PostId, Span};
+
+/// Which sources a fact cites: a run of [`crate::model::Chart::citations`], so that millions
+/// of facts need no allocation each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Cites {
+    /// First position in the citations.
+    pub start: u32,
+    /// One past the last.
+    pub end: u32,
+}
+
+impl Cites {
+    /// Whether it cites nothing.
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    /// The positions in the citations.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
 
 /// How sure a fact is, and where it comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Fact {
     /// How sure the chart is of it.
     pub certainty: Certainty,
     /// The sources it cites.
-    pub sources: Vec<SourceId>,
+    pub sources: Cites,
 }
 
 /// A source of facts.
@@ -95,7 +117,7 @@ pub struct Post {
     /// Its lines to other posts, as positions in [`crate::model::Chart::lines`].
     pub lines: std::ops::Range<u32>,
     /// Sources about the post itself.
-    pub sources: Vec<SourceId>,
+    pub sources: Cites,
     /// A note for readers.
     pub note: Option<String>,
 }
