@@ -4,7 +4,7 @@
 use crate::date::{Day, PartialDate, Precision};
 use crate::io::format::{
     ChartFile, EventFile, EventKind, FORMAT_VERSION, LineFile, OrganisationFile, ParentFile,
-    PeriodFile, PersonFile, PostFile, SourceFile, TenureFile,
+    PeriodFile, PersonFile, PostFile, SourceFile, TenureFile, Text,
 };
 use crate::model::{Certainty, LineKind};
 
@@ -76,22 +76,22 @@ fn day(ymd: (i32, u8, u8)) -> Day {
 }
 
 /// A date for `d` at a random precision (mostly months, as real sources give them).
-fn date_text(rng: &mut Rng, d: Day) -> String {
+fn date_text(rng: &mut Rng, d: Day) -> Text<'static> {
     let precision = match rng.below(100) {
         0..=4 => Precision::Year,
         5..=69 => Precision::Month,
         _ => Precision::Day,
     };
-    PartialDate::from_day(d).truncate(precision).to_string()
+    PartialDate::from_day(d).truncate(precision).to_string().into()
 }
 
-fn fact_sources(rng: &mut Rng, sources: usize) -> Vec<String> {
-    vec![format!("s{}", rng.below(sources as u64) + 1)]
+fn fact_sources(rng: &mut Rng, sources: usize) -> Vec<Text<'static>> {
+    vec![format!("s{}", rng.below(sources as u64) + 1).into()]
 }
 
 struct Builder {
     rng: Rng,
-    file: ChartFile,
+    file: ChartFile<'static>,
     /// Per post: its organisation index and the day it was created.
     post_org: Vec<usize>,
     post_start: Vec<Day>,
@@ -104,13 +104,13 @@ struct Builder {
 /// 40), grouped into organisations of a few hundred posts; each post has dated tenures with
 /// vacancies and acting holders; some posts are created late or abolished; about one in
 /// twelve has a dashed accountability line as well as its line manager.
-pub fn generate(posts: usize, seed: u64) -> ChartFile {
+pub fn generate(posts: usize, seed: u64) -> ChartFile<'static> {
     let sources = 12;
     let mut b = Builder {
         rng: Rng::new(seed),
         file: ChartFile {
             version: FORMAT_VERSION,
-            title: format!("Generated chart: {posts} posts (seed {seed})"),
+            title: format!("Generated chart: {posts} posts (seed {seed})").into(),
             description: Some("A synthetic chart made by govchart generate.".into()),
             covers: Some(PeriodFile {
                 from: "2008".into(),
@@ -119,9 +119,9 @@ pub fn generate(posts: usize, seed: u64) -> ChartFile {
             default_date: Some("2019-06-20".into()),
             sources: (1..=sources)
                 .map(|i| SourceFile {
-                    id: format!("s{i}"),
+                    id: format!("s{i}").into(),
                     publisher: "govchart generate".into(),
-                    title: format!("Synthetic source {i}"),
+                    title: format!("Synthetic source {i}").into(),
                     date: None,
                     url: None,
                 })
@@ -146,7 +146,7 @@ impl Builder {
         let i = self.file.organisations.len();
         let parents = parent
             .map(|p| ParentFile {
-                org: format!("o{p}"),
+                org: format!("o{p}").into(),
                 start: None,
                 end: None,
                 certainty: Certainty::Confirmed,
@@ -155,9 +155,9 @@ impl Builder {
             .into_iter()
             .collect();
         self.file.organisations.push(OrganisationFile {
-            id: format!("o{i}"),
-            name: format!("{} Agency {i}", self.rng.pick(AREAS)),
-            short: Some(format!("A{i}")),
+            id: format!("o{i}").into(),
+            name: format!("{} Agency {i}", self.rng.pick(AREAS)).into(),
+            short: Some(format!("A{i}").into()),
             kind: None,
             founded: Some("2000".into()),
             dissolved: None,
@@ -208,11 +208,12 @@ impl Builder {
             let created_day = created.unwrap_or(start);
             self.post_org.push(org);
             self.post_start.push(created_day);
-            let created_text = created.map(|d| PartialDate::from_day(d).truncate(Precision::Month).to_string());
+            let created_text: Option<Text<'static>> =
+                created.map(|d| PartialDate::from_day(d).truncate(Precision::Month).to_string().into());
             let mut lines = Vec::new();
             if let Some(p) = parent {
                 lines.push(LineFile {
-                    to: format!("p{p}"),
+                    to: format!("p{p}").into(),
                     kind: LineKind::ReportsTo,
                     start: created_text.clone(),
                     end: None,
@@ -223,7 +224,7 @@ impl Builder {
                 if self.rng.chance(8) {
                     let other = self.rng.below(i as u64) as usize;
                     lines.push(LineFile {
-                        to: format!("p{other}"),
+                        to: format!("p{other}").into(),
                         kind: LineKind::AccountableTo,
                         start: created_text.clone(),
                         end: None,
@@ -235,9 +236,9 @@ impl Builder {
             }
             let title = format!("{} of {}", self.rng.pick(ROLES), self.rng.pick(AREAS));
             self.file.posts.push(PostFile {
-                id: format!("p{i}"),
-                title,
-                organisation: format!("o{org}"),
+                id: format!("p{i}").into(),
+                title: title.into(),
+                organisation: format!("o{org}").into(),
                 moves: Vec::new(),
                 created: created_text,
                 abolished: None,
@@ -283,13 +284,13 @@ impl Builder {
         }
     }
 
-    fn tenure(&mut self, post: usize, start: Day, end: Option<Day>) -> TenureFile {
+    fn tenure(&mut self, post: usize, start: Day, end: Option<Day>) -> TenureFile<'static> {
         TenureFile {
-            post: format!("p{post}"),
-            start: date_text(&mut self.rng, start),
+            post: format!("p{post}").into(),
+            start: date_text(&mut self.rng, start).into(),
             end: end.map(|d| date_text(&mut self.rng, d)),
             acting: self.rng.chance(8),
-            end_cause: (end.is_some() && self.rng.chance(30)).then(|| "moved on".to_owned()),
+            end_cause: (end.is_some() && self.rng.chance(30)).then(|| "moved on".into()),
             certainty: if self.rng.chance(85) { Certainty::Confirmed } else { Certainty::Reported },
             end_certainty: None,
             sources: fact_sources(&mut self.rng, self.sources),
@@ -301,8 +302,8 @@ impl Builder {
         let i = self.file.people.len();
         let name = format!("{} {}", self.rng.pick(FIRST), self.rng.pick(LAST));
         self.file.people.push(PersonFile {
-            id: format!("h{i}"),
-            name,
+            id: format!("h{i}").into(),
+            name: name.into(),
             note: None,
             tenures: Vec::new(),
         });
@@ -312,14 +313,14 @@ impl Builder {
     fn appointment(&mut self, person: usize, post: usize, date: &str) {
         let name = &self.file.people[person].name;
         let event = EventFile {
-            id: format!("e{}", self.file.events.len()),
-            date: date.to_owned(),
-            title: format!("{name} appointed"),
+            id: format!("e{}", self.file.events.len()).into(),
+            date: date.to_owned().into(),
+            title: format!("{name} appointed").into(),
             kind: EventKind::Appointment,
             milestone: false,
             certainty: Certainty::Confirmed,
-            people: vec![format!("h{person}")],
-            posts: vec![format!("p{post}")],
+            people: vec![format!("h{person}").into()],
+            posts: vec![format!("p{post}").into()],
             organisations: Vec::new(),
             sources: fact_sources(&mut self.rng, self.sources),
             note: None,

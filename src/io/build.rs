@@ -3,8 +3,9 @@
 //! item it is about. The whole file structure is never held in memory at once.
 
 use crate::date::PartialDate;
-use crate::io::format::{self, FORMAT_VERSION};
+use crate::io::format::{self, FORMAT_VERSION, Text};
 use crate::io::problem::Problem;
+use crate::io::stream::Item;
 use crate::model::{
     Certainty, Chart, ChartInfo, Cites, ChartParts, Entity, Event, EventId, EventKind, Fact, Ignore,
     Interner, Line, LineId, Location, OrgId, Organisation, ParentLink, Person, PersonId, Post, PostId, PostMove,
@@ -101,13 +102,14 @@ impl At {
     }
 }
 
-/// The top-level fields other than the lists.
+/// The top-level fields other than the lists, owned so the file text can go before the
+/// chart is built.
 #[derive(Debug, Default)]
 pub(crate) struct Header {
     pub version: Option<u32>,
     pub title: Option<String>,
     pub description: Option<String>,
-    pub covers: Option<format::PeriodFile>,
+    pub covers: Option<(String, String)>,
     pub default_date: Option<String>,
 }
 
@@ -129,6 +131,20 @@ impl Builder {
             parts: ChartParts::default(),
             problems: Vec::new(),
         }
+    }
+
+    /// An empty builder with room for what a file of `bytes` bytes typically holds (a guess
+    /// from generated charts; room never touched costs no memory).
+    pub fn for_text_of(bytes: usize) -> Self {
+        let mut builder = Builder::new();
+        builder.ids = Interner::with_capacity(bytes / 160, bytes / 20);
+        let parts = &mut builder.parts;
+        parts.posts.reserve(bytes / 560);
+        parts.lines.reserve(bytes / 500);
+        parts.people.reserve(bytes / 230);
+        parts.tenures.reserve(bytes / 210);
+        parts.citations.reserve(bytes / 120);
+        builder
     }
 
     fn error(&mut self, path: String, message: String) {
@@ -153,7 +169,7 @@ impl Builder {
         self.ids.intern(id)
     }
 
-    fn fact(&mut self, certainty: Certainty, sources: &[String], at: At) -> Fact {
+    fn fact(&mut self, certainty: Certainty, sources: &[Text<'_>], at: At) -> Fact {
         Fact {
             certainty,
             sources: self.sources_of(sources, at),
@@ -161,14 +177,14 @@ impl Builder {
     }
 
     /// Interns a list of source ids into the citations; warns when a fact cites none.
-    fn sources_of(&mut self, ids: &[String], at: At) -> Cites {
+    fn sources_of(&mut self, ids: &[Text<'_>], at: At) -> Cites {
         if ids.is_empty() {
             self.problems.push(Problem::warning(at.path(), "this fact cites no source"));
         }
         self.cites(ids)
     }
 
-    fn cites(&mut self, ids: &[String]) -> Cites {
+    fn cites(&mut self, ids: &[Text<'_>]) -> Cites {
         let start = self.parts.citations.len() as u32;
         for id in ids {
             let sym = self.sym(id);
@@ -187,7 +203,7 @@ impl Builder {
         })
     }
 
-    fn opt_date(&mut self, text: &Option<String>, path: impl FnOnce() -> String) -> Option<PartialDate> {
+    fn opt_date(&mut self, text: &Option<Text<'_>>, path: impl FnOnce() -> String) -> Option<PartialDate> {
         text.as_deref().map(|t| self.date(t, path))
     }
 
@@ -211,22 +227,33 @@ impl Builder {
         }
     }
 
+    /// Adds the next item of the file.
+    pub fn add(&mut self, item: Item<'_>) {
+        match item {
+            Item::Source(s) => self.source(s),
+            Item::Organisation(o) => self.organisation(o),
+            Item::Post(p) => self.post(p),
+            Item::Person(p) => self.person(p),
+            Item::Event(e) => self.event(e),
+        }
+    }
+
     /// Adds a source.
-    pub fn source(&mut self, s: format::SourceFile) {
+    fn source(&mut self, s: format::SourceFile<'_>) {
         let i = self.parts.sources.len();
         self.define(&s.id, Entity::Source(SourceId(i as u32)));
         let date = self.opt_date(&s.date, || At::Source(i).field("date"));
         self.parts.sources.push(Source {
-            key: s.id,
-            publisher: s.publisher,
-            title: s.title,
+            key: s.id.to_string(),
+            publisher: s.publisher.to_string(),
+            title: s.title.to_string(),
             date,
-            url: s.url,
+            url: s.url.map(Text::into_owned),
         });
     }
 
     /// Adds an organisation.
-    pub fn organisation(&mut self, o: format::OrganisationFile) {
+    fn organisation(&mut self, o: format::OrganisationFile<'_>) {
         let i = self.parts.organisations.len();
         let here = At::Org(i);
         self.define(&o.id, Entity::Org(OrgId(i as u32)));
@@ -248,20 +275,20 @@ impl Builder {
         }
         let fact = self.fact(o.certainty, &o.sources, here);
         self.parts.organisations.push(Organisation {
-            key: o.id,
-            name: o.name,
-            short: o.short,
-            kind: o.kind,
+            key: o.id.to_string(),
+            name: o.name.to_string(),
+            short: o.short.map(Text::into_owned),
+            kind: o.kind.map(Text::into_owned),
             founded,
             dissolved,
             parents,
             fact,
-            note: o.note,
+            note: o.note.map(Text::into_owned),
         });
     }
 
     /// Adds a post and its lines.
-    pub fn post(&mut self, p: format::PostFile) {
+    fn post(&mut self, p: format::PostFile<'_>) {
         let i = self.parts.posts.len();
         let here = At::Post(i);
         self.define(&p.id, Entity::Post(PostId(i as u32)));
@@ -297,15 +324,15 @@ impl Builder {
                 start,
                 end,
                 fact: self.fact(l.certainty, &l.sources, path),
-                note: l.note,
+                note: l.note.map(Text::into_owned),
             };
             self.parts.lines.push(line);
         }
         let sources = self.cites(&p.sources);
         let organisation = OrgId(self.sym(&p.organisation));
         self.parts.posts.push(Post {
-            key: p.id,
-            title: p.title,
+            key: p.id.to_string(),
+            title: p.title.to_string(),
             organisation,
             moves,
             created,
@@ -313,12 +340,12 @@ impl Builder {
             seats: p.seats.unwrap_or(1),
             lines: first_line..self.parts.lines.len() as u32,
             sources,
-            note: p.note,
+            note: p.note.map(Text::into_owned),
         });
     }
 
     /// Adds a person and their tenures.
-    pub fn person(&mut self, p: format::PersonFile) {
+    fn person(&mut self, p: format::PersonFile<'_>) {
         let i = self.parts.people.len();
         self.define(&p.id, Entity::Person(PersonId(i as u32)));
         let first = self.parts.tenures.len() as u32;
@@ -334,23 +361,23 @@ impl Builder {
                 start,
                 end,
                 acting: t.acting,
-                end_cause: t.end_cause,
+                end_cause: t.end_cause.map(Text::into_owned),
                 fact: self.fact(t.certainty, &t.sources, path),
                 end_certainty: t.end_certainty,
-                note: t.note,
+                note: t.note.map(Text::into_owned),
             };
             self.parts.tenures.push(tenure);
         }
         self.parts.people.push(Person {
-            key: p.id,
-            name: p.name,
-            note: p.note,
+            key: p.id.to_string(),
+            name: p.name.to_string(),
+            note: p.note.map(Text::into_owned),
             tenures: first..self.parts.tenures.len() as u32,
         });
     }
 
     /// Adds an event.
-    pub fn event(&mut self, e: format::EventFile) {
+    fn event(&mut self, e: format::EventFile<'_>) {
         let i = self.parts.events.len();
         let here = At::Event(i);
         self.define(&e.id, Entity::Event(EventId(i as u32)));
@@ -370,16 +397,16 @@ impl Builder {
         let organisations = e.organisations.iter().map(|o| OrgId(self.sym(o))).collect();
         let fact = self.fact(e.certainty, &e.sources, here);
         self.parts.events.push(Event {
-            key: e.id,
+            key: e.id.to_string(),
             date,
-            title: e.title,
+            title: e.title.to_string(),
             kind,
             milestone: e.milestone,
             fact,
             people,
             posts,
             organisations,
-            note: e.note,
+            note: e.note.map(Text::into_owned),
         });
     }
 
@@ -428,8 +455,9 @@ impl Builder {
             covers: None,
             default_date: None,
         });
+        drop(self.ids);
         let clock = std::time::Instant::now();
-        let chart = Chart::with_ids(info, self.parts, Some(self.ids));
+        let chart = Chart::new(info, self.parts);
         log::info!("built the graph in {:?}", clock.elapsed());
         let clock = std::time::Instant::now();
         let findings = crate::model::check(&chart, &ignore);
@@ -459,15 +487,15 @@ impl Builder {
             self.error(String::new(), "the chart has no `title` field".into());
             return None;
         };
-        let covers = header.covers.map(|c| {
-            let from = self.date(&c.from, || "covers.from".into());
-            let to = self.date(&c.to, || "covers.to".into());
+        let covers = header.covers.map(|(from, to)| {
+            let from = self.date(&from, || "covers.from".into());
+            let to = self.date(&to, || "covers.to".into());
             if to < from {
                 self.error("covers.to".into(), format!("the chart covers {from} to {to}, which runs backwards"));
             }
             (from, to)
         });
-        let default_date = self.opt_date(&header.default_date, || "default_date".into());
+        let default_date = (header.default_date.as_deref()).map(|d| self.date(d, || "default_date".into()));
         Some(ChartInfo {
             title,
             description: header.description,

@@ -44,6 +44,7 @@ pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T> {
 /// Parses `text` through a seed, or gives up.
 pub fn from_str_seed<'de, S: DeserializeSeed<'de>>(text: &'de str, seed: S) -> Result<S::Value> {
     let mut reader = Reader {
+        text,
         s: text.as_bytes(),
         i: 0,
         depth: 0,
@@ -58,6 +59,7 @@ pub fn from_str_seed<'de, S: DeserializeSeed<'de>>(text: &'de str, seed: S) -> R
 }
 
 struct Reader<'de> {
+    text: &'de str,
     s: &'de [u8],
     i: usize,
     depth: usize,
@@ -143,6 +145,12 @@ impl<'de> Reader<'de> {
         }
     }
 
+    /// The text between two byte offsets that sit next to ASCII bytes (quotes, identifier
+    /// characters), which are always character boundaries in UTF-8.
+    fn slice(&self, start: usize, end: usize) -> Result<&'de str> {
+        self.text.get(start..end).ok_or(GaveUp)
+    }
+
     /// Reads an ASCII identifier (no raw identifiers).
     fn ident(&mut self) -> Result<&'de str> {
         self.ws()?;
@@ -156,7 +164,7 @@ impl<'de> Reader<'de> {
         if self.peek().is_some_and(|c| c >= 0x80) {
             return Err(GaveUp);
         }
-        std::str::from_utf8(&self.s[start..self.i]).map_err(|_| GaveUp)
+        self.slice(start, self.i)
     }
 
     /// Whether the next identifier is `word` (not a longer one), without moving.
@@ -181,7 +189,7 @@ impl<'de> Reader<'de> {
         loop {
             match self.peek() {
                 Some(b'"') => {
-                    let text = std::str::from_utf8(&self.s[start..self.i]).map_err(|_| GaveUp)?;
+                    let text = self.slice(start, self.i)?;
                     self.i += 1;
                     return Ok(Cow::Borrowed(text));
                 }
@@ -238,7 +246,7 @@ impl<'de> Reader<'de> {
             if self.s[self.i] == b'"' {
                 let tail = &self.s[self.i + 1..];
                 if tail.len() >= hashes && tail[..hashes].iter().all(|&c| c == b'#') {
-                    let text = std::str::from_utf8(&self.s[start..self.i]).map_err(|_| GaveUp)?;
+                    let text = self.slice(start, self.i)?;
                     self.i += 1 + hashes;
                     return Ok(Cow::Borrowed(text));
                 }

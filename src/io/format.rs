@@ -4,9 +4,84 @@
 //! bad date and every unknown id with where it is, rather than stopping at the first one.
 //! `charts/README.md` documents the format for people.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 pub use crate::model::{Certainty, LineKind};
+
+/// Text as a file holds it: borrowed from the file where it has no escapes, owned otherwise,
+/// so reading a large chart allocates only for what the chart keeps.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Text<'a>(pub Cow<'a, str>);
+
+impl Text<'_> {
+    /// The text, owned.
+    pub fn into_owned(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Text<'_> {
+    fn from(text: String) -> Self {
+        Text(Cow::Owned(text))
+    }
+}
+
+impl<'a> From<&'a str> for Text<'a> {
+    fn from(text: &'a str) -> Self {
+        Text(Cow::Borrowed(text))
+    }
+}
+
+impl Serialize for Text<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+
+            fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+
+        d.deserialize_str(TextVisitor)
+    }
+}
+
 
 /// The format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -14,238 +89,257 @@ pub const FORMAT_VERSION: u32 = 1;
 /// A whole chart file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ChartFile {
+pub struct ChartFile<'a> {
     /// Always [`FORMAT_VERSION`].
     pub version: u32,
     /// The chart's title.
-    pub title: String,
+    #[serde(borrow)]
+    pub title: Text<'a>,
     /// What the chart shows, in a sentence or two.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text<'a>>,
     /// The period the chart sets out to cover.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub covers: Option<PeriodFile>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub covers: Option<PeriodFile<'a>>,
     /// The date the chart opens at.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_date: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub default_date: Option<Text<'a>>,
     /// Where the facts come from.
-    #[serde(default)]
-    pub sources: Vec<SourceFile>,
+    #[serde(borrow, default)]
+    pub sources: Vec<SourceFile<'a>>,
     /// Organisations.
-    #[serde(default)]
-    pub organisations: Vec<OrganisationFile>,
+    #[serde(borrow, default)]
+    pub organisations: Vec<OrganisationFile<'a>>,
     /// Posts, with their reporting lines.
-    #[serde(default)]
-    pub posts: Vec<PostFile>,
+    #[serde(borrow, default)]
+    pub posts: Vec<PostFile<'a>>,
     /// People, with the posts they held.
-    #[serde(default)]
-    pub people: Vec<PersonFile>,
+    #[serde(borrow, default)]
+    pub people: Vec<PersonFile<'a>>,
     /// Dated events.
-    #[serde(default)]
-    pub events: Vec<EventFile>,
+    #[serde(borrow, default)]
+    pub events: Vec<EventFile<'a>>,
 }
 
 /// A span of time: `(from: "2016-07", to: "2023-02")`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PeriodFile {
+pub struct PeriodFile<'a> {
     /// First date.
-    pub from: String,
+    #[serde(borrow)]
+    pub from: Text<'a>,
     /// Last date.
-    pub to: String,
+    #[serde(borrow)]
+    pub to: Text<'a>,
 }
 
 /// A source of facts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SourceFile {
+pub struct SourceFile<'a> {
     /// Id that facts cite.
-    pub id: String,
+    #[serde(borrow)]
+    pub id: Text<'a>,
     /// Who published it.
-    pub publisher: String,
+    #[serde(borrow)]
+    pub publisher: Text<'a>,
     /// Its title.
-    pub title: String,
+    #[serde(borrow)]
+    pub title: Text<'a>,
     /// When it was published.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Text<'a>>,
     /// Where to read it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Text<'a>>,
 }
 
 /// An organisation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct OrganisationFile {
+pub struct OrganisationFile<'a> {
     /// Id.
-    pub id: String,
+    #[serde(borrow)]
+    pub id: Text<'a>,
     /// Full name.
-    pub name: String,
+    #[serde(borrow)]
+    pub name: Text<'a>,
     /// Short name, such as "NHSE".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub short: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<Text<'a>>,
     /// What kind of body it is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Text<'a>>,
     /// When it came into being.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub founded: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub founded: Option<Text<'a>>,
     /// When it ceased to exist (from this date it no longer exists).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dissolved: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub dissolved: Option<Text<'a>>,
     /// Dated parent organisations (a joint unit may have two at once).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub parents: Vec<ParentFile>,
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<ParentFile<'a>>,
     /// How sure the chart is of it.
     pub certainty: Certainty,
     /// Source ids.
-    #[serde(default)]
-    pub sources: Vec<String>,
+    #[serde(borrow, default)]
+    pub sources: Vec<Text<'a>>,
     /// A note for readers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text<'a>>,
 }
 
 /// A dated "part of" link from an organisation to its parent.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ParentFile {
+pub struct ParentFile<'a> {
     /// Parent organisation id.
-    pub org: String,
+    #[serde(borrow)]
+    pub org: Text<'a>,
     /// From when.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Text<'a>>,
     /// Until when (exclusive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Text<'a>>,
     /// How sure the chart is of it.
     pub certainty: Certainty,
     /// Source ids.
-    #[serde(default)]
-    pub sources: Vec<String>,
+    #[serde(borrow, default)]
+    pub sources: Vec<Text<'a>>,
 }
 
 /// A post: a role in an organisation that people hold.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PostFile {
+pub struct PostFile<'a> {
     /// Id.
-    pub id: String,
+    #[serde(borrow)]
+    pub id: Text<'a>,
     /// Title of the post.
-    pub title: String,
+    #[serde(borrow)]
+    pub title: Text<'a>,
     /// The organisation it belongs to when created.
-    pub organisation: String,
+    #[serde(borrow)]
+    pub organisation: Text<'a>,
     /// Later moves to other organisations.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub moves: Vec<MoveFile>,
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub moves: Vec<MoveFile<'a>>,
     /// When it was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Text<'a>>,
     /// When it was abolished (from this date it no longer exists).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub abolished: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub abolished: Option<Text<'a>>,
     /// How many people can hold it at once (1 if absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seats: Option<u32>,
     /// Dated lines from this post to others.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub lines: Vec<LineFile>,
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<LineFile<'a>>,
     /// Source ids.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<String>,
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Text<'a>>,
     /// A note for readers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text<'a>>,
 }
 
 /// A post's move to another organisation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MoveFile {
+pub struct MoveFile<'a> {
     /// When it moved.
-    pub date: String,
+    #[serde(borrow)]
+    pub date: Text<'a>,
     /// The organisation it moved to.
-    pub to: String,
+    #[serde(borrow)]
+    pub to: Text<'a>,
     /// How sure the chart is of it.
     pub certainty: Certainty,
     /// Source ids.
-    #[serde(default)]
-    pub sources: Vec<String>,
+    #[serde(borrow, default)]
+    pub sources: Vec<Text<'a>>,
 }
 
 /// A dated line from the post it is written under to another post.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LineFile {
+pub struct LineFile<'a> {
     /// The other post's id.
-    pub to: String,
+    #[serde(borrow)]
+    pub to: Text<'a>,
     /// What kind of line it is.
     pub kind: LineKind,
     /// From when.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Text<'a>>,
     /// Until when (exclusive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Text<'a>>,
     /// How sure the chart is of it.
     pub certainty: Certainty,
     /// Source ids.
-    #[serde(default)]
-    pub sources: Vec<String>,
+    #[serde(borrow, default)]
+    pub sources: Vec<Text<'a>>,
     /// A note for readers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text<'a>>,
 }
 
 /// A person.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PersonFile {
+pub struct PersonFile<'a> {
     /// Id.
-    pub id: String,
+    #[serde(borrow)]
+    pub id: Text<'a>,
     /// Display name.
-    pub name: String,
+    #[serde(borrow)]
+    pub name: Text<'a>,
     /// A note for readers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text<'a>>,
     /// The posts they held.
-    #[serde(default)]
-    pub tenures: Vec<TenureFile>,
+    #[serde(borrow, default)]
+    pub tenures: Vec<TenureFile<'a>>,
 }
 
 /// A person's holding of a post from a start to an end.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TenureFile {
+pub struct TenureFile<'a> {
     /// The post's id.
-    pub post: String,
+    #[serde(borrow)]
+    pub post: Text<'a>,
     /// When they took it up.
-    pub start: String,
+    #[serde(borrow)]
+    pub start: Text<'a>,
     /// When it ended (from this date they no longer hold it); absent while it goes on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Text<'a>>,
     /// Acting or interim.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub acting: bool,
     /// Why it ended: "resigned", "moved to Accenture".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_cause: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub end_cause: Option<Text<'a>>,
     /// How sure the chart is that they held it.
     pub certainty: Certainty,
     /// How sure the chart is of the end, where that differs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_certainty: Option<Certainty>,
     /// Source ids.
-    #[serde(default)]
-    pub sources: Vec<String>,
+    #[serde(borrow, default)]
+    pub sources: Vec<Text<'a>>,
     /// A note for readers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text<'a>>,
 }
 
 /// What kind of event something is.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum EventKind {
+pub enum EventKind<'a> {
     /// A plan or change made public.
     Announcement,
     /// Someone named to a post.
@@ -257,13 +351,15 @@ pub enum EventKind {
     /// Organisations merging: `absorbed` ceased to exist and became part of `into`.
     Merger {
         /// The organisation they became part of.
-        into: String,
+        #[serde(borrow)]
+        into: Text<'a>,
         /// The organisations that ceased to exist.
-        absorbed: Vec<String>,
+        #[serde(borrow)]
+        absorbed: Vec<Text<'a>>,
     },
 }
 
-impl EventKind {
+impl EventKind<'_> {
     /// Lower-case name, as in the JSON output.
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -279,33 +375,37 @@ impl EventKind {
 /// A dated event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct EventFile {
+pub struct EventFile<'a> {
     /// Id.
-    pub id: String,
+    #[serde(borrow)]
+    pub id: Text<'a>,
     /// When it happened.
-    pub date: String,
+    #[serde(borrow)]
+    pub date: Text<'a>,
     /// A short title: "NHSX announced".
-    pub title: String,
+    #[serde(borrow)]
+    pub title: Text<'a>,
     /// What kind of event it is.
-    pub kind: EventKind,
+    #[serde(borrow)]
+    pub kind: EventKind<'a>,
     /// A milestone is offered as a one-click jump.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub milestone: bool,
     /// How sure the chart is of it.
     pub certainty: Certainty,
     /// People it concerns.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub people: Vec<String>,
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Text<'a>>,
     /// Posts it concerns.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub posts: Vec<String>,
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub posts: Vec<Text<'a>>,
     /// Organisations it concerns.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub organisations: Vec<String>,
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub organisations: Vec<Text<'a>>,
     /// Source ids.
-    #[serde(default)]
-    pub sources: Vec<String>,
+    #[serde(borrow, default)]
+    pub sources: Vec<Text<'a>>,
     /// A note for readers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text<'a>>,
 }

@@ -1,6 +1,7 @@
 //! Reads a chart file: guards against hostile input, parses RON, validates, builds the chart.
 
 use std::io::Read;
+use std::sync::mpsc::{SyncSender, sync_channel};
 use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
@@ -9,7 +10,7 @@ use crate::io::build::{Builder, Header};
 use crate::io::fast_ron;
 use crate::io::locate::locate;
 use crate::io::problem::{LoadError, Position, Problem};
-use crate::io::stream::ChartSeed;
+use crate::io::stream::{ChartSeed, Item, Sink};
 use crate::model::Chart;
 
 /// The largest chart file govchart reads (a generated million-post chart is far smaller).
@@ -66,7 +67,15 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
             });
         }
     };
-    load_str(&text, path)
+    let (builder, header) = parse_logged(&text, path)?;
+    // A large chart's text can be as big as the chart itself: let it go before the chart
+    // is built, and read it again only to place problems, if there are any.
+    drop(text);
+    finish(builder, header, path, || {
+        let text = std::fs::read(path).unwrap_or_default();
+        let text = String::from_utf8_lossy(&text);
+        text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned()
+    })
 }
 
 fn too_large(path: &Path, size: u64) -> LoadError {
@@ -77,21 +86,24 @@ fn too_large(path: &Path, size: u64) -> LoadError {
     }
 }
 
+/// How many items the parser hands to the builder thread at a time.
+const BATCH: usize = 4096;
+
 /// Parses RON straight into a builder, with ron's own line and column on failure.
 ///
-/// The fast reader handles the subset govchart writes; if it gives up (anything else, and
-/// every error), the text is parsed again by `ron` itself into a fresh builder.
+/// The fast reader handles the subset govchart writes, on this thread, while the chart is
+/// built from its items on another; if it gives up (anything else, and every error), the
+/// text is parsed again by `ron` itself into a fresh builder.
 fn parse(text: &str) -> Result<(Builder, Header), Problem> {
-    let mut builder = Builder::new();
-    if let Ok(header) = fast_ron::from_str_seed(text, ChartSeed { builder: &mut builder }) {
-        return Ok((builder, header));
+    if let Some(parsed) = parse_fast(text) {
+        return Ok(parsed);
     }
     log::debug!("the fast reader gave up; parsing with ron");
     let mut builder = Builder::new();
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_recursion_limit(RECURSION_LIMIT);
-    match options.from_str_seed(text, ChartSeed { builder: &mut builder }) {
+    match options.from_str_seed(text, ChartSeed { sink: &mut builder }) {
         Ok(header) => Ok((builder, header)),
         Err(err) => Err(Problem {
             severity: crate::model::Severity::Error,
@@ -100,6 +112,59 @@ fn parse(text: &str) -> Result<(Builder, Header), Problem> {
             message: syntax_message(text, &err.code),
         }),
     }
+}
+
+/// Sends items to the builder thread in batches.
+struct Batches<'de> {
+    batch: Vec<Item<'de>>,
+    to_builder: SyncSender<Vec<Item<'de>>>,
+}
+
+impl<'de> Sink<'de> for Batches<'de> {
+    fn item(&mut self, item: Item<'de>) {
+        self.batch.push(item);
+        if self.batch.len() == BATCH {
+            self.flush();
+        }
+    }
+}
+
+impl Batches<'_> {
+    fn flush(&mut self) {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        // The builder only stops early if it panicked, which join() reports.
+        let _ = self.to_builder.send(batch);
+    }
+}
+
+/// The fast reader, with the builder on a second thread; `None` if it gives up.
+fn parse_fast(text: &str) -> Option<(Builder, Header)> {
+    std::thread::scope(|scope| {
+        let (to_builder, batches) = sync_channel::<Vec<Item<'_>>>(8);
+        let worker = std::thread::Builder::new()
+            .name("chart builder".into())
+            .spawn_scoped(scope, move || {
+                let mut builder = Builder::for_text_of(text.len());
+                for batch in batches {
+                    batch.into_iter().for_each(|item| builder.add(item));
+                }
+                builder
+            });
+        let Ok(worker) = worker else {
+            let mut builder = Builder::for_text_of(text.len());
+            let header = fast_ron::from_str_seed(text, ChartSeed { sink: &mut builder }).ok()?;
+            return Some((builder, header));
+        };
+        let mut sink = Batches {
+            batch: Vec::with_capacity(BATCH),
+            to_builder,
+        };
+        let header = fast_ron::from_str_seed(text, ChartSeed { sink: &mut sink });
+        sink.flush();
+        drop(sink);
+        let builder = worker.join().ok()?;
+        Some((builder, header.ok()?))
+    })
 }
 
 /// ron's message, in the chart's own words rather than the names of Rust types.
@@ -167,24 +232,38 @@ fn position_of(before: &str) -> Position {
 /// Loads a chart from text; `path` names it in messages.
 pub fn load_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let invalid = |problems| LoadError::Invalid {
-        path: PathBuf::from(path),
-        problems,
-    };
+    let (builder, header) = parse_logged(text, path)?;
+    finish(builder, header, path, || text.to_owned())
+}
+
+fn parse_logged(text: &str, path: &Path) -> Result<(Builder, Header), LoadError> {
     let clock = std::time::Instant::now();
-    let (builder, header) = parse(text).map_err(|problem| invalid(vec![problem]))?;
+    let parsed = parse(text).map_err(|problem| LoadError::Invalid {
+        path: PathBuf::from(path),
+        problems: vec![problem],
+    })?;
     log::info!("{}: parsed RON in {:?}", path.display(), clock.elapsed());
+    Ok(parsed)
+}
+
+/// Builds and checks the chart; `text` gives the file's text back if problems need placing.
+fn finish(builder: Builder, header: Header, path: &Path, text: impl FnOnce() -> String) -> Result<Loaded, LoadError> {
     let clock = std::time::Instant::now();
     let built = builder.finish(header);
     log::info!("{}: validated and built the chart in {:?}", path.display(), clock.elapsed());
     let mut problems = built.problems;
-    place(text, &mut problems);
+    if !problems.is_empty() {
+        place(&text(), &mut problems);
+    }
     match built.chart {
         Some(chart) => Ok(Loaded {
             chart,
             warnings: problems,
         }),
-        None => Err(invalid(problems)),
+        None => Err(LoadError::Invalid {
+            path: PathBuf::from(path),
+            problems,
+        }),
     }
 }
 

@@ -2,13 +2,12 @@
 //! never exists twice in memory.
 
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use crate::io::build::{Builder, Header};
-use crate::io::format::PeriodFile;
+use crate::io::format::{EventFile, OrganisationFile, PeriodFile, PersonFile, PostFile, SourceFile, Text};
 
 const FIELDS: &[&str] = &[
     "version",
@@ -38,13 +37,35 @@ enum Field {
     Events,
 }
 
-/// Deserializes a whole chart file into a builder; gives back the header fields.
-pub(crate) struct ChartSeed<'b> {
-    /// Where items go.
-    pub builder: &'b mut Builder,
+/// One item of one of the chart's lists, as the file holds it.
+#[derive(Debug)]
+pub(crate) enum Item<'a> {
+    Source(SourceFile<'a>),
+    Organisation(OrganisationFile<'a>),
+    Post(PostFile<'a>),
+    Person(PersonFile<'a>),
+    Event(EventFile<'a>),
 }
 
-impl<'de> DeserializeSeed<'de> for ChartSeed<'_> {
+/// Where parsed items go: straight into a builder, or to a builder on another thread.
+pub(crate) trait Sink<'de> {
+    /// Takes the next item, in file order.
+    fn item(&mut self, item: Item<'de>);
+}
+
+impl<'de> Sink<'de> for Builder {
+    fn item(&mut self, item: Item<'de>) {
+        self.add(item);
+    }
+}
+
+/// Deserializes a whole chart file into a sink; gives back the header fields.
+pub(crate) struct ChartSeed<'s, 'de> {
+    /// Where items go.
+    pub sink: &'s mut dyn Sink<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for ChartSeed<'_, 'de> {
     type Value = Header;
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Header, D::Error> {
@@ -52,7 +73,7 @@ impl<'de> DeserializeSeed<'de> for ChartSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for ChartSeed<'_> {
+impl<'de> Visitor<'de> for ChartSeed<'_, 'de> {
     type Value = Header;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -67,18 +88,25 @@ impl<'de> Visitor<'de> for ChartSeed<'_> {
             if std::mem::replace(&mut seen[index], true) {
                 return Err(de::Error::duplicate_field(FIELDS[index]));
             }
-            let b = &mut *self.builder;
+            let sink = &mut *self.sink;
             match field {
                 Field::Version => header.version = Some(map.next_value()?),
-                Field::Title => header.title = Some(map.next_value()?),
-                Field::Description => header.description = map.next_value()?,
-                Field::Covers => header.covers = map.next_value::<Option<PeriodFile>>()?,
-                Field::DefaultDate => header.default_date = map.next_value()?,
-                Field::Sources => map.next_value_seed(Items::new(b, Builder::source))?,
-                Field::Organisations => map.next_value_seed(Items::new(b, Builder::organisation))?,
-                Field::Posts => map.next_value_seed(Items::new(b, Builder::post))?,
-                Field::People => map.next_value_seed(Items::new(b, Builder::person))?,
-                Field::Events => map.next_value_seed(Items::new(b, Builder::event))?,
+                Field::Title => header.title = Some(map.next_value::<Text<'de>>()?.into_owned()),
+                Field::Description => {
+                    header.description = map.next_value::<Option<Text<'de>>>()?.map(Text::into_owned);
+                }
+                Field::Covers => {
+                    let covers = map.next_value::<Option<PeriodFile<'de>>>()?;
+                    header.covers = covers.map(|c| (c.from.into_owned(), c.to.into_owned()));
+                }
+                Field::DefaultDate => {
+                    header.default_date = map.next_value::<Option<Text<'de>>>()?.map(Text::into_owned);
+                }
+                Field::Sources => map.next_value_seed(Items::new(sink, Item::Source))?,
+                Field::Organisations => map.next_value_seed(Items::new(sink, Item::Organisation))?,
+                Field::Posts => map.next_value_seed(Items::new(sink, Item::Post))?,
+                Field::People => map.next_value_seed(Items::new(sink, Item::Person))?,
+                Field::Events => map.next_value_seed(Items::new(sink, Item::Event))?,
             }
         }
         if header.version.is_none() {
@@ -91,24 +119,19 @@ impl<'de> Visitor<'de> for ChartSeed<'_> {
     }
 }
 
-/// A list whose items go to the builder one at a time.
-struct Items<'b, T, F> {
-    builder: &'b mut Builder,
-    add: F,
-    item: PhantomData<T>,
+/// A list whose items go to the sink one at a time.
+struct Items<'s, 'de, T> {
+    sink: &'s mut dyn Sink<'de>,
+    wrap: fn(T) -> Item<'de>,
 }
 
-impl<'b, T, F: FnMut(&mut Builder, T)> Items<'b, T, F> {
-    fn new(builder: &'b mut Builder, add: F) -> Self {
-        Items {
-            builder,
-            add,
-            item: PhantomData,
-        }
+impl<'s, 'de, T> Items<'s, 'de, T> {
+    fn new(sink: &'s mut dyn Sink<'de>, wrap: fn(T) -> Item<'de>) -> Self {
+        Items { sink, wrap }
     }
 }
 
-impl<'de, T: Deserialize<'de>, F: FnMut(&mut Builder, T)> DeserializeSeed<'de> for Items<'_, T, F> {
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Items<'_, 'de, T> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -116,16 +139,16 @@ impl<'de, T: Deserialize<'de>, F: FnMut(&mut Builder, T)> DeserializeSeed<'de> f
     }
 }
 
-impl<'de, T: Deserialize<'de>, F: FnMut(&mut Builder, T)> Visitor<'de> for Items<'_, T, F> {
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Items<'_, 'de, T> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while let Some(item) = seq.next_element::<T>()? {
-            (self.add)(self.builder, item);
+            self.sink.item((self.wrap)(item));
         }
         Ok(())
     }

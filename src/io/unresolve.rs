@@ -3,50 +3,54 @@
 use crate::date::PartialDate;
 use crate::io::format::{
     self, ChartFile, EventFile, FORMAT_VERSION, LineFile, MoveFile, OrganisationFile, ParentFile,
-    PeriodFile, PersonFile, PostFile, SourceFile, TenureFile,
+    PeriodFile, PersonFile, PostFile, SourceFile, TenureFile, Text,
 };
 use crate::model::{Chart, Cites, EventKind, Fact};
 
-fn text(date: Option<PartialDate>) -> Option<String> {
-    date.map(|d| d.to_string())
+fn text(date: Option<PartialDate>) -> Option<Text<'static>> {
+    date.map(|d| d.to_string().into())
 }
 
-fn source_keys(chart: &Chart, cites: Cites) -> Vec<String> {
-    (chart.cited(cites).iter()).map(|&s| chart.sources[s.index()].key.clone()).collect()
+fn opt(text: &Option<String>) -> Option<Text<'_>> {
+    text.as_deref().map(Text::from)
 }
 
-fn fact_sources(chart: &Chart, fact: &Fact) -> Vec<String> {
+fn source_keys(chart: &Chart, cites: Cites) -> Vec<Text<'_>> {
+    (chart.cited(cites).iter()).map(|&s| chart.sources[s.index()].key.as_str().into()).collect()
+}
+
+fn fact_sources<'c>(chart: &'c Chart, fact: &Fact) -> Vec<Text<'c>> {
     source_keys(chart, fact.sources)
 }
 
 /// The file structure that says exactly what `chart` says.
-pub(crate) fn unresolve(chart: &Chart) -> ChartFile {
-    let org_key = |o: crate::model::OrgId| chart.org(o).key.clone();
-    let post_key = |p: crate::model::PostId| chart.post(p).key.clone();
+pub(crate) fn unresolve(chart: &Chart) -> ChartFile<'_> {
+    let org_key = |o: crate::model::OrgId| Text::from(chart.org(o).key.as_str());
+    let post_key = |p: crate::model::PostId| Text::from(chart.post(p).key.as_str());
     ChartFile {
         version: FORMAT_VERSION,
-        title: chart.info.title.clone(),
-        description: chart.info.description.clone(),
+        title: chart.info.title.as_str().into(),
+        description: opt(&chart.info.description),
         covers: chart.info.covers.map(|(from, to)| PeriodFile {
-            from: from.to_string(),
-            to: to.to_string(),
+            from: from.to_string().into(),
+            to: to.to_string().into(),
         }),
         default_date: text(chart.info.default_date),
         sources: (chart.sources.iter())
             .map(|s| SourceFile {
-                id: s.key.clone(),
-                publisher: s.publisher.clone(),
-                title: s.title.clone(),
+                id: s.key.as_str().into(),
+                publisher: s.publisher.as_str().into(),
+                title: s.title.as_str().into(),
                 date: text(s.date),
-                url: s.url.clone(),
+                url: opt(&s.url),
             })
             .collect(),
         organisations: (chart.organisations.iter())
             .map(|o| OrganisationFile {
-                id: o.key.clone(),
-                name: o.name.clone(),
-                short: o.short.clone(),
-                kind: o.kind.clone(),
+                id: o.key.as_str().into(),
+                name: o.name.as_str().into(),
+                short: opt(&o.short),
+                kind: opt(&o.kind),
                 founded: text(o.founded),
                 dissolved: text(o.dissolved),
                 parents: (o.parents.iter())
@@ -60,17 +64,17 @@ pub(crate) fn unresolve(chart: &Chart) -> ChartFile {
                     .collect(),
                 certainty: o.fact.certainty,
                 sources: fact_sources(chart, &o.fact),
-                note: o.note.clone(),
+                note: opt(&o.note),
             })
             .collect(),
         posts: (chart.posts.iter())
             .map(|p| PostFile {
-                id: p.key.clone(),
-                title: p.title.clone(),
+                id: p.key.as_str().into(),
+                title: p.title.as_str().into(),
                 organisation: org_key(p.organisation),
                 moves: (p.moves.iter())
                     .map(|m| MoveFile {
-                        date: m.date.to_string(),
+                        date: m.date.to_string().into(),
                         to: org_key(m.to),
                         certainty: m.fact.certainty,
                         sources: fact_sources(chart, &m.fact),
@@ -87,38 +91,38 @@ pub(crate) fn unresolve(chart: &Chart) -> ChartFile {
                         end: text(l.end),
                         certainty: l.fact.certainty,
                         sources: fact_sources(chart, &l.fact),
-                        note: l.note.clone(),
+                        note: opt(&l.note),
                     })
                     .collect(),
                 sources: source_keys(chart, p.sources),
-                note: p.note.clone(),
+                note: opt(&p.note),
             })
             .collect(),
         people: (chart.people.iter())
             .map(|p| PersonFile {
-                id: p.key.clone(),
-                name: p.name.clone(),
-                note: p.note.clone(),
+                id: p.key.as_str().into(),
+                name: p.name.as_str().into(),
+                note: opt(&p.note),
                 tenures: (chart.tenures[p.tenures.start as usize..p.tenures.end as usize].iter())
                     .map(|t| TenureFile {
                         post: post_key(t.post),
-                        start: t.start.to_string(),
+                        start: t.start.to_string().into(),
                         end: text(t.end),
                         acting: t.acting,
-                        end_cause: t.end_cause.clone(),
+                        end_cause: opt(&t.end_cause),
                         certainty: t.fact.certainty,
                         end_certainty: t.end_certainty,
                         sources: fact_sources(chart, &t.fact),
-                        note: t.note.clone(),
+                        note: opt(&t.note),
                     })
                     .collect(),
             })
             .collect(),
         events: (chart.events.iter())
             .map(|e| EventFile {
-                id: e.key.clone(),
-                date: e.date.to_string(),
-                title: e.title.clone(),
+                id: e.key.as_str().into(),
+                date: e.date.to_string().into(),
+                title: e.title.as_str().into(),
                 kind: match &e.kind {
                     EventKind::Announcement => format::EventKind::Announcement,
                     EventKind::Appointment => format::EventKind::Appointment,
@@ -131,11 +135,11 @@ pub(crate) fn unresolve(chart: &Chart) -> ChartFile {
                 },
                 milestone: e.milestone,
                 certainty: e.fact.certainty,
-                people: e.people.iter().map(|&p| chart.person(p).key.clone()).collect(),
+                people: e.people.iter().map(|&p| chart.person(p).key.as_str().into()).collect(),
                 posts: e.posts.iter().map(|&p| post_key(p)).collect(),
                 organisations: e.organisations.iter().map(|&o| org_key(o)).collect(),
                 sources: fact_sources(chart, &e.fact),
-                note: e.note.clone(),
+                note: opt(&e.note),
             })
             .collect(),
     }

@@ -4,8 +4,10 @@ use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeReference, NodeIndex};
 
 use crate::date::PartialDate;
+use hashbrown::HashTable;
+
 use crate::model::{
-    Cites, Entity, Interner, Event, EventId, Line, LineId, OrgId, Organisation, Person, PersonId, Post, PostId,
+    Cites, Entity, hash_id, Event, EventId, Line, LineId, OrgId, Organisation, Person, PersonId, Post, PostId,
     Source, SourceId, Span, Tenure, TenureId,
 };
 
@@ -83,7 +85,8 @@ pub struct Chart {
     /// The sources every fact cites, each fact's run in turn (see [`Cites`]).
     pub citations: Vec<SourceId>,
     graph: ChartGraph,
-    ids: Interner,
+    /// Every id, as the entity it names, found by hashing the id's text.
+    ids: HashTable<Entity>,
 }
 
 /// The parts a chart is made of, before its graph and lookups are built.
@@ -125,11 +128,6 @@ impl PartialEq for Chart {
 impl Chart {
     /// Builds the graph and the id lookups over parts whose references are all in range.
     pub fn new(info: ChartInfo, parts: ChartParts) -> Self {
-        Self::with_ids(info, parts, None)
-    }
-
-    /// Like [`Chart::new`], reusing an interner that already names every item.
-    pub fn with_ids(info: ChartInfo, parts: ChartParts, ids: Option<Interner>) -> Self {
         let ChartParts {
             sources,
             organisations,
@@ -151,10 +149,10 @@ impl Chart {
             events,
             citations,
             graph: ChartGraph::default(),
-            ids: Interner::default(),
+            ids: HashTable::new(),
         };
         chart.graph = chart.build_graph();
-        chart.ids = ids.unwrap_or_else(|| chart.build_ids());
+        chart.ids = chart.build_ids();
         chart
     }
 
@@ -205,12 +203,7 @@ impl Chart {
             };
             graph.add_edge(self.post_node(line.from), self.post_node(line.to), edge);
         }
-        let mut by_post: Vec<u32> = (0..self.tenures.len() as u32).collect();
-        by_post.sort_by_key(|&t| {
-            let tenure = &self.tenures[t as usize];
-            (tenure.post, tenure.start.first_day())
-        });
-        for t in by_post {
+        for t in self.tenures_by_post() {
             let tenure = &self.tenures[t as usize];
             let edge = Edge {
                 relation: Relation::Holds(TenureId(t)),
@@ -223,6 +216,31 @@ impl Chart {
             );
         }
         graph
+    }
+
+    /// Every tenure, grouped by post (a counting sort) and in start order within each post.
+    fn tenures_by_post(&self) -> Vec<u32> {
+        let mut starts = vec![0u32; self.posts.len() + 1];
+        for tenure in &self.tenures {
+            starts[tenure.post.index() + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut order = vec![0u32; self.tenures.len()];
+        for (t, tenure) in self.tenures.iter().enumerate() {
+            let slot = &mut next[tenure.post.index()];
+            order[*slot as usize] = t as u32;
+            *slot += 1;
+        }
+        for w in starts.windows(2) {
+            let run = &mut order[w[0] as usize..w[1] as usize];
+            if run.len() > 1 {
+                run.sort_by_cached_key(|&t| (self.tenures[t as usize].start.first_day(), t));
+            }
+        }
+        order
     }
 
     /// The organisations a post belongs to over its lifetime, with the span of each.
@@ -242,34 +260,38 @@ impl Chart {
         out
     }
 
-    fn build_ids(&self) -> Interner {
-        let mut ids = Interner::with_capacity(
-            self.sources.len()
-                + self.organisations.len()
-                + self.posts.len()
-                + self.people.len()
-                + self.events.len(),
-        );
-        let mut add = |key: &str, entity| {
-            let sym = ids.intern(key);
-            ids.define(sym, entity);
-        };
-        for (i, s) in self.sources.iter().enumerate() {
-            add(&s.key, Entity::Source(SourceId(i as u32)));
-        }
-        for (i, o) in self.organisations.iter().enumerate() {
-            add(&o.key, Entity::Org(OrgId(i as u32)));
-        }
-        for (i, p) in self.posts.iter().enumerate() {
-            add(&p.key, Entity::Post(PostId(i as u32)));
-        }
-        for (i, p) in self.people.iter().enumerate() {
-            add(&p.key, Entity::Person(PersonId(i as u32)));
-        }
-        for (i, e) in self.events.iter().enumerate() {
-            add(&e.key, Entity::Event(EventId(i as u32)));
+    fn build_ids(&self) -> HashTable<Entity> {
+        let total = self.sources.len()
+            + self.organisations.len()
+            + self.posts.len()
+            + self.people.len()
+            + self.events.len();
+        let mut ids = HashTable::with_capacity(total);
+        let entities = (0..self.sources.len() as u32)
+            .map(|i| Entity::Source(SourceId(i)))
+            .chain((0..self.organisations.len() as u32).map(|i| Entity::Org(OrgId(i))))
+            .chain((0..self.posts.len() as u32).map(|i| Entity::Post(PostId(i))))
+            .chain((0..self.people.len() as u32).map(|i| Entity::Person(PersonId(i))))
+            .chain((0..self.events.len() as u32).map(|i| Entity::Event(EventId(i))));
+        for entity in entities {
+            let key = self.key(entity);
+            // A later duplicate (only in charts built for checking) keeps the first.
+            if ids.find(hash_id(key), |&e| self.key(e) == key).is_none() {
+                ids.insert_unique(hash_id(key), entity, |&e| hash_id(self.key(e)));
+            }
         }
         ids
+    }
+
+    /// The readable id of anything the chart holds.
+    pub fn key(&self, entity: Entity) -> &str {
+        match entity {
+            Entity::Source(s) => &self.sources[s.index()].key,
+            Entity::Org(o) => &self.org(o).key,
+            Entity::Post(p) => &self.post(p).key,
+            Entity::Person(p) => &self.person(p).key,
+            Entity::Event(e) => &self.events[e.index()].key,
+        }
     }
 
     /// The sources a fact cites.
@@ -284,7 +306,7 @@ impl Chart {
 
     /// What a readable id names.
     pub fn find(&self, key: &str) -> Option<Entity> {
-        self.ids.find(key)
+        self.ids.find(hash_id(key), |&e| self.key(e) == key).copied()
     }
 
     /// The post with a readable id.

@@ -15,6 +15,6 @@ pub use entities::{
     Cites, Event, EventKind, Fact, Line, Organisation, ParentLink, Person, Post, PostMove, Source, Tenure,
 };
 pub use ids::{Entity, EventId, LineId, OrgId, PersonId, PostId, SourceId, TenureId};
-pub use interner::Interner;
+pub use interner::{Interner, hash_id};
 pub use kinds::{Certainty, LineKind};
 pub use span::Span;
