@@ -192,10 +192,7 @@ impl PartialDate {
     pub fn truncate(self, precision: Precision) -> Self {
         match precision.min(self.precision()) {
             Precision::Year => Self::year(self.year),
-            Precision::Month => Self {
-                day: 0,
-                ..self
-            },
+            Precision::Month => Self { day: 0, ..self },
             Precision::Day => self,
         }
     }
@@ -207,7 +204,10 @@ impl FromStr for PartialDate {
     fn from_str(text: &str) -> Result<Self, DateError> {
         let format = || DateError::Format(text.to_owned());
         let mut parts = text.split('-');
-        let year = parts.next().and_then(|p| parse_digits(p, 4)).ok_or_else(format)?;
+        let year = parts
+            .next()
+            .and_then(|p| parse_digits(p, 4))
+            .ok_or_else(format)?;
         let month = match parts.next() {
             None => None,
             Some(p) => Some(parse_digits(p, 2).ok_or_else(format)?),
@@ -351,10 +351,22 @@ mod tests {
             "\"2019-02-29\" is not a real date: February 2019 has 28 days"
         );
         for bad in [
-            "2019-13", "2019-00", "2019-04-31", "2019-7", "19", "2019/07", "", "2019-07-01-", "0999",
-            "２０１９", "+201",
+            "2019-13",
+            "2019-00",
+            "2019-04-31",
+            "2019-7",
+            "19",
+            "2019/07",
+            "",
+            "2019-07-01-",
+            "0999",
+            "２０１９",
+            "+201",
         ] {
-            assert!(bad.parse::<PartialDate>().is_err(), "{bad} should not parse");
+            assert!(
+                bad.parse::<PartialDate>().is_err(),
+                "{bad} should not parse"
+            );
         }
     }
 

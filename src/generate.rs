@@ -49,22 +49,74 @@ impl Rng {
 }
 
 const FIRST: &[&str] = &[
-    "Alex", "Sam", "Priya", "Tom", "Aisha", "Mei", "Jonah", "Fatima", "Oliver", "Grace", "Ravi",
-    "Chloe", "Daniel", "Sofia", "Kwame", "Hannah", "Luca", "Zara", "Ewan", "Nadia", "Rosalind",
+    "Alex",
+    "Sam",
+    "Priya",
+    "Tom",
+    "Aisha",
+    "Mei",
+    "Jonah",
+    "Fatima",
+    "Oliver",
+    "Grace",
+    "Ravi",
+    "Chloe",
+    "Daniel",
+    "Sofia",
+    "Kwame",
+    "Hannah",
+    "Luca",
+    "Zara",
+    "Ewan",
+    "Nadia",
+    "Rosalind",
     "Bartholomew",
 ];
 const LAST: &[&str] = &[
-    "Morgan", "Patel", "Okafor", "Smith", "Nguyen", "Williams", "Khan", "Evans", "Murphy", "Chen",
-    "Jones", "Taylor", "Hughes", "Ahmed", "Kowalski", "Fitzgerald-Harrington", "Li", "Osei",
+    "Morgan",
+    "Patel",
+    "Okafor",
+    "Smith",
+    "Nguyen",
+    "Williams",
+    "Khan",
+    "Evans",
+    "Murphy",
+    "Chen",
+    "Jones",
+    "Taylor",
+    "Hughes",
+    "Ahmed",
+    "Kowalski",
+    "Fitzgerald-Harrington",
+    "Li",
+    "Osei",
 ];
 const ROLES: &[&str] = &[
-    "Director", "Deputy Director", "Head", "Chief Officer", "Lead", "Programme Director",
-    "Senior Manager", "Principal Adviser",
+    "Director",
+    "Deputy Director",
+    "Head",
+    "Chief Officer",
+    "Lead",
+    "Programme Director",
+    "Senior Manager",
+    "Principal Adviser",
 ];
 const AREAS: &[&str] = &[
-    "Data", "Digital Services", "Architecture", "Cyber Security", "Clinical Informatics",
-    "Procurement", "Workforce", "Finance", "Strategy", "Interoperability", "Analytics",
-    "Patient Records", "Infrastructure and Cloud Platforms", "Policy",
+    "Data",
+    "Digital Services",
+    "Architecture",
+    "Cyber Security",
+    "Clinical Informatics",
+    "Procurement",
+    "Workforce",
+    "Finance",
+    "Strategy",
+    "Interoperability",
+    "Analytics",
+    "Patient Records",
+    "Infrastructure and Cloud Platforms",
+    "Policy",
 ];
 
 /// The first and last day generated tenures span.
@@ -82,7 +134,10 @@ fn date_text(rng: &mut Rng, d: Day) -> Text<'static> {
         5..=69 => Precision::Month,
         _ => Precision::Day,
     };
-    PartialDate::from_day(d).truncate(precision).to_string().into()
+    PartialDate::from_day(d)
+        .truncate(precision)
+        .to_string()
+        .into()
 }
 
 fn fact_sources(rng: &mut Rng, sources: usize) -> Vec<Text<'static>> {
@@ -200,7 +255,10 @@ impl Builder {
                     let late = self.rng.chance(20);
                     let created = late.then(|| {
                         let from = self.post_start[p].0.max(start.0);
-                        Day(self.rng.between(i64::from(from), i64::from(day((2016, 1, 1)).0)) as i32)
+                        Day(self
+                            .rng
+                            .between(i64::from(from), i64::from(day((2016, 1, 1)).0))
+                            as i32)
                     });
                     (org, created)
                 }
@@ -208,8 +266,12 @@ impl Builder {
             let created_day = created.unwrap_or(start);
             self.post_org.push(org);
             self.post_start.push(created_day);
-            let created_text: Option<Text<'static>> =
-                created.map(|d| PartialDate::from_day(d).truncate(Precision::Month).to_string().into());
+            let created_text: Option<Text<'static>> = created.map(|d| {
+                PartialDate::from_day(d)
+                    .truncate(Precision::Month)
+                    .to_string()
+                    .into()
+            });
             let mut lines = Vec::new();
             if let Some(p) = parent {
                 lines.push(LineFile {
@@ -256,7 +318,10 @@ impl Builder {
         let mut free: Vec<(usize, Day)> = Vec::new();
         for i in 0..self.file.posts.len() {
             // Created dates were written at month precision: start tenures after that month.
-            let created = self.file.posts[i].created.as_deref().and_then(|c| c.parse::<PartialDate>().ok());
+            let created = self.file.posts[i]
+                .created
+                .as_deref()
+                .and_then(|c| c.parse::<PartialDate>().ok());
             let mut at = created.map_or(self.post_start[i], |c| c.end_bound());
             at = Day(at.0 + self.rng.between(0, 2200) as i32);
             while at < end {
@@ -278,7 +343,11 @@ impl Builder {
                     break;
                 }
                 free.push((person, until));
-                let gap = if self.rng.chance(30) { self.rng.between(30, 365) } else { 0 };
+                let gap = if self.rng.chance(30) {
+                    self.rng.between(30, 365)
+                } else {
+                    0
+                };
                 at = Day(until.0 + gap as i32 + 1);
             }
         }
@@ -287,11 +356,15 @@ impl Builder {
     fn tenure(&mut self, post: usize, start: Day, end: Option<Day>) -> TenureFile<'static> {
         TenureFile {
             post: format!("p{post}").into(),
-            start: date_text(&mut self.rng, start).into(),
+            start: date_text(&mut self.rng, start),
             end: end.map(|d| date_text(&mut self.rng, d)),
             acting: self.rng.chance(8),
             end_cause: (end.is_some() && self.rng.chance(30)).then(|| "moved on".into()),
-            certainty: if self.rng.chance(85) { Certainty::Confirmed } else { Certainty::Reported },
+            certainty: if self.rng.chance(85) {
+                Certainty::Confirmed
+            } else {
+                Certainty::Reported
+            },
             end_certainty: None,
             sources: fact_sources(&mut self.rng, self.sources),
             note: None,

@@ -1,6 +1,12 @@
 //! Every file in `tests/bad_charts/` must be refused with exit code 1, and stderr must carry
 //! each line of its `.expect` file (lines starting with `#` are comments).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed, which is what the panic reports"
+)]
+
 use std::path::Path;
 use std::process::Command;
 
@@ -26,10 +32,17 @@ fn every_bad_chart_is_refused_with_its_messages() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         let name = file.file_name().unwrap_or_default().to_string_lossy();
         if out.status.code() != Some(1) {
-            failures.push(format!("{name}: exit code {:?}, not 1\n{stderr}", out.status.code()));
+            failures.push(format!(
+                "{name}: exit code {:?}, not 1\n{stderr}",
+                out.status.code()
+            ));
             continue;
         }
-        for line in expect.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        for line in expect
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
             if !stderr.contains(line) {
                 failures.push(format!("{name}: stderr lacks {line:?}\n{stderr}"));
             }

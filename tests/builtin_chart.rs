@@ -1,11 +1,19 @@
 //! The built-in chart checked against its sources at several dates.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed, which is what the panic reports"
+)]
+
 use govchart::date::PartialDate;
 use govchart::model::{Certainty, Chart, EventKind};
 use govchart::timeline::Snapshot;
 
 fn chart() -> Chart {
-    govchart::io::builtin().expect("the built-in chart loads").chart
+    govchart::io::builtin()
+        .expect("the built-in chart loads")
+        .chart
 }
 
 fn at(chart: &Chart, date: &str) -> Snapshot {
@@ -16,7 +24,9 @@ fn at(chart: &Chart, date: &str) -> Snapshot {
 /// The names of whoever holds `post` on `date`.
 fn holders(chart: &Chart, post: &str, date: &str) -> Vec<String> {
     let snapshot = at(chart, date);
-    let post = chart.post_id(post).unwrap_or_else(|| panic!("post {post} exists"));
+    let post = chart
+        .post_id(post)
+        .unwrap_or_else(|| panic!("post {post} exists"));
     snapshot
         .holders_of(post)
         .iter()
@@ -35,23 +45,35 @@ fn national_cio_is_will_smart_in_june_2019_and_vacant_in_november() {
     assert_eq!(holders(&chart, "nhs-cio", "2016-09-01"), ["Will Smart"]);
     assert!(holders(&chart, "nhs-cio", "2019-11-01").is_empty());
     let snapshot = at(&chart, "2019-11-01");
-    assert!(snapshot.post(chart.post_id("nhs-cio").unwrap()).is_some(), "the post still shows, vacant");
+    assert!(
+        snapshot.post(chart.post_id("nhs-cio").unwrap()).is_some(),
+        "the post still shows, vacant"
+    );
 }
 
 #[test]
 fn will_smart_was_at_the_royal_free_before() {
     let chart = chart();
-    assert_eq!(holders(&chart, "royal-free-cio", "2015-01-01"), ["Will Smart"]);
+    assert_eq!(
+        holders(&chart, "royal-free-cio", "2015-01-01"),
+        ["Will Smart"]
+    );
 }
 
 #[test]
 fn nhsx_first_appears_in_april_2019() {
     let chart = chart();
-    assert!(!exists(&chart, "nhsx", "2019-02-19"), "announced, not yet set up");
+    assert!(
+        !exists(&chart, "nhsx", "2019-02-19"),
+        "announced, not yet set up"
+    );
     assert!(!exists(&chart, "nhsx", "2019-03-31"));
     assert!(exists(&chart, "nhsx", "2019-04-01"));
     assert!(exists(&chart, "nhsx", "2021-06-01"));
-    assert!(!exists(&chart, "nhsx", "2022-03-01"), "merged into the Transformation Directorate");
+    assert!(
+        !exists(&chart, "nhsx", "2022-03-01"),
+        "merged into the Transformation Directorate"
+    );
     assert_eq!(holders(&chart, "nhsx-ceo", "2019-06-20"), ["Matthew Gould"]);
 }
 
@@ -64,7 +86,11 @@ fn nhse_and_nhsi_are_one_organisation_after_the_legal_merger() {
     assert!(exists(&chart, "nhs-england", "2022-07-01"));
     assert!(!exists(&chart, "nhs-improvement", "2022-07-01"));
     assert!(!exists(&chart, "nhse-i", "2022-07-01"));
-    let merger = chart.events.iter().find(|e| e.date.to_string() == "2022-07-01").expect("legal merger event");
+    let merger = chart
+        .events
+        .iter()
+        .find(|e| e.date.to_string() == "2022-07-01")
+        .expect("legal merger event");
     let EventKind::Merger { into, absorbed } = &merger.kind else {
         panic!("the legal merger is a merger event");
     };
@@ -82,8 +108,14 @@ fn nhs_digital_is_gone_from_february_2023() {
 #[test]
 fn swindells_announced_in_may_and_left_at_the_end_of_july_2019() {
     let chart = chart();
-    assert_eq!(holders(&chart, "nhse-ops-info", "2019-06-20"), ["Matthew Swindells"]);
-    assert_eq!(holders(&chart, "nhse-ops-info", "2019-07-31"), ["Matthew Swindells"]);
+    assert_eq!(
+        holders(&chart, "nhse-ops-info", "2019-06-20"),
+        ["Matthew Swindells"]
+    );
+    assert_eq!(
+        holders(&chart, "nhse-ops-info", "2019-07-31"),
+        ["Matthew Swindells"]
+    );
     assert!(holders(&chart, "nhse-ops-info", "2019-08-01").is_empty());
     let announced = chart
         .events
@@ -92,8 +124,18 @@ fn swindells_announced_in_may_and_left_at_the_end_of_july_2019() {
         .expect("the announcement is an event");
     assert!(announced.title.contains("Swindells"));
     let person = chart.person_id("matthew-swindells").unwrap();
-    let tenure = chart.tenures.iter().find(|t| t.person == person && chart.post(t.post).key == "nhse-ops-info").unwrap();
-    assert!(tenure.end_cause.as_deref().unwrap_or("").contains("Accenture"));
+    let tenure = chart
+        .tenures
+        .iter()
+        .find(|t| t.person == person && chart.post(t.post).key == "nhse-ops-info")
+        .unwrap();
+    assert!(
+        tenure
+            .end_cause
+            .as_deref()
+            .unwrap_or("")
+            .contains("Accenture")
+    );
 }
 
 #[test]
@@ -106,21 +148,38 @@ fn the_expected_departure_stays_expected_and_the_confirmation_follows() {
         .expect("an expected event");
     assert_eq!(expected.date.to_string(), "2019-06");
     assert!(expected.title.contains("Smart"));
-    let confirmed = chart.events.iter().find(|e| e.date.to_string() == "2019-07-12").expect("confirmation");
+    let confirmed = chart
+        .events
+        .iter()
+        .find(|e| e.date.to_string() == "2019-07-12")
+        .expect("confirmation");
     assert_eq!(confirmed.fact.certainty, Certainty::Confirmed);
 }
 
 #[test]
 fn health_secretaries_hand_over_on_the_day() {
     let chart = chart();
-    assert_eq!(holders(&chart, "health-secretary", "2018-07-08"), ["Jeremy Hunt"]);
-    assert_eq!(holders(&chart, "health-secretary", "2018-07-09"), ["Matt Hancock"]);
-    assert_eq!(holders(&chart, "health-secretary", "2021-06-26"), ["Sajid Javid"]);
+    assert_eq!(
+        holders(&chart, "health-secretary", "2018-07-08"),
+        ["Jeremy Hunt"]
+    );
+    assert_eq!(
+        holders(&chart, "health-secretary", "2018-07-09"),
+        ["Matt Hancock"]
+    );
+    assert_eq!(
+        holders(&chart, "health-secretary", "2021-06-26"),
+        ["Sajid Javid"]
+    );
     let snapshot = at(&chart, "2017-06-01");
-    let post = snapshot.post(chart.post_id("health-secretary").unwrap()).unwrap();
+    let post = snapshot
+        .post(chart.post_id("health-secretary").unwrap())
+        .unwrap();
     assert_eq!(chart.org(post.organisation).key, "department-of-health");
     let snapshot = at(&chart, "2019-06-01");
-    let post = snapshot.post(chart.post_id("health-secretary").unwrap()).unwrap();
+    let post = snapshot
+        .post(chart.post_id("health-secretary").unwrap())
+        .unwrap();
     assert_eq!(chart.org(post.organisation).key, "dhsc");
 }
 
@@ -158,11 +217,24 @@ fn everyone_and_everything_the_articles_name_is_in_the_chart() {
     ] {
         assert!(people.contains(&name), "{name} is in the chart");
     }
-    let orgs: Vec<&str> = chart.organisations.iter().map(|o| o.name.as_str()).collect();
-    for name in ["NHS England", "NHS Improvement", "NHSX", "NHS Digital", "Government Digital Service"] {
+    let orgs: Vec<&str> = chart
+        .organisations
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
+    for name in [
+        "NHS England",
+        "NHS Improvement",
+        "NHSX",
+        "NHS Digital",
+        "Government Digital Service",
+    ] {
         assert!(orgs.contains(&name), "{name} is in the chart");
     }
-    assert!(orgs.iter().any(|o| o.contains("Department of Health and Social Care")));
+    assert!(
+        orgs.iter()
+            .any(|o| o.contains("Department of Health and Social Care"))
+    );
     assert!(orgs.iter().any(|o| o.contains("Royal Free")));
 }
 
@@ -175,8 +247,18 @@ fn milestones_cover_the_merger_and_nhsx() {
         .filter(|e| e.milestone)
         .map(|e| (e.date.to_string(), e.title.as_str()))
         .collect();
-    for date in ["2018-03-27", "2019-02-19", "2019-04-01", "2019-07-01", "2022-07-01", "2023-02-01"] {
-        assert!(milestones.iter().any(|(d, _)| d == date), "a milestone on {date}: {milestones:?}");
+    for date in [
+        "2018-03-27",
+        "2019-02-19",
+        "2019-04-01",
+        "2019-07-01",
+        "2022-07-01",
+        "2023-02-01",
+    ] {
+        assert!(
+            milestones.iter().any(|(d, _)| d == date),
+            "a milestone on {date}: {milestones:?}"
+        );
     }
 }
 
@@ -184,10 +266,16 @@ fn milestones_cover_the_merger_and_nhsx() {
 fn every_fact_cites_a_source_and_the_default_date_shows_the_shake_up() {
     let loaded = govchart::io::builtin().unwrap();
     for warning in &loaded.warnings {
-        assert!(warning.message.contains("acting holder covering"), "unexpected warning: {warning}");
+        assert!(
+            warning.message.contains("acting holder covering"),
+            "unexpected warning: {warning}"
+        );
     }
     let chart = loaded.chart;
-    assert_eq!(chart.info.default_date.map(|d| d.to_string()).as_deref(), Some("2019-06-20"));
+    assert_eq!(
+        chart.info.default_date.map(|d| d.to_string()).as_deref(),
+        Some("2019-06-20")
+    );
     for tenure in &chart.tenures {
         assert!(!tenure.fact.sources.is_empty());
     }

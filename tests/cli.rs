@@ -1,5 +1,11 @@
 //! The command line as a user runs it: output, JSON shape and exit codes.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed, which is what the panic reports"
+)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -24,7 +30,15 @@ fn check_summarises_the_built_in_chart() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.starts_with("<built-in chart>: valid"), "{text}");
-    for part in ["organisations", "posts", "people", "tenures", "lines", "events", "Jul 2016 to 28 Feb 2023"] {
+    for part in [
+        "organisations",
+        "posts",
+        "people",
+        "tenures",
+        "lines",
+        "events",
+        "Jul 2016 to 28 Feb 2023",
+    ] {
         assert!(text.contains(part), "{part} in {text}");
     }
 }
@@ -35,7 +49,10 @@ fn at_lists_holders_vacancies_and_lines() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(text.contains("As of 20 Jun 2019"));
-    assert!(text.contains("Will Smart, since Aug 2016 [confirmed]"), "{text}");
+    assert!(
+        text.contains("Will Smart, since Aug 2016 [confirmed]"),
+        "{text}"
+    );
     assert!(text.contains("VACANT"));
     assert!(text.contains("reports to National Director of Operations and Information"));
     assert!(!text.contains("Sajid Javid"), "not yet in post");
@@ -48,9 +65,17 @@ fn at_json_has_the_documented_shape() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(json["date"], "2019-11");
     let orgs = json["organisations"].as_array().unwrap();
-    assert!(orgs.iter().any(|o| o["id"] == "nhsx" && o["name"] == "NHSX"));
+    assert!(
+        orgs.iter()
+            .any(|o| o["id"] == "nhsx" && o["name"] == "NHSX")
+    );
     let posts = json["posts"].as_array().unwrap();
-    let post = |id: &str| posts.iter().find(|p| p["id"] == id).unwrap_or_else(|| panic!("{id}"));
+    let post = |id: &str| {
+        posts
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
     let cio = post("nhs-cio");
     assert!(cio["holder"].is_null(), "vacant after Smart left");
     assert_eq!(cio["organisation"], "NHS England");
@@ -63,7 +88,16 @@ fn at_json_has_the_documented_shape() {
     let cto = post("nhsx-cto");
     assert_eq!(cto["holder"], "Hadley Beeman");
     assert_eq!(cto["acting"], true);
-    for key in ["id", "title", "organisation", "holder", "holder_since", "acting", "certainty", "reports_to"] {
+    for key in [
+        "id",
+        "title",
+        "organisation",
+        "holder",
+        "holder_since",
+        "acting",
+        "certainty",
+        "reports_to",
+    ] {
         assert!(cio.get(key).is_some(), "{key} present");
     }
 }
@@ -78,7 +112,14 @@ fn diff_names_who_left_and_arrived() {
     assert!(text.contains("NHSX came into being"));
     assert!(text.contains("1 Jul 2019: NHSX operational"));
 
-    let out = govchart(&["diff", "--from", "2019-03-01", "--to", "2019-10-01", "--json"]);
+    let out = govchart(&[
+        "diff",
+        "--from",
+        "2019-03-01",
+        "--to",
+        "2019-10-01",
+        "--json",
+    ]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(json["from"], "2019-03-01");
     assert_eq!(json["to"], "2019-10-01");
@@ -88,9 +129,22 @@ fn diff_names_who_left_and_arrived() {
         .find(|c| c["kind"] == "holder_left" && c["person"] == "will-smart")
         .expect("Smart left");
     assert_eq!(left["post"], "nhs-cio");
-    assert!(left["summary"].as_str().unwrap().contains("National Chief Information Officer"));
-    assert!(changes.iter().any(|c| c["kind"] == "organisation_founded" && c["organisation"] == "nhsx"));
-    assert!(changes.iter().all(|c| c["summary"].as_str().is_some_and(|s| !s.is_empty())));
+    assert!(
+        left["summary"]
+            .as_str()
+            .unwrap()
+            .contains("National Chief Information Officer")
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["kind"] == "organisation_founded" && c["organisation"] == "nhsx")
+    );
+    assert!(
+        changes
+            .iter()
+            .all(|c| c["summary"].as_str().is_some_and(|s| !s.is_empty()))
+    );
 }
 
 #[test]
@@ -127,7 +181,11 @@ fn usage_and_io_errors_exit_2() {
     assert!(stderr(&out).contains("/no/such/chart.ron"));
     let out = govchart(&["at", "--date", "2019-02-30"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("February 2019 has 28 days"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("February 2019 has 28 days"),
+        "{}",
+        stderr(&out)
+    );
     let out = govchart(&["at"]);
     assert_eq!(out.status.code(), Some(2));
     let out = govchart(&["frobnicate"]);
@@ -140,14 +198,34 @@ fn usage_and_io_errors_exit_2() {
 fn generate_writes_a_chart_that_loads() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("g.ron");
-    let out = govchart(&["generate", "--posts", "500", "--seed", "3", "--out", path.to_str().unwrap()]);
+    let out = govchart(&[
+        "generate",
+        "--posts",
+        "500",
+        "--seed",
+        "3",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let out = govchart(&["check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("500 posts"));
     let again = dir.path().join("g2.ron");
-    govchart(&["generate", "--posts", "500", "--seed", "3", "--out", again.to_str().unwrap()]);
-    assert_eq!(std::fs::read(&path).unwrap(), std::fs::read(&again).unwrap(), "same seed, same chart");
+    govchart(&[
+        "generate",
+        "--posts",
+        "500",
+        "--seed",
+        "3",
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        std::fs::read(&again).unwrap(),
+        "same seed, same chart"
+    );
     assert!(Path::new(&path).exists());
 }
 

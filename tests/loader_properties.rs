@@ -1,6 +1,12 @@
 //! The loader on random and mutated input: it never panics, and it either loads a chart or
 //! reports problems with positions inside the file.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed, which is what the panic reports"
+)]
+
 use std::path::Path;
 
 use govchart::io::{BUILTIN_CHART, load_str};
@@ -25,7 +31,10 @@ fn load_is_well_behaved(text: &str) {
             let lines = text.lines().count().max(1);
             for problem in err.problems() {
                 if let Some(p) = problem.position {
-                    assert!(p.line >= 1 && p.line <= lines + 1, "{problem} in a {lines}-line file");
+                    assert!(
+                        p.line >= 1 && p.line <= lines + 1,
+                        "{problem} in a {lines}-line file"
+                    );
                 }
                 assert!(!problem.message.is_empty());
             }
@@ -44,8 +53,27 @@ enum Edit {
 
 fn edit() -> impl Strategy<Value = Edit> {
     let tokens = prop::sample::select(vec![
-        "(", ")", "[", "]", ",", ":", "\"", "None", "Some(", "2019-02-30", "\"nhs-cio\"", "ReportsTo",
-        "version: 2,", "//", "/*", "r#\"", "\\", "\u{e9}", "0", "-1", "99999999999999999999",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"",
+        "None",
+        "Some(",
+        "2019-02-30",
+        "\"nhs-cio\"",
+        "ReportsTo",
+        "version: 2,",
+        "//",
+        "/*",
+        "r#\"",
+        "\\",
+        "\u{e9}",
+        "0",
+        "-1",
+        "99999999999999999999",
     ]);
     prop_oneof![
         (any::<usize>(), 1usize..40).prop_map(|(a, n)| Edit::Delete(a, n)),
@@ -84,7 +112,13 @@ fn apply(text: &str, edit: &Edit) -> String {
             let (a, b) = (boundary(text, a), boundary(text, b));
             let (a, b) = (a.min(b), a.max(b));
             let mid = boundary(text, a + (b - a) / 2);
-            format!("{}{}{}{}", &text[..a], &text[mid..b], &text[a..mid], &text[b..])
+            format!(
+                "{}{}{}{}",
+                &text[..a],
+                &text[mid..b],
+                &text[a..mid],
+                &text[b..]
+            )
         }
     }
 }
@@ -130,7 +164,11 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     );
     let err = load_str(&deep, Path::new("deep.ron")).unwrap_err();
     assert!(err.report().contains("deep.ron:1:"), "{}", err.report());
-    let deep = format!("(version: 1, title: {}\"t\"{})", "Some(".repeat(100_000), ")".repeat(100_000));
+    let deep = format!(
+        "(version: 1, title: {}\"t\"{})",
+        "Some(".repeat(100_000),
+        ")".repeat(100_000)
+    );
     let err = load_str(&deep, Path::new("deep.ron")).unwrap_err();
     assert!(err.report().contains("deep.ron:1:"), "{}", err.report());
 }
@@ -147,7 +185,11 @@ fn a_long_reporting_chain_loads_without_deep_recursion() {
             i - 1
         ));
     }
-    text = text.replacen("posts: [", &format!("posts: [(id: \"c0\", title: \"T\", organisation: \"o0\"),\n{posts}"), 1);
+    text = text.replacen(
+        "posts: [",
+        &format!("posts: [(id: \"c0\", title: \"T\", organisation: \"o0\"),\n{posts}"),
+        1,
+    );
     let loaded = load_str(&text, Path::new("chain.ron")).unwrap();
     assert_eq!(loaded.chart.posts.len(), 50_001);
 }

@@ -1,5 +1,11 @@
 //! Saving: load → save → load gives an equal chart, and saving is atomic.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed, which is what the panic reports"
+)]
+
 use std::path::Path;
 
 use govchart::io::{builtin, load_file, load_str, save_file, to_ron};
@@ -33,7 +39,10 @@ fn save_file_replaces_the_file_and_leaves_nothing_behind() {
     let chart = builtin().unwrap().chart;
     save_file(&chart, &path).unwrap();
     assert_eq!(load_file(&path).unwrap().chart, chart);
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, ["chart.ron"], "no temporary file is left");
 }
 
@@ -47,8 +56,14 @@ fn a_failed_save_leaves_the_old_file_untouched() {
     std::fs::write(target.join("keep.txt"), "keep").unwrap();
     let err = save_file(&chart, &target).unwrap_err();
     assert!(err.to_string().contains("folder"), "{err}");
-    assert_eq!(std::fs::read_to_string(target.join("keep.txt")).unwrap(), "keep");
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(
+        std::fs::read_to_string(target.join("keep.txt")).unwrap(),
+        "keep"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, ["folder"], "no temporary file is left");
     // A folder that does not exist.
     assert!(save_file(&chart, &dir.path().join("missing/chart.ron")).is_err());

@@ -30,9 +30,10 @@ pub fn run(args: &AtArgs) -> Result<(), Failure> {
 pub fn run_default() -> Result<(), Failure> {
     let loaded = output::load(None)?;
     let chart = &loaded.chart;
-    let date = chart.info.default_date.unwrap_or_else(|| {
-        PartialDate::from_day(crate::timeline::range(chart).0)
-    });
+    let date = chart
+        .info
+        .default_date
+        .unwrap_or_else(|| PartialDate::from_day(crate::timeline::range(chart).0));
     let snapshot = Snapshot::at(chart, date.first_day());
     output::with_stdout(|out| write_text(out, chart, &snapshot, &date.human()))?;
     eprintln!("(govchart --help lists the commands: check, at, diff, generate)");
@@ -135,7 +136,11 @@ pub fn at_json<'c>(chart: &'c Chart, snapshot: &Snapshot, date: PartialDate) -> 
                 id: &org.key,
                 name: &org.name,
                 short: org.short.as_deref(),
-                parents: o.parents.iter().map(|&p| chart.org(p).key.as_str()).collect(),
+                parents: o
+                    .parents
+                    .iter()
+                    .map(|&p| chart.org(p).key.as_str())
+                    .collect(),
             }
         })
         .collect();
@@ -146,7 +151,11 @@ pub fn at_json<'c>(chart: &'c Chart, snapshot: &Snapshot, date: PartialDate) -> 
         posts.push(post_json(chart, snapshot, view));
     }
     for line in &snapshot.lines {
-        let Some(index) = snapshot.posts.binary_search_by_key(&line.from, |v| v.post).ok() else {
+        let Some(index) = snapshot
+            .posts
+            .binary_search_by_key(&line.from, |v| v.post)
+            .ok()
+        else {
             continue;
         };
         let fact = &chart.line(line.line).fact;
@@ -178,11 +187,18 @@ fn post_json<'c>(chart: &'c Chart, snapshot: &Snapshot, view: &PostView) -> Post
                 acting: tenure.acting,
                 certainty: tenure.fact.certainty.as_str(),
                 end_certainty: tenure.end_certainty.map(|c| c.as_str()),
-                sources: chart.cited(tenure.fact.sources).iter().map(|&s| chart.sources[s.index()].key.as_str()).collect(),
+                sources: chart
+                    .cited(tenure.fact.sources)
+                    .iter()
+                    .map(|&s| chart.sources[s.index()].key.as_str())
+                    .collect(),
             }
         })
         .collect();
-    let main = snapshot.holders(view).last().map(|h| (h, chart.tenure(h.tenure)));
+    let main = snapshot
+        .holders(view)
+        .last()
+        .map(|h| (h, chart.tenure(h.tenure)));
     PostJson {
         id: &post.key,
         title: &post.title,
@@ -221,8 +237,17 @@ pub fn holders_text(chart: &Chart, snapshot: &Snapshot, view: &PostView) -> Stri
     parts.join("; ")
 }
 
-fn write_text(out: &mut dyn Write, chart: &Chart, snapshot: &Snapshot, label: &str) -> std::io::Result<()> {
-    let vacant = snapshot.posts.iter().filter(|v| snapshot.holders(v).is_empty()).count();
+fn write_text(
+    out: &mut dyn Write,
+    chart: &Chart,
+    snapshot: &Snapshot,
+    label: &str,
+) -> std::io::Result<()> {
+    let vacant = snapshot
+        .posts
+        .iter()
+        .filter(|v| snapshot.holders(v).is_empty())
+        .count();
     writeln!(out, "{}", chart.info.title)?;
     writeln!(
         out,
@@ -246,7 +271,11 @@ fn write_text(out: &mut dyn Write, chart: &Chart, snapshot: &Snapshot, label: &s
         if let Some(short) = org.short.as_deref().filter(|s| *s != org.name) {
             write!(out, " ({short})")?;
         }
-        let parents: Vec<&str> = org_view.parents.iter().map(|&p| chart.org(p).short_name()).collect();
+        let parents: Vec<&str> = org_view
+            .parents
+            .iter()
+            .map(|&p| chart.org(p).short_name())
+            .collect();
         if !parents.is_empty() {
             write!(out, ", part of {}", parents.join(" and "))?;
         }
@@ -254,10 +283,18 @@ fn write_text(out: &mut dyn Write, chart: &Chart, snapshot: &Snapshot, label: &s
         for view in &by_org[org_view.org.index()] {
             writeln!(out, "  {}", chart.post(view.post).title)?;
             writeln!(out, "      {}", holders_text(chart, snapshot, view))?;
-            let slot = snapshot.posts.binary_search_by_key(&view.post, |v| v.post).unwrap_or(0);
+            let slot = snapshot
+                .posts
+                .binary_search_by_key(&view.post, |v| v.post)
+                .unwrap_or(0);
             for &i in &lines_from[slot] {
                 let line = &snapshot.lines[i];
-                writeln!(out, "      {} {}", line.kind.phrase(), post_name(chart, line.to, snapshot.day))?;
+                writeln!(
+                    out,
+                    "      {} {}",
+                    line.kind.phrase(),
+                    post_name(chart, line.to, snapshot.day)
+                )?;
             }
         }
     }

@@ -33,7 +33,12 @@ pub fn run(args: &DiffArgs) -> Result<(), Failure> {
                 args.to.human()
             )?;
             for change in &changes.changes {
-                writeln!(out, "  {:<24} {}", change.kind(), change.summary(chart, changes.to))?;
+                writeln!(
+                    out,
+                    "  {:<24} {}",
+                    change.kind(),
+                    change.summary(chart, changes.to)
+                )?;
             }
             Ok(())
         }
@@ -92,7 +97,9 @@ fn changes_json<'c>(chart: &'c Chart, diff: &Diff) -> Vec<ChangeJson<'c>> {
                     json.organisation = Some(&chart.org(o).key);
                     json.date = chart.org(o).dissolved.map(|d| d.to_string());
                 }
-                Change::PostCreated(p) | Change::PostAbolished(p) => json.post = Some(&chart.post(p).key),
+                Change::PostCreated(p) | Change::PostAbolished(p) => {
+                    json.post = Some(&chart.post(p).key)
+                }
                 Change::PostMoved { post, to, .. } => {
                     json.post = Some(&chart.post(post).key);
                     json.organisation = Some(&chart.org(to).key);
@@ -101,10 +108,16 @@ fn changes_json<'c>(chart: &'c Chart, diff: &Diff) -> Vec<ChangeJson<'c>> {
                     let tenure = chart.tenure(t);
                     json.post = Some(&chart.post(tenure.post).key);
                     json.person = Some(&chart.person(tenure.person).key);
-                    let date = if matches!(change, Change::Arrived(_)) { Some(tenure.start) } else { tenure.end };
+                    let date = if matches!(change, Change::Arrived(_)) {
+                        Some(tenure.start)
+                    } else {
+                        tenure.end
+                    };
                     json.date = date.map(|d| d.to_string());
                 }
-                Change::LineAdded(l) | Change::LineRemoved(l) => json.post = Some(&chart.post(chart.line(l).from).key),
+                Change::LineAdded(l) | Change::LineRemoved(l) => {
+                    json.post = Some(&chart.post(chart.line(l).from).key)
+                }
                 Change::Event(e) => {
                     json.event = Some(&chart.events[e.index()].key);
                     json.date = Some(chart.events[e.index()].date.to_string());

@@ -23,19 +23,28 @@ pub fn load(path: Option<&Path>) -> Result<Loaded, Failure> {
 
 /// The name of the chart in messages.
 pub fn chart_name(path: Option<&Path>) -> String {
-    path.map_or_else(|| "<built-in chart>".to_owned(), |p| p.display().to_string())
+    path.map_or_else(
+        || "<built-in chart>".to_owned(),
+        |p| p.display().to_string(),
+    )
 }
 
 /// Prints warnings, each with the file name and position.
 pub fn print_warnings(name: &str, loaded: &Loaded) {
     for warning in &loaded.warnings {
-        let sep = if warning.position.is_some() { ":" } else { ": " };
+        let sep = if warning.position.is_some() {
+            ":"
+        } else {
+            ": "
+        };
         eprintln!("{name}{sep}{warning}");
     }
 }
 
 /// Writes to stdout through a buffer.
-pub fn with_stdout(body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Failure> {
+pub fn with_stdout(
+    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match body(&mut out).and_then(|()| out.flush()) {

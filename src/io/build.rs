@@ -7,9 +7,9 @@ use crate::io::format::{self, FORMAT_VERSION, Text};
 use crate::io::problem::Problem;
 use crate::io::stream::Item;
 use crate::model::{
-    Certainty, Chart, ChartInfo, Cites, ChartParts, Entity, Event, EventId, EventKind, Fact, Ignore,
-    Interner, Line, LineId, Location, OrgId, Organisation, ParentLink, Person, PersonId, Post, PostId, PostMove,
-    Source, SourceId, Tenure, TenureId,
+    Certainty, Chart, ChartInfo, ChartParts, Cites, Entity, Event, EventId, EventKind, Fact,
+    Ignore, Interner, Line, LineId, Location, OrgId, Organisation, ParentLink, Person, PersonId,
+    Post, PostId, PostMove, Source, SourceId, Tenure, TenureId,
 };
 
 /// The chart, if it had no errors, and every problem found.
@@ -160,7 +160,10 @@ impl Builder {
         let sym = self.ids.intern(id);
         if let Some(first) = self.ids.define(sym, entity) {
             self.ids.define(sym, first);
-            let message = format!("duplicate id \"{id}\": {} has it already", At::of(first).path());
+            let message = format!(
+                "duplicate id \"{id}\": {} has it already",
+                At::of(first).path()
+            );
             self.error(At::of(entity).field("id"), message);
         }
     }
@@ -179,7 +182,8 @@ impl Builder {
     /// Interns a list of source ids into the citations; warns when a fact cites none.
     fn sources_of(&mut self, ids: &[Text<'_>], at: At) -> Cites {
         if ids.is_empty() {
-            self.problems.push(Problem::warning(at.path(), "this fact cites no source"));
+            self.problems
+                .push(Problem::warning(at.path(), "this fact cites no source"));
         }
         self.cites(ids)
     }
@@ -203,7 +207,11 @@ impl Builder {
         })
     }
 
-    fn opt_date(&mut self, text: &Option<Text<'_>>, path: impl FnOnce() -> String) -> Option<PartialDate> {
+    fn opt_date(
+        &mut self,
+        text: &Option<Text<'_>>,
+        path: impl FnOnce() -> String,
+    ) -> Option<PartialDate> {
         text.as_deref().map(|t| self.date(t, path))
     }
 
@@ -215,15 +223,18 @@ impl Builder {
         path: impl FnOnce() -> String,
         what: impl FnOnce() -> String,
     ) {
-        if let (Some(start), Some(end)) = (start, end) {
-            if end.end_bound() <= start.first_day() {
-                let message = if end == start {
-                    format!("{} ends on the day it starts ({start}); give the day it ended", what())
-                } else {
-                    format!("{} ends ({end}) before it starts ({start})", what())
-                };
-                self.error(path(), message);
-            }
+        if let (Some(start), Some(end)) = (start, end)
+            && end.end_bound() <= start.first_day()
+        {
+            let message = if end == start {
+                format!(
+                    "{} ends on the day it starts ({start}); give the day it ended",
+                    what()
+                )
+            } else {
+                format!("{} ends ({end}) before it starts ({start})", what())
+            };
+            self.error(path(), message);
         }
     }
 
@@ -259,13 +270,23 @@ impl Builder {
         self.define(&o.id, Entity::Org(OrgId(i as u32)));
         let founded = self.opt_date(&o.founded, || here.field("founded"));
         let dissolved = self.opt_date(&o.dissolved, || here.field("dissolved"));
-        self.order(founded, dissolved, || here.field("dissolved"), || format!("organisation \"{}\"", o.id));
+        self.order(
+            founded,
+            dissolved,
+            || here.field("dissolved"),
+            || format!("organisation \"{}\"", o.id),
+        );
         let mut parents = Vec::with_capacity(o.parents.len());
         for (k, p) in o.parents.iter().enumerate() {
             let path = At::Parent(i, k);
             let start = self.opt_date(&p.start, || path.field("start"));
             let end = self.opt_date(&p.end, || path.field("end"));
-            self.order(start, end, || path.field("end"), || "this parent link".into());
+            self.order(
+                start,
+                end,
+                || path.field("end"),
+                || "this parent link".into(),
+            );
             parents.push(ParentLink {
                 org: OrgId(self.sym(&p.org)),
                 start,
@@ -294,7 +315,12 @@ impl Builder {
         self.define(&p.id, Entity::Post(PostId(i as u32)));
         let created = self.opt_date(&p.created, || here.field("created"));
         let abolished = self.opt_date(&p.abolished, || here.field("abolished"));
-        self.order(created, abolished, || here.field("abolished"), || format!("post \"{}\"", p.id));
+        self.order(
+            created,
+            abolished,
+            || here.field("abolished"),
+            || format!("post \"{}\"", p.id),
+        );
         if p.seats == Some(0) {
             self.error(here.field("seats"), "a post needs at least one seat".into());
         }
@@ -303,7 +329,10 @@ impl Builder {
             let path = At::Move(i, k);
             let date = self.date(&m.date, || path.field("date"));
             if moves.last().is_some_and(|prev| prev.date > date) {
-                self.error(path.field("date"), "moves must be listed in date order".into());
+                self.error(
+                    path.field("date"),
+                    "moves must be listed in date order".into(),
+                );
             }
             moves.push(PostMove {
                 date,
@@ -354,7 +383,12 @@ impl Builder {
             let start = self.date(&t.start, || path.field("start"));
             let end = self.opt_date(&t.end, || path.field("end"));
             let name = &p.name;
-            self.order(Some(start), end, || path.field("end"), || format!("{name}'s tenure of \"{}\"", t.post));
+            self.order(
+                Some(start),
+                end,
+                || path.field("end"),
+                || format!("{name}'s tenure of \"{}\"", t.post),
+            );
             let tenure = Tenure {
                 person: PersonId(i as u32),
                 post: PostId(self.sym(&t.post)),
@@ -427,12 +461,15 @@ impl Builder {
             },
         };
         links.resolve(&mut self.parts);
-        let Links { cited, problems, .. } = links;
+        let Links {
+            cited, problems, ..
+        } = links;
         self.problems.extend(problems);
         for (i, cited) in cited.iter().enumerate() {
             if !cited {
                 let message = format!("source \"{}\" is never cited", self.parts.sources[i].key);
-                self.problems.push(Problem::warning(At::Source(i).path(), message));
+                self.problems
+                    .push(Problem::warning(At::Source(i).path(), message));
             }
         }
         if wrong_version {
@@ -461,7 +498,10 @@ impl Builder {
         log::info!("built the graph in {:?}", clock.elapsed());
         let clock = std::time::Instant::now();
         let findings = crate::model::check(&chart, &ignore);
-        log::info!("checked seats, lines, cycles and lifetimes in {:?}", clock.elapsed());
+        log::info!(
+            "checked seats, lines, cycles and lifetimes in {:?}",
+            clock.elapsed()
+        );
         let mut problems = self.problems;
         problems.extend(findings.into_iter().map(|finding| Problem {
             severity: finding.severity,
@@ -479,7 +519,9 @@ impl Builder {
             return None;
         };
         if version != FORMAT_VERSION {
-            let message = format!("this is a version {version} chart; this govchart reads version {FORMAT_VERSION}");
+            let message = format!(
+                "this is a version {version} chart; this govchart reads version {FORMAT_VERSION}"
+            );
             self.error("version".into(), message);
             return None;
         }
@@ -491,11 +533,15 @@ impl Builder {
             let from = self.date(&from, || "covers.from".into());
             let to = self.date(&to, || "covers.to".into());
             if to < from {
-                self.error("covers.to".into(), format!("the chart covers {from} to {to}, which runs backwards"));
+                self.error(
+                    "covers.to".into(),
+                    format!("the chart covers {from} to {to}, which runs backwards"),
+                );
             }
             (from, to)
         });
-        let default_date = (header.default_date.as_deref()).map(|d| self.date(d, || "default_date".into()));
+        let default_date =
+            (header.default_date.as_deref()).map(|d| self.date(d, || "default_date".into()));
         Some(ChartInfo {
             title,
             description: header.description,
@@ -528,8 +574,15 @@ impl Links<'_> {
             Some(entity) if want.accepts(entity) => Some(entity),
             Some(entity) => {
                 let noun = want.noun();
-                let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-                let message = format!("\"{id}\" is {}, but {article} {noun} is wanted here", noun_of(entity));
+                let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                let message = format!(
+                    "\"{id}\" is {}, but {article} {noun} is wanted here",
+                    noun_of(entity)
+                );
                 self.problems.push(Problem::error(path(), message));
                 None
             }
@@ -586,7 +639,8 @@ impl Links<'_> {
                 let path = At::Parent(i, k);
                 if Some(link.org.0) == own {
                     let message = format!("organisation \"{}\" cannot be its own parent", org.key);
-                    self.problems.push(Problem::error(path.field("org"), message));
+                    self.problems
+                        .push(Problem::error(path.field("org"), message));
                 }
                 self.org(&mut link.org, || path.field("org"));
                 self.sources(citations, link.fact.sources, path);
@@ -607,7 +661,8 @@ impl Links<'_> {
             }
         }
         for (i, person) in parts.people.iter().enumerate() {
-            let tenures = &mut parts.tenures[person.tenures.start as usize..person.tenures.end as usize];
+            let tenures =
+                &mut parts.tenures[person.tenures.start as usize..person.tenures.end as usize];
             for (k, tenure) in tenures.iter_mut().enumerate() {
                 self.post(&mut tenure.post, || At::Tenure(i, k).field("post"));
                 self.sources(citations, tenure.fact.sources, At::Tenure(i, k));
@@ -663,7 +718,9 @@ fn taint(problems: &[Problem], parts: &ChartParts) -> Ignore {
                     continue;
                 };
                 let tenures = match sub {
-                    Some(("tenures", k)) => person.tenures.start + k as u32..person.tenures.start + k as u32 + 1,
+                    Some(("tenures", k)) => {
+                        person.tenures.start + k as u32..person.tenures.start + k as u32 + 1
+                    }
                     _ => person.tenures.clone(),
                 };
                 ignore.tenures.extend(tenures.map(TenureId));

@@ -171,7 +171,10 @@ impl<'de> Reader<'de> {
     fn at_word(&mut self, word: &[u8]) -> Result<bool> {
         self.ws()?;
         let rest = &self.s[self.i..];
-        Ok(rest.starts_with(word) && !rest.get(word.len()).is_some_and(|&c| is_ident_char(c) || c >= 0x80))
+        Ok(rest.starts_with(word)
+            && !rest
+                .get(word.len())
+                .is_some_and(|&c| is_ident_char(c) || c >= 0x80))
     }
 
     fn string(&mut self) -> Result<Cow<'de, str>> {
@@ -186,18 +189,16 @@ impl<'de> Reader<'de> {
     fn quoted(&mut self) -> Result<Cow<'de, str>> {
         self.i += 1;
         let start = self.i;
-        loop {
-            match self.peek() {
-                Some(b'"') => {
-                    let text = self.slice(start, self.i)?;
-                    self.i += 1;
-                    return Ok(Cow::Borrowed(text));
-                }
-                Some(b'\\') => return self.escaped(start),
-                Some(_) => self.i += 1,
-                None => return Err(GaveUp),
-            }
+        let Some(at) = memchr::memchr2(b'"', b'\\', &self.s[self.i..]) else {
+            return Err(GaveUp);
+        };
+        self.i += at;
+        if self.s[self.i] == b'\\' {
+            return self.escaped(start);
         }
+        let text = self.slice(start, self.i)?;
+        self.i += 1;
+        Ok(Cow::Borrowed(text))
     }
 
     /// The rest of a string that has escapes; `start` is just after the opening quote.
@@ -261,10 +262,15 @@ impl<'de> Reader<'de> {
         let start = self.i;
         let mut value: u64 = 0;
         while let Some(c) = self.peek().filter(u8::is_ascii_digit) {
-            value = value.checked_mul(10).and_then(|v| v.checked_add(u64::from(c - b'0'))).ok_or(GaveUp)?;
+            value = value
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(u64::from(c - b'0')))
+                .ok_or(GaveUp)?;
             self.i += 1;
         }
-        let ends_cleanly = !self.peek().is_some_and(|c| is_ident_char(c) || c == b'.' || c >= 0x80);
+        let ends_cleanly = !self
+            .peek()
+            .is_some_and(|c| is_ident_char(c) || c == b'.' || c >= 0x80);
         if self.i == start || !ends_cleanly {
             return Err(GaveUp);
         }
@@ -319,7 +325,8 @@ impl<'de> de::MapAccess<'de> for Fields<'_, 'de> {
         if self.r.peek() == Some(b':') {
             return Err(GaveUp);
         }
-        seed.deserialize(de::value::BorrowedStrDeserializer::new(name)).map(Some)
+        seed.deserialize(de::value::BorrowedStrDeserializer::new(name))
+            .map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
@@ -381,7 +388,11 @@ impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
         Err(GaveUp)
     }
 
-    fn struct_variant<V: Visitor<'de>>(self, _fields: &'static [&'static str], visitor: V) -> Result<V::Value> {
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
         self.r.struct_body(visitor)
     }
 }
@@ -460,11 +471,19 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor.visit_some(self)
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, _visitor: V) -> Result<V::Value> {
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _visitor: V,
+    ) -> Result<V::Value> {
         Err(GaveUp)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, _visitor: V) -> Result<V::Value> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _visitor: V,
+    ) -> Result<V::Value> {
         Err(GaveUp)
     }
 
@@ -481,7 +500,12 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         Err(GaveUp)
     }
 
-    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _name: &'static str, _len: usize, _visitor: V) -> Result<V::Value> {
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        _visitor: V,
+    ) -> Result<V::Value> {
         Err(GaveUp)
     }
 
@@ -492,10 +516,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor: V,
     ) -> Result<V::Value> {
         self.ws()?;
-        if self.peek().is_some_and(is_ident_start) {
-            if self.ident()? != name {
-                return Err(GaveUp);
-            }
+        if self.peek().is_some_and(is_ident_start) && self.ident()? != name {
+            return Err(GaveUp);
         }
         self.struct_body(visitor)
     }
@@ -558,7 +580,7 @@ mod tests {
         assert_eq!(fast, reference);
     }
 
-    fn ron_reads(text: &str) -> Option<crate::io::format::ChartFile> {
+    fn ron_reads(text: &str) -> Option<crate::io::format::ChartFile<'_>> {
         ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
             .from_str(text)
@@ -568,7 +590,8 @@ mod tests {
     #[test]
     fn reads_the_built_in_chart_as_ron_does() {
         let text = crate::io::BUILTIN_CHART;
-        let fast: crate::io::format::ChartFile = from_str(text).expect("the built-in chart is in the subset");
+        let fast: crate::io::format::ChartFile =
+            from_str(text).expect("the built-in chart is in the subset");
         assert_eq!(Some(fast), ron_reads(text));
     }
 

@@ -82,7 +82,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     }
 }
 
-
 /// The format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 

@@ -1,8 +1,8 @@
 //! Reads a chart file: guards against hostile input, parses RON, validates, builds the chart.
 
 use std::io::Read;
-use std::sync::mpsc::{SyncSender, sync_channel};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{SyncSender, sync_channel};
 
 use ron::extensions::Extensions;
 
@@ -89,6 +89,10 @@ fn too_large(path: &Path, size: u64) -> LoadError {
 /// How many items the parser hands to the builder thread at a time.
 const BATCH: usize = 4096;
 
+/// Texts smaller than this are parsed on one thread: a second one would cost more than it
+/// saves.
+const PIPELINE_FROM_BYTES: usize = 4 << 20;
+
 /// Parses RON straight into a builder, with ron's own line and column on failure.
 ///
 /// The fast reader handles the subset govchart writes, on this thread, while the chart is
@@ -139,6 +143,14 @@ impl Batches<'_> {
 
 /// The fast reader, with the builder on a second thread; `None` if it gives up.
 fn parse_fast(text: &str) -> Option<(Builder, Header)> {
+    let on_one_thread = || {
+        let mut builder = Builder::for_text_of(text.len());
+        let header = fast_ron::from_str_seed(text, ChartSeed { sink: &mut builder }).ok()?;
+        Some((builder, header))
+    };
+    if text.len() < PIPELINE_FROM_BYTES {
+        return on_one_thread();
+    }
     std::thread::scope(|scope| {
         let (to_builder, batches) = sync_channel::<Vec<Item<'_>>>(8);
         let worker = std::thread::Builder::new()
@@ -151,9 +163,7 @@ fn parse_fast(text: &str) -> Option<(Builder, Header)> {
                 builder
             });
         let Ok(worker) = worker else {
-            let mut builder = Builder::for_text_of(text.len());
-            let header = fast_ron::from_str_seed(text, ChartSeed { sink: &mut builder }).ok()?;
-            return Some((builder, header));
+            return on_one_thread();
         };
         let mut sink = Batches {
             batch: Vec::with_capacity(BATCH),
@@ -188,12 +198,17 @@ fn syntax_message(text: &str, code: &ron::Error) -> String {
         ("`EventKind`", "an event kind"),
         ("`LineKind`", "a line kind"),
     ] {
-        message = message.replace(&format!("struct {rust}"), noun).replace(rust, noun);
+        message = message
+            .replace(&format!("struct {rust}"), noun)
+            .replace(rust, noun);
     }
     message = message.replace("Unexpected missing field named", "missing field");
     message = message.replace("Unexpected field named", "unknown field");
     message = message.replace("Unexpected duplicate field named", "duplicate field");
-    message = message.replace("Non-whitespace trailing characters", "unexpected text after the end of the chart");
+    message = message.replace(
+        "Non-whitespace trailing characters",
+        "unexpected text after the end of the chart",
+    );
     message
 }
 
@@ -214,7 +229,10 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
     for (n, l) in text.split_inclusive('\n').enumerate() {
         if n + 1 == line {
-            let within = l.char_indices().nth(column.saturating_sub(1)).map_or(l.len(), |(i, _)| i);
+            let within = l
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(l.len(), |(i, _)| i);
             return offset + within;
         }
         offset += l.len();
@@ -247,10 +265,19 @@ fn parse_logged(text: &str, path: &Path) -> Result<(Builder, Header), LoadError>
 }
 
 /// Builds and checks the chart; `text` gives the file's text back if problems need placing.
-fn finish(builder: Builder, header: Header, path: &Path, text: impl FnOnce() -> String) -> Result<Loaded, LoadError> {
+fn finish(
+    builder: Builder,
+    header: Header,
+    path: &Path,
+    text: impl FnOnce() -> String,
+) -> Result<Loaded, LoadError> {
     let clock = std::time::Instant::now();
     let built = builder.finish(header);
-    log::info!("{}: validated and built the chart in {:?}", path.display(), clock.elapsed());
+    log::info!(
+        "{}: validated and built the chart in {:?}",
+        path.display(),
+        clock.elapsed()
+    );
     let mut problems = built.problems;
     if !problems.is_empty() {
         place(&text(), &mut problems);
@@ -284,7 +311,10 @@ fn place(text: &str, problems: &mut [Problem]) {
     }
     let found = locate(text, &paths);
     for problem in problems.iter_mut() {
-        problem.position = found.get(&problem.path).copied().or_else(|| nearest(&found, &problem.path));
+        problem.position = found
+            .get(&problem.path)
+            .copied()
+            .or_else(|| nearest(&found, &problem.path));
     }
     problems.sort_by_key(|p| (p.severity, p.position));
 }

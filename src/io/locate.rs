@@ -2,6 +2,8 @@
 //! (`people[3].tenures[1].post`), so that problems found after parsing can still name a line
 //! and column.
 
+use std::fmt::Write;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::io::problem::Position;
@@ -28,7 +30,10 @@ pub fn locate(text: &str, paths: &[&str]) -> FxHashMap<String, Position> {
     offsets_to_positions(text, scanner.found)
 }
 
-fn offsets_to_positions(text: &str, mut found: Vec<(usize, String)>) -> FxHashMap<String, Position> {
+fn offsets_to_positions(
+    text: &str,
+    mut found: Vec<(usize, String)>,
+) -> FxHashMap<String, Position> {
     found.sort_by_key(|(offset, _)| *offset);
     let mut out = FxHashMap::default();
     let (mut line, mut column) = (1, 1);
@@ -164,7 +169,10 @@ impl Scanner<'_> {
 
     fn ident(&mut self) -> &[u8] {
         let start = self.i;
-        while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_') {
+        while self
+            .peek()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_')
+        {
             self.i += 1;
         }
         &self.s[start..self.i]
@@ -216,7 +224,14 @@ impl Scanner<'_> {
         }
         self.i += 1;
         while self.i < self.s.len() {
-            if self.s[self.i] == b'"' && self.s[self.i + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes {
+            if self.s[self.i] == b'"'
+                && self.s[self.i + 1..]
+                    .iter()
+                    .take(hashes)
+                    .filter(|&&c| c == b'#')
+                    .count()
+                    == hashes
+            {
                 self.i += 1 + hashes;
                 return;
             }
@@ -230,7 +245,11 @@ impl Scanner<'_> {
         if !self.s.get(j).copied().is_some_and(is_ident_start) {
             return None;
         }
-        while self.s.get(j).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_') {
+        while self
+            .s
+            .get(j)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        {
             j += 1;
         }
         let end = j;
@@ -302,7 +321,7 @@ impl Scanner<'_> {
             }
             let before = self.i;
             let keep = self.path.len();
-            self.path.push_str(&format!("[{index}]"));
+            let _ = write!(self.path, "[{index}]");
             self.value();
             self.path.truncate(keep);
             index += 1;
@@ -351,12 +370,35 @@ mod tests {
         let text = "#![enable(implicit_some)]\n(\n  version: 1,\n  people: [\n    (id: \"a\", tenures: [(post: \"x\"), (post: Some(\"y\"))]),\n  ],\n)\n";
         let found = locate(
             text,
-            &["version", "people[0]", "people[0].tenures[1].post", "people[0].id"],
+            &[
+                "version",
+                "people[0]",
+                "people[0].tenures[1].post",
+                "people[0].id",
+            ],
         );
-        assert_eq!(found["version"], Position { line: 3, column: 12 });
+        assert_eq!(
+            found["version"],
+            Position {
+                line: 3,
+                column: 12
+            }
+        );
         assert_eq!(found["people[0]"], Position { line: 5, column: 5 });
-        assert_eq!(found["people[0].id"], Position { line: 5, column: 10 });
-        assert_eq!(found["people[0].tenures[1].post"], Position { line: 5, column: 45 });
+        assert_eq!(
+            found["people[0].id"],
+            Position {
+                line: 5,
+                column: 10
+            }
+        );
+        assert_eq!(
+            found["people[0].tenures[1].post"],
+            Position {
+                line: 5,
+                column: 45
+            }
+        );
     }
 
     #[test]
@@ -364,6 +406,12 @@ mod tests {
         let text = "( /* a: [ */ title: \"b: (c\", // d: [\n sources: [ r#\"x\"# , (id: \"s\")] )";
         let found = locate(text, &["title", "sources[1].id"]);
         assert_eq!(found["title"].line, 1);
-        assert_eq!(found["sources[1].id"], Position { line: 2, column: 27 });
+        assert_eq!(
+            found["sources[1].id"],
+            Position {
+                line: 2,
+                column: 27
+            }
+        );
     }
 }

@@ -1,9 +1,9 @@
 //! Loading and saving charts as RON files: parsing, validation that reports every problem
 //! with where it is, and atomic saving.
 
+mod build;
 mod fast_ron;
 pub mod format;
-mod build;
 mod load;
 mod locate;
 mod problem;
@@ -11,7 +11,9 @@ mod save;
 mod stream;
 mod unresolve;
 
-pub use load::{BUILTIN_CHART, Loaded, MAX_FILE_BYTES, RECURSION_LIMIT, builtin, load_file, load_str};
+pub use load::{
+    BUILTIN_CHART, Loaded, MAX_FILE_BYTES, RECURSION_LIMIT, builtin, load_file, load_str,
+};
 pub use locate::locate;
 pub use problem::{LoadError, Position, Problem, Severity};
 pub use save::{SaveError, save_file, to_ron, write_atomically};

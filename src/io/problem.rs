@@ -111,7 +111,11 @@ pub enum LoadError {
 
 /// "1 error", "3 errors".
 pub(crate) fn count(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 impl LoadError {
@@ -137,7 +141,11 @@ impl LoadError {
     pub fn report(&self) -> String {
         let mut out = self.to_string();
         for problem in self.problems() {
-            let sep = if problem.position.is_some() { ":" } else { ": " };
+            let sep = if problem.position.is_some() {
+                ":"
+            } else {
+                ": "
+            };
             out.push_str(&format!("\n{}{sep}{problem}", self.path().display()));
         }
         out

@@ -7,7 +7,9 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use crate::io::build::{Builder, Header};
-use crate::io::format::{EventFile, OrganisationFile, PeriodFile, PersonFile, PostFile, SourceFile, Text};
+use crate::io::format::{
+    EventFile, OrganisationFile, PeriodFile, PersonFile, PostFile, SourceFile, Text,
+};
 
 const FIELDS: &[&str] = &[
     "version",
@@ -93,17 +95,21 @@ impl<'de> Visitor<'de> for ChartSeed<'_, 'de> {
                 Field::Version => header.version = Some(map.next_value()?),
                 Field::Title => header.title = Some(map.next_value::<Text<'de>>()?.into_owned()),
                 Field::Description => {
-                    header.description = map.next_value::<Option<Text<'de>>>()?.map(Text::into_owned);
+                    header.description =
+                        map.next_value::<Option<Text<'de>>>()?.map(Text::into_owned);
                 }
                 Field::Covers => {
                     let covers = map.next_value::<Option<PeriodFile<'de>>>()?;
                     header.covers = covers.map(|c| (c.from.into_owned(), c.to.into_owned()));
                 }
                 Field::DefaultDate => {
-                    header.default_date = map.next_value::<Option<Text<'de>>>()?.map(Text::into_owned);
+                    header.default_date =
+                        map.next_value::<Option<Text<'de>>>()?.map(Text::into_owned);
                 }
                 Field::Sources => map.next_value_seed(Items::new(sink, Item::Source))?,
-                Field::Organisations => map.next_value_seed(Items::new(sink, Item::Organisation))?,
+                Field::Organisations => {
+                    map.next_value_seed(Items::new(sink, Item::Organisation))?
+                }
                 Field::Posts => map.next_value_seed(Items::new(sink, Item::Post))?,
                 Field::People => map.next_value_seed(Items::new(sink, Item::Person))?,
                 Field::Events => map.next_value_seed(Items::new(sink, Item::Event))?,

@@ -16,7 +16,9 @@ fn opt(text: &Option<String>) -> Option<Text<'_>> {
 }
 
 fn source_keys(chart: &Chart, cites: Cites) -> Vec<Text<'_>> {
-    (chart.cited(cites).iter()).map(|&s| chart.sources[s.index()].key.as_str().into()).collect()
+    (chart.cited(cites).iter())
+        .map(|&s| chart.sources[s.index()].key.as_str().into())
+        .collect()
 }
 
 fn fact_sources<'c>(chart: &'c Chart, fact: &Fact) -> Vec<Text<'c>> {
@@ -135,7 +137,11 @@ pub(crate) fn unresolve(chart: &Chart) -> ChartFile<'_> {
                 },
                 milestone: e.milestone,
                 certainty: e.fact.certainty,
-                people: e.people.iter().map(|&p| chart.person(p).key.as_str().into()).collect(),
+                people: e
+                    .people
+                    .iter()
+                    .map(|&p| chart.person(p).key.as_str().into())
+                    .collect(),
                 posts: e.posts.iter().map(|&p| post_key(p)).collect(),
                 organisations: e.organisations.iter().map(|&o| org_key(o)).collect(),
                 sources: fact_sources(chart, &e.fact),

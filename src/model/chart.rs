@@ -7,8 +7,8 @@ use crate::date::PartialDate;
 use hashbrown::HashTable;
 
 use crate::model::{
-    Cites, Entity, hash_id, Event, EventId, Line, LineId, OrgId, Organisation, Person, PersonId, Post, PostId,
-    Source, SourceId, Span, Tenure, TenureId,
+    Cites, Entity, Event, EventId, Line, LineId, OrgId, Organisation, Person, PersonId, Post,
+    PostId, Source, SourceId, Span, Tenure, TenureId, hash_id,
 };
 
 /// What a chart says about itself.
@@ -158,10 +158,8 @@ impl Chart {
 
     fn build_graph(&self) -> ChartGraph {
         let nodes = self.organisations.len() + self.posts.len() + self.people.len();
-        let edges = self.organisations.len()
-            + self.posts.len()
-            + self.lines.len()
-            + self.tenures.len();
+        let edges =
+            self.organisations.len() + self.posts.len() + self.lines.len() + self.tenures.len();
         let mut graph = ChartGraph::with_capacity(nodes, edges);
         for i in 0..self.organisations.len() {
             graph.add_node(Node::Org(OrgId(i as u32)));
@@ -255,7 +253,14 @@ impl Chart {
             org = mv.to;
             start = day;
         }
-        out.push((org, Span { start, end: life.end }.intersect(life)));
+        out.push((
+            org,
+            Span {
+                start,
+                end: life.end,
+            }
+            .intersect(life),
+        ));
         out.retain(|(_, span)| !span.is_empty());
         out
     }
@@ -306,7 +311,9 @@ impl Chart {
 
     /// What a readable id names.
     pub fn find(&self, key: &str) -> Option<Entity> {
-        self.ids.find(hash_id(key), |&e| self.key(e) == key).copied()
+        self.ids
+            .find(hash_id(key), |&e| self.key(e) == key)
+            .copied()
     }
 
     /// The post with a readable id.

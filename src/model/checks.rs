@@ -110,13 +110,16 @@ fn over_capacity<T: Copy>(mut items: Vec<(Span, T)>, capacity: usize) -> Vec<(T,
     let mut live: BinaryHeap<Reverse<(Day, usize)>> = BinaryHeap::new();
     let mut out = Vec::new();
     for (i, &(span, item)) in items.iter().enumerate() {
-        while live.peek().is_some_and(|Reverse((end, _))| *end <= span.start) {
+        while live
+            .peek()
+            .is_some_and(|Reverse((end, _))| *end <= span.start)
+        {
             live.pop();
         }
-        if live.len() >= capacity {
-            if let Some(Reverse((_, other))) = live.peek() {
-                out.push((item, items[*other].1));
-            }
+        if live.len() >= capacity
+            && let Some(Reverse((_, other))) = live.peek()
+        {
+            out.push((item, items[*other].1));
         }
         live.push(Reverse((span.end, i)));
     }
@@ -139,7 +142,10 @@ fn check_seats(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
         if ignore.tenure(chart, t) {
             continue;
         }
-        if group.first().is_some_and(|&g| chart.tenure(g).post != chart.tenure(t).post) {
+        if group
+            .first()
+            .is_some_and(|&g| chart.tenure(g).post != chart.tenure(t).post)
+        {
             flush(&mut group, out);
         }
         group.push(t);
@@ -149,16 +155,26 @@ fn check_seats(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
 
 fn seats_of(chart: &Chart, post_id: PostId, tenures: &[TenureId], out: &mut Vec<Finding>) {
     let post = chart.post(post_id);
-    let items = tenures.iter().map(|&t| (chart.tenure(t).certain_span(), t)).collect();
+    let items = tenures
+        .iter()
+        .map(|&t| (chart.tenure(t).certain_span(), t))
+        .collect();
     for (later, earlier) in over_capacity(items, post.seats.max(1) as usize) {
         let (a, b) = (chart.tenure(later), chart.tenure(earlier));
         let (who, other) = (&chart.person(a.person).name, &chart.person(b.person).name);
         let when = a.start.human();
         let message = if a.person == b.person {
-            format!("{who} holds post \"{}\" twice at once from {when}", post.key)
+            format!(
+                "{who} holds post \"{}\" twice at once from {when}",
+                post.key
+            )
         } else {
             let seat_word = if post.seats == 1 { "seat" } else { "seats" };
-            let cover = if a.acting || b.acting { " (an acting holder covering)" } else { "" };
+            let cover = if a.acting || b.acting {
+                " (an acting holder covering)"
+            } else {
+                ""
+            };
             format!(
                 "post \"{}\" has {} {seat_word}, but {who} holds it from {when} while {other} still does{cover}",
                 post.key, post.seats,
@@ -188,7 +204,10 @@ fn check_single_manager(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) 
             continue;
         }
         for (later, earlier) in over_capacity(items, 1) {
-            let when = chart.line(later).start.map_or_else(|| "the start".to_owned(), PartialDate::human);
+            let when = chart
+                .line(later)
+                .start
+                .map_or_else(|| "the start".to_owned(), PartialDate::human);
             out.push(error(
                 Location::Line(later),
                 format!(
@@ -213,7 +232,9 @@ struct DatedEdge {
 
 fn check_reporting_cycles(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
     let edges = (chart.lines.iter().enumerate())
-        .filter(|(i, line)| line.kind == LineKind::ReportsTo && !ignore.line(chart, LineId(*i as u32)))
+        .filter(|(i, line)| {
+            line.kind == LineKind::ReportsTo && !ignore.line(chart, LineId(*i as u32))
+        })
         .map(|(i, line)| {
             let edge = DatedEdge {
                 span: Span::certain(line.start, line.end),
@@ -265,10 +286,8 @@ fn find_cycles(
     let mut budget = CYCLE_BUDGET;
     for component in tarjan_scc(&graph) {
         let looped = component.len() > 1 || graph.find_edge(component[0], component[0]).is_some();
-        if looped {
-            if let Some(finding) = cycle_in(&graph, &component, what, name, &mut budget) {
-                out.push(finding);
-            }
+        if looped && let Some(finding) = cycle_in(&graph, &component, what, name, &mut budget) {
+            out.push(finding);
         }
     }
 }
@@ -286,7 +305,10 @@ fn cycle_in(
         .flat_map(|&n| graph.edges(n).map(move |e| (n, e.target(), *e.weight())))
         .filter(|(_, to, _)| members.contains(to))
         .collect();
-    let mut starts: Vec<(Day, Option<PartialDate>)> = inner.iter().map(|(_, _, e)| (e.span.start, e.start)).collect();
+    let mut starts: Vec<(Day, Option<PartialDate>)> = inner
+        .iter()
+        .map(|(_, _, e)| (e.span.start, e.start))
+        .collect();
     starts.sort_by_key(|(day, _)| *day);
     starts.dedup_by_key(|(day, _)| *day);
     for (day, date) in starts {
@@ -295,7 +317,11 @@ fn cycle_in(
             let (from, _, edge) = inner.first()?;
             return Some(error(
                 edge.at,
-                format!("the {what} among {} items (from {}) loop in too many ways to check", component.len(), name(from.index())),
+                format!(
+                    "the {what} among {} items (from {}) loop in too many ways to check",
+                    component.len(),
+                    name(from.index())
+                ),
             ));
         }
         *budget -= cost;
@@ -304,12 +330,17 @@ fn cycle_in(
             next.entry(a).or_default().push((b, edge));
         }
         if let Some(mut cycle) = find_loop(&next) {
-            let first = (0..cycle.len()).min_by_key(|&i| cycle[i].0.index()).unwrap_or(0);
+            let first = (0..cycle.len())
+                .min_by_key(|&i| cycle[i].0.index())
+                .unwrap_or(0);
             cycle.rotate_left(first);
             let mut names: Vec<String> = cycle.iter().map(|(n, _)| name(n.index())).collect();
             names.push(names[0].clone());
             let when = date.map_or_else(|| "the start".to_owned(), PartialDate::human);
-            return Some(error(cycle[0].1.at, format!("{what} form a cycle from {when}: {}", names.join(" → "))));
+            return Some(error(
+                cycle[0].1.at,
+                format!("{what} form a cycle from {when}: {}", names.join(" → ")),
+            ));
         }
     }
     None
@@ -317,7 +348,9 @@ fn cycle_in(
 
 /// A loop in a small graph, as (node, edge out of it) pairs, by an iterative depth-first
 /// search.
-fn find_loop(next: &FxHashMap<NodeIndex, Vec<(NodeIndex, DatedEdge)>>) -> Option<Vec<(NodeIndex, DatedEdge)>> {
+fn find_loop(
+    next: &FxHashMap<NodeIndex, Vec<(NodeIndex, DatedEdge)>>,
+) -> Option<Vec<(NodeIndex, DatedEdge)>> {
     let mut state: FxHashMap<NodeIndex, u8> = FxHashMap::default();
     let mut roots: Vec<NodeIndex> = next.keys().copied().collect();
     roots.sort();
@@ -372,24 +405,52 @@ fn check_lifetimes(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
         let life = post.span();
         if first < life.start {
             let created = post.created.map(PartialDate::human).unwrap_or_default();
-            out.push(error(at, format!("{who}'s tenure of \"{}\" starts before the post was created ({created})", post.key)));
+            out.push(error(
+                at,
+                format!(
+                    "{who}'s tenure of \"{}\" starts before the post was created ({created})",
+                    post.key
+                ),
+            ));
         }
         if beyond > life.end {
             let abolished = post.abolished.map(PartialDate::human).unwrap_or_default();
-            out.push(error(at, format!("{who}'s tenure of \"{}\" goes on after the post was abolished ({abolished})", post.key)));
+            out.push(error(
+                at,
+                format!(
+                    "{who}'s tenure of \"{}\" goes on after the post was abolished ({abolished})",
+                    post.key
+                ),
+            ));
         }
         let org_id = post.organisation_at(first);
         let org = chart.org(org_id);
         if first < org.span().start && !ignore.orgs.contains(&org_id) {
             let founded = org.founded.map(PartialDate::human).unwrap_or_default();
-            out.push(error(at, format!("{who}'s tenure of \"{}\" starts before {} was founded ({founded})", post.key, org.name)));
+            out.push(error(
+                at,
+                format!(
+                    "{who}'s tenure of \"{}\" starts before {} was founded ({founded})",
+                    post.key, org.name
+                ),
+            ));
         }
-        let last = if beyond == Day::OPEN { Day::OPEN } else { Day(beyond.0 - 1) };
+        let last = if beyond == Day::OPEN {
+            Day::OPEN
+        } else {
+            Day(beyond.0 - 1)
+        };
         let org_id = post.organisation_at(last.max(first));
         let org = chart.org(org_id);
         if beyond > org.span().end && !ignore.orgs.contains(&org_id) {
             let dissolved = org.dissolved.map(PartialDate::human).unwrap_or_default();
-            out.push(error(at, format!("{who}'s tenure of \"{}\" goes on after {} was dissolved ({dissolved})", post.key, org.name)));
+            out.push(error(
+                at,
+                format!(
+                    "{who}'s tenure of \"{}\" goes on after {} was dissolved ({dissolved})",
+                    post.key, org.name
+                ),
+            ));
         }
     }
 }
@@ -407,12 +468,20 @@ fn check_mergers(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
         let when = event.date.human();
         let target = chart.org(*into);
         if absorbed.contains(into) {
-            out.push(error(at, format!("merger \"{}\" ({when}) absorbs {} into itself", event.key, target.name)));
+            out.push(error(
+                at,
+                format!(
+                    "merger \"{}\" ({when}) absorbs {} into itself",
+                    event.key, target.name
+                ),
+            ));
             continue;
         }
         for &org in absorbed {
             let org = chart.org(org);
-            let dissolved_by = org.dissolved.is_some_and(|d| d.first_day() <= event.date.last_day());
+            let dissolved_by = org
+                .dissolved
+                .is_some_and(|d| d.first_day() <= event.date.last_day());
             if !dissolved_by {
                 out.push(Finding {
                     severity: Severity::Warning,
@@ -428,7 +497,10 @@ fn check_mergers(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
         if !span.contains(event.date.first_day()) && !span.contains(event.date.last_day()) {
             out.push(error(
                 at,
-                format!("merger \"{}\" ({when}) is into {}, which does not exist then", event.key, target.name),
+                format!(
+                    "merger \"{}\" ({when}) is into {}, which does not exist then",
+                    event.key, target.name
+                ),
             ));
         }
     }

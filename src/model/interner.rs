@@ -46,13 +46,16 @@ impl Interner {
         self.ends.push(self.arena.len() as u32);
         self.defs.push(None);
         let (arena, ends) = (&self.arena, &self.ends);
-        self.table.insert_unique(h, sym, |&s| hash_id(slice(arena, ends, s)));
+        self.table
+            .insert_unique(h, sym, |&s| hash_id(slice(arena, ends, s)));
         sym
     }
 
     /// The symbol of `text`, if it was ever interned.
     pub fn get(&self, text: &str) -> Option<u32> {
-        self.table.find(hash_id(text), |&s| self.text(s) == text).copied()
+        self.table
+            .find(hash_id(text), |&s| self.text(s) == text)
+            .copied()
     }
 
     /// The text of a symbol.
@@ -73,6 +76,8 @@ impl Interner {
 
 fn slice<'a>(arena: &'a str, ends: &[u32], sym: u32) -> &'a str {
     let end = ends[sym as usize] as usize;
-    let start = sym.checked_sub(1).map_or(0, |prev| ends[prev as usize] as usize);
+    let start = sym
+        .checked_sub(1)
+        .map_or(0, |prev| ends[prev as usize] as usize);
     &arena[start..end]
 }

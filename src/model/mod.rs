@@ -12,7 +12,8 @@ mod span;
 pub use chart::{Chart, ChartGraph, ChartInfo, ChartParts, Edge, Node, Relation};
 pub use checks::{Finding, Ignore, Location, Severity, check};
 pub use entities::{
-    Cites, Event, EventKind, Fact, Line, Organisation, ParentLink, Person, Post, PostMove, Source, Tenure,
+    Cites, Event, EventKind, Fact, Line, Organisation, ParentLink, Person, Post, PostMove, Source,
+    Tenure,
 };
 pub use ids::{Entity, EventId, LineId, OrgId, PersonId, PostId, SourceId, TenureId};
 pub use interner::{Interner, hash_id};

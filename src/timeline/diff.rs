@@ -81,8 +81,15 @@ impl Change {
             }
             Change::Left(t) => {
                 let tenure = chart.tenure(t);
-                let when = tenure.end.map(|d| format!(" ({})", d.human())).unwrap_or_default();
-                let cause = tenure.end_cause.as_deref().map(|c| format!("; {c}")).unwrap_or_default();
+                let when = tenure
+                    .end
+                    .map(|d| format!(" ({})", d.human()))
+                    .unwrap_or_default();
+                let cause = tenure
+                    .end_cause
+                    .as_deref()
+                    .map(|c| format!("; {c}"))
+                    .unwrap_or_default();
                 format!(
                     "{} left {}{when}{cause}",
                     chart.person(tenure.person).name,
@@ -174,36 +181,60 @@ pub fn diff(chart: &Chart, a: &Snapshot, b: &Snapshot) -> Diff {
     let orgs_a: Vec<OrgId> = a.organisations.iter().map(|o| o.org).collect();
     let orgs_b: Vec<OrgId> = b.organisations.iter().map(|o| o.org).collect();
     sorted_difference(&orgs_a, &orgs_b, |o, new| {
-        changes.push(if new { Change::OrgFounded(o) } else { Change::OrgDissolved(o) });
+        changes.push(if new {
+            Change::OrgFounded(o)
+        } else {
+            Change::OrgDissolved(o)
+        });
     });
 
     let posts_a: Vec<PostId> = a.posts.iter().map(|p| p.post).collect();
     let posts_b: Vec<PostId> = b.posts.iter().map(|p| p.post).collect();
     sorted_difference(&posts_a, &posts_b, |p, new| {
-        changes.push(if new { Change::PostCreated(p) } else { Change::PostAbolished(p) });
+        changes.push(if new {
+            Change::PostCreated(p)
+        } else {
+            Change::PostAbolished(p)
+        });
     });
     for view in &b.posts {
-        if let Some(before) = a.post(view.post) {
-            if before.organisation != view.organisation {
-                changes.push(Change::PostMoved {
-                    post: view.post,
-                    from: before.organisation,
-                    to: view.organisation,
-                });
-            }
+        if let Some(before) = a.post(view.post)
+            && before.organisation != view.organisation
+        {
+            changes.push(Change::PostMoved {
+                post: view.post,
+                from: before.organisation,
+                to: view.organisation,
+            });
         }
     }
 
-    let mut holders_a: Vec<TenureId> = a.posts.iter().flat_map(|v| a.holders(v)).map(|h| h.tenure).collect();
-    let mut holders_b: Vec<TenureId> = b.posts.iter().flat_map(|v| b.holders(v)).map(|h| h.tenure).collect();
+    let mut holders_a: Vec<TenureId> = a
+        .posts
+        .iter()
+        .flat_map(|v| a.holders(v))
+        .map(|h| h.tenure)
+        .collect();
+    let mut holders_b: Vec<TenureId> = b
+        .posts
+        .iter()
+        .flat_map(|v| b.holders(v))
+        .map(|h| h.tenure)
+        .collect();
     holders_a.sort_unstable();
     holders_b.sort_unstable();
     let mut people = Vec::new();
     sorted_difference(&holders_a, &holders_b, |t, new| {
-        people.push(if new { Change::Arrived(t) } else { Change::Left(t) });
+        people.push(if new {
+            Change::Arrived(t)
+        } else {
+            Change::Left(t)
+        });
     });
     people.sort_by_key(|c| match *c {
-        Change::Left(t) | Change::Arrived(t) => (chart.tenure(t).post, matches!(c, Change::Arrived(_))),
+        Change::Left(t) | Change::Arrived(t) => {
+            (chart.tenure(t).post, matches!(c, Change::Arrived(_)))
+        }
         _ => (PostId(0), false),
     });
     changes.extend(people);
@@ -211,10 +242,18 @@ pub fn diff(chart: &Chart, a: &Snapshot, b: &Snapshot) -> Diff {
     let lines_a: Vec<LineId> = a.lines.iter().map(|l| l.line).collect();
     let lines_b: Vec<LineId> = b.lines.iter().map(|l| l.line).collect();
     sorted_difference(&lines_a, &lines_b, |l, new| {
-        changes.push(if new { Change::LineAdded(l) } else { Change::LineRemoved(l) });
+        changes.push(if new {
+            Change::LineAdded(l)
+        } else {
+            Change::LineRemoved(l)
+        });
     });
 
-    let (low, high) = if a.day <= b.day { (a.day, b.day) } else { (b.day, a.day) };
+    let (low, high) = if a.day <= b.day {
+        (a.day, b.day)
+    } else {
+        (b.day, a.day)
+    };
     let mut events: Vec<EventId> = (0..chart.events.len() as u32)
         .map(EventId)
         .filter(|e| {

@@ -4,9 +4,7 @@
 use std::ops::Range;
 
 use crate::date::Day;
-use crate::model::{
-    Chart, LineId, LineKind, OrgId, PersonId, PostId, Relation, TenureId,
-};
+use crate::model::{Chart, Edge, LineId, LineKind, OrgId, PersonId, PostId, Relation, TenureId};
 
 /// An organisation that exists on the day.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,56 +67,181 @@ pub struct Snapshot {
 
 const NONE: u32 = u32::MAX;
 
+/// Where the post and person nodes start in the graph.
+#[derive(Clone, Copy)]
+struct Ends {
+    orgs: usize,
+    posts: usize,
+}
+
+/// The holders found in the holds edges, with each post's range in them.
+#[derive(Default)]
+struct Holds {
+    holders: Vec<Holder>,
+    runs: Vec<(u32, Range<u32>)>,
+}
+
+/// The order edge kinds come in.
+fn rank(relation: Relation) -> u8 {
+    match relation {
+        Relation::PartOf(_) => 0,
+        Relation::BelongsTo => 1,
+        Relation::Line(_) => 2,
+        Relation::Holds(_) => 3,
+    }
+}
+
+/// The live lines between existing posts, and each post's line manager (by slot).
+fn live_lines(
+    chart: &Chart,
+    edges: &[petgraph::graph::Edge<Edge>],
+    slots: &[u32],
+    day: Day,
+) -> (Vec<LineView>, Vec<(u32, PostId)>) {
+    let mut lines = Vec::new();
+    let mut managers = Vec::new();
+    for edge in edges.iter().filter(|e| e.weight.span.contains(day)) {
+        let Relation::Line(l) = edge.weight.relation else {
+            continue;
+        };
+        let line = chart.line(l);
+        let from = slots[line.from.index()];
+        if from == NONE || slots[line.to.index()] == NONE {
+            continue;
+        }
+        if line.kind == LineKind::ReportsTo {
+            managers.push((from, line.to));
+        }
+        lines.push(LineView {
+            line: l,
+            from: line.from,
+            to: line.to,
+            kind: line.kind,
+        });
+    }
+    (lines, managers)
+}
+
+/// The holders in a run of holds edges (sorted by post), grouped by post.
+fn live_holds(edges: &[petgraph::graph::Edge<Edge>], slots: &[u32], ends: Ends, day: Day) -> Holds {
+    let mut out = Holds::default();
+    for edge in edges.iter().filter(|e| e.weight.span.contains(day)) {
+        let Relation::Holds(tenure) = edge.weight.relation else {
+            continue;
+        };
+        // The edge runs person → post: no need to read the tenure itself.
+        let slot = slots[edge.target().index() - ends.orgs];
+        if slot == NONE {
+            continue;
+        }
+        let person = PersonId((edge.source().index() - ends.orgs - ends.posts) as u32);
+        let at = out.holders.len() as u32;
+        out.holders.push(Holder { tenure, person });
+        match out.runs.last_mut() {
+            Some((last, range)) if *last == slot => range.end = at + 1,
+            _ => out.runs.push((slot, at..at + 1)),
+        }
+    }
+    out
+}
+
 impl Snapshot {
     /// The chart as it stood on `day`.
     ///
     /// A post with more holders than seats on a day (a handover, or an acting holder
     /// covering) shows the holders who started most recently.
     pub fn at(chart: &Chart, day: Day) -> Snapshot {
-        let org_count = chart.organisations.len();
-        let alive: Vec<bool> = chart.organisations.iter().map(|o| o.span().contains(day)).collect();
         let mut snap = Snapshot {
             day,
             organisations: Vec::new(),
             posts: Vec::new(),
             lines: Vec::new(),
             holders: Vec::new(),
-            slots: vec![NONE; chart.posts.len()],
+            slots: Vec::new(),
         };
-        let mut parents: Vec<(OrgId, OrgId)> = Vec::new();
-        let graph = chart.graph();
-        for edge in graph.raw_edges() {
-            let weight = &edge.weight;
-            if !weight.span.contains(day) {
-                continue;
-            }
-            match weight.relation {
-                Relation::PartOf(_) => {
-                    let (child, parent) = (edge.source().index(), edge.target().index());
-                    if alive[child] && alive[parent] {
-                        parents.push((OrgId(child as u32), OrgId(parent as u32)));
-                    }
+        snap.recompute(chart, day);
+        snap
+    }
+
+    /// Makes this the snapshot of `chart` on `day`, reusing its memory: what a time slider
+    /// calls on every move. The result equals [`Snapshot::at`].
+    pub fn recompute(&mut self, chart: &Chart, day: Day) {
+        let org_count = chart.organisations.len();
+        let alive: Vec<bool> = chart
+            .organisations
+            .iter()
+            .map(|o| o.span().contains(day))
+            .collect();
+        self.day = day;
+        self.organisations.clear();
+        self.posts.clear();
+        self.lines.clear();
+        self.holders.clear();
+        self.slots.clear();
+        self.slots.resize(chart.posts.len(), NONE);
+        let edges = chart.graph().raw_edges();
+        // Edges come kind by kind: part-of, belongs-to, lines, holds.
+        let lines_at = edges.partition_point(|e| rank(e.weight.relation) < 2);
+        let holds_at = edges.partition_point(|e| rank(e.weight.relation) < 3);
+        let parents = self.place_posts(&edges[..lines_at], &alive, org_count, day);
+        self.list_organisations(parents, &alive);
+        let (lines, holds) = (&edges[lines_at..holds_at], &edges[holds_at..]);
+        let ends = Ends {
+            orgs: org_count,
+            posts: chart.posts.len(),
+        };
+        let (lines, managers) = live_lines(chart, lines, &self.slots, day);
+        let holds = live_holds(holds, &self.slots, ends, day);
+        self.lines = lines;
+        for (slot, manager) in managers {
+            self.posts[slot as usize].reports_to = Some(manager);
+        }
+        self.holders = holds.holders;
+        for (slot, range) in holds.runs {
+            self.posts[slot as usize].holders = range;
+        }
+        self.settle_handovers(chart);
+    }
+
+    /// Finds the posts that exist on the day (from the belongs-to edges) and the live
+    /// part-of links between existing organisations.
+    fn place_posts(
+        &mut self,
+        edges: &[petgraph::graph::Edge<Edge>],
+        alive: &[bool],
+        org_count: usize,
+        day: Day,
+    ) -> Vec<(OrgId, OrgId)> {
+        let mut parents = Vec::new();
+        for edge in edges.iter().filter(|e| e.weight.span.contains(day)) {
+            let (source, target) = (edge.source().index(), edge.target().index());
+            match edge.weight.relation {
+                Relation::PartOf(_) if alive[source] && alive[target] => {
+                    parents.push((OrgId(source as u32), OrgId(target as u32)));
                 }
                 Relation::BelongsTo => {
-                    let post = edge.source().index() - org_count;
-                    let org = edge.target().index();
-                    if alive[org] && snap.slots[post] == NONE {
-                        snap.slots[post] = snap.posts.len() as u32;
-                        snap.posts.push(PostView {
+                    let post = source - org_count;
+                    if alive[target] && self.slots[post] == NONE {
+                        self.slots[post] = self.posts.len() as u32;
+                        self.posts.push(PostView {
                             post: PostId(post as u32),
-                            organisation: OrgId(org as u32),
+                            organisation: OrgId(target as u32),
                             reports_to: None,
                             holders: 0..0,
                         });
                     }
                 }
-                Relation::Line(l) => snap.add_line(chart, l),
-                Relation::Holds(t) => snap.add_holder(chart, t),
+                _ => {}
             }
         }
+        parents
+    }
+
+    /// Lists the organisations that exist, each with its live parents.
+    fn list_organisations(&mut self, parents: Vec<(OrgId, OrgId)>, alive: &[bool]) {
         // Part-of edges come in child order, so each organisation's parents are a run.
         let mut runs = parents.into_iter().peekable();
-        for o in (0..org_count).filter(|&o| alive[o]) {
+        for o in (0..alive.len()).filter(|&o| alive[o]) {
             let org = OrgId(o as u32);
             let mut view = OrgView {
                 org,
@@ -133,68 +256,39 @@ impl Snapshot {
                 }
                 runs.next();
             }
-            snap.organisations.push(view);
-        }
-        snap.settle_handovers(chart);
-        snap
-    }
-
-    fn add_line(&mut self, chart: &Chart, l: LineId) {
-        let line = chart.line(l);
-        let from = self.slots[line.from.index()];
-        if from == NONE || self.slots[line.to.index()] == NONE {
-            return;
-        }
-        if line.kind == LineKind::ReportsTo {
-            self.posts[from as usize].reports_to = Some(line.to);
-        }
-        self.lines.push(LineView {
-            line: l,
-            from: line.from,
-            to: line.to,
-            kind: line.kind,
-        });
-    }
-
-    fn add_holder(&mut self, chart: &Chart, t: TenureId) {
-        let tenure = chart.tenure(t);
-        let slot = self.slots[tenure.post.index()];
-        if slot == NONE {
-            return;
-        }
-        let at = self.holders.len() as u32;
-        self.holders.push(Holder {
-            tenure: t,
-            person: tenure.person,
-        });
-        let view = &mut self.posts[slot as usize];
-        // Holds edges come sorted by post, so a post's holders are contiguous.
-        if view.holders.is_empty() {
-            view.holders = at..at + 1;
-        } else {
-            view.holders.end = at + 1;
+            self.organisations.push(view);
         }
     }
 
-    /// Keeps at most `seats` holders per post: the ones who started most recently.
+    /// Keeps at most `seats` holders per post: the ones who started most recently. Works in
+    /// place, touching only posts that have too many.
     fn settle_handovers(&mut self, chart: &Chart) {
-        let crowded = self.posts.iter().any(|v| v.holders.len() > chart.post(v.post).seats as usize);
-        if !crowded {
+        // Every post has a seat, so only posts with two holders or more need a look at theirs.
+        let crowded = |view: &PostView| {
+            view.holders.len() > 1 && view.holders.len() > chart.post(view.post).seats as usize
+        };
+        if !self.posts.iter().any(crowded) {
             return;
         }
-        let old = std::mem::take(&mut self.holders);
+        let start_of = |h: &Holder| (chart.tenure(h.tenure).start.first_day(), h.tenure);
+        let mut write = 0u32;
         for view in &mut self.posts {
-            let mut list: Vec<Holder> = old[view.holders.start as usize..view.holders.end as usize].to_vec();
-            let seats = chart.post(view.post).seats as usize;
-            if list.len() > seats {
-                list.sort_by_key(|h| std::cmp::Reverse((chart.tenure(h.tenure).start.first_day(), h.tenure)));
-                list.truncate(seats);
-                list.sort_by_key(|h| (chart.tenure(h.tenure).start.first_day(), h.tenure));
+            let (from, to) = (view.holders.start as usize, view.holders.end as usize);
+            let keep = if to - from > 1 {
+                (to - from).min(chart.post(view.post).seats as usize)
+            } else {
+                to - from
+            };
+            if keep < to - from {
+                let run = &mut self.holders[from..to];
+                run.sort_by_key(|h| std::cmp::Reverse(start_of(h)));
+                run[..keep].sort_by_key(start_of);
             }
-            let start = self.holders.len() as u32;
-            self.holders.extend(list);
-            view.holders = start..self.holders.len() as u32;
+            self.holders.copy_within(from..from + keep, write as usize);
+            view.holders = write..write + keep as u32;
+            write += keep as u32;
         }
+        self.holders.truncate(write as usize);
     }
 
     /// The view of a post, if it exists on the day.
@@ -215,7 +309,9 @@ impl Snapshot {
 
     /// Whether an organisation exists on the day.
     pub fn has_org(&self, id: OrgId) -> bool {
-        self.organisations.binary_search_by_key(&id, |o| o.org).is_ok()
+        self.organisations
+            .binary_search_by_key(&id, |o| o.org)
+            .is_ok()
     }
 
     /// How many holders there are in all.
