@@ -22,6 +22,18 @@ pub enum Precision {
 ///
 /// Dates order by year, then month, then day, with an unknown part first:
 /// `2019 < 2019-01 < 2019-01-01`.
+///
+/// ```
+/// use govchart::date::PartialDate;
+///
+/// let left: PartialDate = "2019-07".parse()?;
+/// assert_eq!(left.human(), "Jul 2019");
+/// assert_eq!(left.first_day().to_string(), "2019-07-01");
+/// // An end given as a month holds until the month is over.
+/// assert_eq!(left.end_bound().to_string(), "2019-08-01");
+/// assert!("2019-02-29".parse::<PartialDate>().is_err());
+/// # Ok::<(), govchart::date::DateError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PartialDate {
     year: i16,

@@ -176,6 +176,22 @@ fn sorted_difference<T: Ord + Copy>(a: &[T], b: &[T], mut each: impl FnMut(T, bo
 }
 
 /// What changed from `a` to `b` (both snapshots of `chart`), with the events between them.
+///
+/// ```
+/// use govchart::date::Day;
+/// use govchart::timeline::{Change, Snapshot, diff};
+///
+/// let chart = govchart::io::builtin()?.chart;
+/// let before = Snapshot::at(&chart, Day::from_civil(2019, 3, 1));
+/// let after = Snapshot::at(&chart, Day::from_civil(2019, 10, 1));
+/// let changes = diff(&chart, &before, &after);
+/// let left: Vec<String> = (changes.changes.iter())
+///     .filter(|c| matches!(c, Change::Left(_)))
+///     .map(|c| c.summary(&chart, changes.to))
+///     .collect();
+/// assert!(left.iter().any(|s| s.starts_with("Will Smart left")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn diff(chart: &Chart, a: &Snapshot, b: &Snapshot) -> Diff {
     let mut changes = Vec::new();
     let orgs_a: Vec<OrgId> = a.organisations.iter().map(|o| o.org).collect();

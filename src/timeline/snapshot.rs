@@ -150,6 +150,20 @@ impl Snapshot {
     ///
     /// A post with more holders than seats on a day (a handover, or an acting holder
     /// covering) shows the holders who started most recently.
+    ///
+    /// ```
+    /// use govchart::date::Day;
+    /// use govchart::timeline::Snapshot;
+    ///
+    /// let chart = govchart::io::builtin()?.chart;
+    /// let cio = chart.post_id("nhs-cio").ok_or("no such post")?;
+    /// let june = Snapshot::at(&chart, Day::from_civil(2019, 6, 20));
+    /// let holder = june.holders_of(cio)[0].person;
+    /// assert_eq!(chart.person(holder).name, "Will Smart");
+    /// let november = Snapshot::at(&chart, Day::from_civil(2019, 11, 1));
+    /// assert!(november.holders_of(cio).is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn at(chart: &Chart, day: Day) -> Snapshot {
         let mut snap = Snapshot {
             day,
