@@ -214,6 +214,7 @@ impl<'de> Reader<'de> {
                     let byte = match self.s.get(self.i + 1) {
                         Some(b'\\') => b'\\',
                         Some(b'"') => b'"',
+                        Some(b'\'') => b'\'',
                         Some(b'n') => b'\n',
                         Some(b'r') => b'\r',
                         Some(b't') => b'\t',
@@ -593,6 +594,20 @@ mod tests {
         let fast: crate::io::format::ChartFile =
             from_str(text).expect("the built-in chart is in the subset");
         assert_eq!(Some(fast), ron_reads(text));
+    }
+
+    #[test]
+    fn reads_what_govchart_saves() {
+        let chart = crate::io::builtin()
+            .expect("the built-in chart loads")
+            .chart;
+        let saved = crate::io::to_ron(&chart).expect("the chart saves");
+        let fast: crate::io::format::ChartFile =
+            from_str(&saved).expect("saved charts are in the subset");
+        assert_eq!(Some(fast), ron_reads(&saved));
+        let generated =
+            crate::generate::to_compact_ron(&crate::generate::generate(300, 5)).expect("generated");
+        assert!(from_str::<crate::io::format::ChartFile>(&generated).is_ok());
     }
 
     proptest::proptest! {

@@ -31,11 +31,14 @@ pub enum SaveError {
     },
 }
 
-/// The chart as pretty RON text, in the documented format.
+/// The chart as pretty RON text, in the documented format: each item's fields on lines of
+/// their own, and its lines, tenures and parent links one to a line.
 pub fn to_ron(chart: &Chart) -> Result<String, ron::Error> {
     let config = PrettyConfig::new()
         .indentor("    ")
         .struct_names(false)
+        .depth_limit(4)
+        .escape_strings(false)
         .extensions(Extensions::IMPLICIT_SOME);
     let mut text = ron::Options::default().to_string_pretty(&unresolve(chart), config)?;
     text.push('\n');
