@@ -99,24 +99,8 @@ impl<'de> Reader<'de> {
     }
 
     fn block_comment(&mut self) -> Result<()> {
-        let mut level = 0usize;
-        loop {
-            match (self.peek(), self.s.get(self.i + 1)) {
-                (Some(b'/'), Some(b'*')) => {
-                    level += 1;
-                    self.i += 2;
-                }
-                (Some(b'*'), Some(b'/')) => {
-                    level -= 1;
-                    self.i += 2;
-                    if level == 0 {
-                        return Ok(());
-                    }
-                }
-                (Some(_), _) => self.i += 1,
-                (None, _) => return Err(GaveUp),
-            }
-        }
+        self.i = crate::io::lex::skip_block_comment(self.s, self.i).ok_or(GaveUp)?;
+        Ok(())
     }
 
     /// Accepts only `#![enable(implicit_some)]` lines at the top.

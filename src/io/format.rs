@@ -358,19 +358,6 @@ pub enum EventKind<'a> {
     },
 }
 
-impl EventKind<'_> {
-    /// Lower-case name, as in the JSON output.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            EventKind::Announcement => "announcement",
-            EventKind::Appointment => "appointment",
-            EventKind::Departure => "departure",
-            EventKind::Restructure => "restructure",
-            EventKind::Merger { .. } => "merger",
-        }
-    }
-}
-
 /// A dated event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

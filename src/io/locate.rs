@@ -103,23 +103,7 @@ impl Scanner<'_> {
     }
 
     fn block_comment(&mut self) {
-        let mut level = 0usize;
-        while self.i < self.s.len() {
-            match (self.peek(), self.peek_at(1)) {
-                (Some(b'/'), Some(b'*')) => {
-                    level += 1;
-                    self.i += 2;
-                }
-                (Some(b'*'), Some(b'/')) => {
-                    level -= 1;
-                    self.i += 2;
-                    if level == 0 {
-                        return;
-                    }
-                }
-                _ => self.i += 1,
-            }
-        }
+        self.i = crate::io::lex::skip_block_comment(self.s, self.i).unwrap_or(self.s.len());
     }
 
     fn value(&mut self) {

@@ -4,6 +4,7 @@
 mod build;
 mod fast_ron;
 pub mod format;
+mod lex;
 mod load;
 mod locate;
 mod problem;
