@@ -2,11 +2,13 @@
 //!
 //! Data flows one way: [`io`] loads a RON file into a [`model::Chart`] (a petgraph graph over
 //! all of time); [`timeline`] gives the [`timeline::Snapshot`] at a date and the
-//! [`timeline::diff`] between two; [`cli`] prints them.
+//! [`timeline::diff`] between two; [`layout`] places a snapshot's posts; [`cli`] prints
+//! them.
 
 pub mod cli;
 pub mod date;
 pub mod generate;
 pub mod io;
+pub mod layout;
 pub mod model;
 pub mod timeline;

@@ -1,0 +1,127 @@
+//! Positions for the posts of a snapshot: a tidy tree on the primary reporting lines, with
+//! variable box sizes, several roots side by side, wide levels of leaf reports wrapped into
+//! columns, and collapsed subtrees drawn as one box. A pure function of its inputs; no
+//! drawing library is involved.
+
+mod forest;
+mod tidy;
+mod tree;
+mod verify;
+
+pub use forest::{Forest, NONE};
+pub use tidy::{Point, Size, Spacing, tidy};
+pub use tree::Tree;
+pub use verify::{Violation, verify};
+
+/// A placed box in chart units (y grows downwards).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rect {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Rect {
+    /// Right edge.
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+
+    /// Bottom edge.
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+
+    /// Horizontal centre.
+    pub fn centre_x(&self) -> f64 {
+        self.x + self.w / 2.0
+    }
+}
+
+/// How a layout spaces and arranges boxes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Options {
+    /// Gaps between boxes.
+    pub spacing: Spacing,
+    /// A post with at least this many reports that have no reports of their own shows them
+    /// in columns rather than in one wide row.
+    pub wrap_from: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            spacing: Spacing {
+                sibling: 24.0,
+                level: 48.0,
+            },
+            wrap_from: 6,
+        }
+    }
+}
+
+/// Lays out a forest of boxes: one rectangle per node.
+///
+/// ```
+/// use govchart::layout::{Forest, NONE, Options, Size, layout, verify};
+///
+/// // A manager with two reports, and a separate root.
+/// let forest = Forest::from_parents(vec![NONE, 0, 0, NONE]);
+/// let sizes = vec![Size { w: 100.0, h: 40.0 }; 4];
+/// let boxes = layout(&forest, &sizes, &Options::default());
+/// assert!(verify(&forest, &boxes).is_empty());
+/// // The manager is centred over its reports.
+/// let middle = (boxes[1].centre_x() + boxes[2].centre_x()) / 2.0;
+/// assert!((boxes[0].centre_x() - middle).abs() < 1e-9);
+/// ```
+pub fn layout(forest: &Forest, sizes: &[Size], options: &Options) -> Vec<Rect> {
+    let arranged = wrap_leaves(forest, options.wrap_from);
+    let corners = tidy(&arranged, sizes, options.spacing);
+    let rects: Vec<Rect> = corners
+        .iter()
+        .zip(sizes)
+        .map(|(p, s)| Rect {
+            x: p.x,
+            y: p.y,
+            w: s.w,
+            h: s.h,
+        })
+        .collect();
+    debug_assert!(
+        rects.len() > 20_000 || verify(forest, &rects).is_empty(),
+        "layout invariants: {:?}",
+        verify(forest, &rects).first()
+    );
+    rects
+}
+
+/// The forest to lay out: where a node has `from` or more children that are leaves, they
+/// are chained into `ceil(sqrt(n))` columns (each leaf hangs under the one a row above it),
+/// so the tidy tree stacks them instead of spreading them out in one row.
+pub fn wrap_leaves(forest: &Forest, from: usize) -> Forest {
+    let mut parent = forest.parent.clone();
+    let mut leaves = Vec::new();
+    for node in 0..forest.len() as u32 {
+        leaves.clear();
+        leaves.extend(
+            forest
+                .children_of(node)
+                .iter()
+                .copied()
+                .filter(|&c| forest.children_of(c).is_empty()),
+        );
+        if leaves.len() < from.max(2) {
+            continue;
+        }
+        let columns = (leaves.len() as f64).sqrt().ceil() as usize;
+        for j in columns..leaves.len() {
+            parent[leaves[j] as usize] = leaves[j - columns];
+        }
+    }
+    Forest::from_parents(parent)
+}

@@ -1,0 +1,89 @@
+//! The tree of visible posts at a date: primary reporting lines between posts that exist,
+//! with collapsed subtrees folded into their root.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::layout::forest::{Forest, NONE};
+use crate::model::PostId;
+use crate::timeline::Snapshot;
+
+/// The posts to draw and how they hang together.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tree {
+    /// The post each node shows, in snapshot order.
+    pub posts: Vec<PostId>,
+    /// Reporting lines between nodes.
+    pub forest: Forest,
+    /// For each node, how many posts its collapsed subtree hides (0 when expanded).
+    pub hidden: Vec<u32>,
+}
+
+impl Tree {
+    /// The visible posts of a snapshot. A post's parent is the post it reports to; posts
+    /// below a collapsed post are hidden and counted on it.
+    pub fn from_snapshot(snapshot: &Snapshot, collapsed: &FxHashSet<PostId>) -> Tree {
+        let posts: Vec<PostId> = snapshot.posts.iter().map(|v| v.post).collect();
+        let index: FxHashMap<PostId, u32> = posts
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| (p, i as u32))
+            .collect();
+        let parent: Vec<u32> = (snapshot.posts.iter())
+            .map(|v| {
+                v.reports_to
+                    .and_then(|p| index.get(&p).copied())
+                    .unwrap_or(NONE)
+            })
+            .collect();
+        let full = Forest::from_parents(parent);
+        if collapsed.is_empty() {
+            let hidden = vec![0; posts.len()];
+            return Tree {
+                posts,
+                forest: full,
+                hidden,
+            };
+        }
+        // Walk down from the roots; below a collapsed node, nodes are hidden.
+        let mut keep = vec![true; posts.len()];
+        let mut hidden = vec![0u32; posts.len()];
+        let counts = full.descendants();
+        for &node in &full.top_down() {
+            let p = full.parent[node as usize];
+            let parent_hides =
+                p != NONE && (!keep[p as usize] || collapsed.contains(&posts[p as usize]));
+            if parent_hides {
+                keep[node as usize] = false;
+            } else if collapsed.contains(&posts[node as usize]) {
+                hidden[node as usize] = counts[node as usize];
+            }
+        }
+        let new_index: Vec<u32> = {
+            let mut next = 0u32;
+            keep.iter()
+                .map(|&k| {
+                    let i = if k { next } else { NONE };
+                    next += u32::from(k);
+                    i
+                })
+                .collect()
+        };
+        let kept = (0..posts.len()).filter(|&i| keep[i]);
+        let parent = kept
+            .clone()
+            .map(|i| {
+                let p = full.parent[i];
+                if p == NONE {
+                    NONE
+                } else {
+                    new_index[p as usize]
+                }
+            })
+            .collect();
+        Tree {
+            posts: kept.clone().map(|i| posts[i]).collect(),
+            forest: Forest::from_parents(parent),
+            hidden: kept.map(|i| hidden[i]).collect(),
+        }
+    }
+}
