@@ -102,26 +102,31 @@ pub fn layout(forest: &Forest, sizes: &[Size], options: &Options) -> Vec<Rect> {
 
 /// The forest to lay out: where a node has `from` or more children that are leaves, they
 /// are chained into `ceil(sqrt(n))` columns (each leaf hangs under the one a row above it),
-/// so the tidy tree stacks them instead of spreading them out in one row.
+/// so the tidy tree stacks them instead of spreading them out in one row. Roots that stand
+/// alone are wrapped the same way.
 pub fn wrap_leaves(forest: &Forest, from: usize) -> Forest {
     let mut parent = forest.parent.clone();
     let mut leaves = Vec::new();
+    let is_leaf = |c: &u32| forest.children_of(*c).is_empty();
     for node in 0..forest.len() as u32 {
         leaves.clear();
-        leaves.extend(
-            forest
-                .children_of(node)
-                .iter()
-                .copied()
-                .filter(|&c| forest.children_of(c).is_empty()),
-        );
-        if leaves.len() < from.max(2) {
-            continue;
-        }
-        let columns = (leaves.len() as f64).sqrt().ceil() as usize;
-        for j in columns..leaves.len() {
-            parent[leaves[j] as usize] = leaves[j - columns];
-        }
+        leaves.extend(forest.children_of(node).iter().copied().filter(is_leaf));
+        chain_into_columns(&leaves, from, &mut parent);
     }
+    leaves.clear();
+    leaves.extend(forest.roots.iter().copied().filter(is_leaf));
+    chain_into_columns(&leaves, from, &mut parent);
     Forest::from_parents(parent)
+}
+
+/// Hangs each of `leaves` under the one `ceil(sqrt(n))` places before it, if there are at
+/// least `from` of them.
+fn chain_into_columns(leaves: &[u32], from: usize, parent: &mut [u32]) {
+    if leaves.len() < from.max(2) {
+        return;
+    }
+    let columns = (leaves.len() as f64).sqrt().ceil() as usize;
+    for j in columns..leaves.len() {
+        parent[leaves[j] as usize] = leaves[j - columns];
+    }
 }
