@@ -80,8 +80,8 @@ impl Default for Options {
 /// assert!((boxes[0].centre_x() - middle).abs() < 1e-9);
 /// ```
 pub fn layout(forest: &Forest, sizes: &[Size], options: &Options) -> Vec<Rect> {
-    let arranged = wrap_leaves(forest, options.wrap_from);
-    let corners = tidy(&arranged, sizes, options.spacing);
+    let arranged = wrapped_parents(forest, options.wrap_from);
+    let corners = tidy::tidy_parents(arranged, sizes, options.spacing);
     let rects: Vec<Rect> = corners
         .iter()
         .zip(sizes)
@@ -105,6 +105,11 @@ pub fn layout(forest: &Forest, sizes: &[Size], options: &Options) -> Vec<Rect> {
 /// so the tidy tree stacks them instead of spreading them out in one row. Roots that stand
 /// alone are wrapped the same way.
 pub fn wrap_leaves(forest: &Forest, from: usize) -> Forest {
+    Forest::from_parents(wrapped_parents(forest, from))
+}
+
+/// The parent of each node in [`wrap_leaves`]'s forest.
+fn wrapped_parents(forest: &Forest, from: usize) -> Vec<u32> {
     let mut parent = forest.parent.clone();
     let mut leaves = Vec::new();
     let is_leaf = |c: &u32| forest.children_of(*c).is_empty();
@@ -116,7 +121,7 @@ pub fn wrap_leaves(forest: &Forest, from: usize) -> Forest {
     leaves.clear();
     leaves.extend(forest.roots.iter().copied().filter(is_leaf));
     chain_into_columns(&leaves, from, &mut parent);
-    Forest::from_parents(parent)
+    parent
 }
 
 /// Hangs each of `leaves` under the one `ceil(sqrt(n))` places before it, if there are at

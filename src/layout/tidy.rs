@@ -56,12 +56,23 @@ struct Work {
 /// Lays out a forest: each root's tree tidily, the trees side by side in root order, tops
 /// aligned at `y = 0`. Returns the top-left corner of each node's box.
 pub fn tidy(forest: &Forest, sizes: &[Size], spacing: Spacing) -> Vec<Point> {
-    let n = forest.len();
+    tidy_parents(forest.parent.clone(), sizes, spacing)
+}
+
+/// [`tidy`] on a forest given by each node's parent (or [`NONE`]), building it only once.
+pub(crate) fn tidy_parents(mut parent: Vec<u32>, sizes: &[Size], spacing: Spacing) -> Vec<Point> {
+    let n = parent.len();
     if n == 0 {
         return Vec::new();
     }
     // A virtual root of no size, node n, holds the real roots side by side.
-    let tree = with_virtual_root(forest);
+    for p in &mut parent {
+        if *p == NONE {
+            *p = n as u32;
+        }
+    }
+    parent.push(NONE);
+    let tree = Forest::from_parents(parent);
     let mut work = Work::new(n + 1, sizes, spacing);
     let order = tree.top_down();
     for &v in &order {
@@ -94,17 +105,6 @@ pub fn tidy(forest: &Forest, sizes: &[Size], spacing: Spacing) -> Vec<Point> {
         p.x -= left;
     }
     out
-}
-
-/// The forest with one more node, `n`, the parent of every root.
-fn with_virtual_root(forest: &Forest) -> Forest {
-    let n = forest.len() as u32;
-    let mut parent = forest.parent.clone();
-    for &r in &forest.roots {
-        parent[r as usize] = n;
-    }
-    parent.push(NONE);
-    Forest::from_parents(parent)
 }
 
 impl Work {
