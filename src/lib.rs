@@ -11,4 +11,5 @@ pub mod generate;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod text;
 pub mod timeline;

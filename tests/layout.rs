@@ -297,3 +297,47 @@ fn the_verifier_catches_overlaps_and_children_above_parents() {
     ];
     assert!(verify(&forest, &nan).contains(&Violation::NotPlaced(2)));
 }
+
+#[test]
+fn cards_say_who_holds_each_post_and_grow_with_their_text() {
+    use govchart::layout::{CardStyle, Occupancy, cards};
+    let chart = govchart::io::builtin().unwrap().chart;
+    let style = CardStyle::default();
+    let at = |y, m, d| {
+        let snapshot = Snapshot::at(&chart, govchart::date::Day::from_civil(y, m, d));
+        let tree = Tree::from_snapshot(&snapshot, &FxHashSet::default());
+        cards(&chart, &snapshot, &tree, &style)
+    };
+    let cio = chart.post_id("nhs-cio").unwrap();
+    let june = at(2019, 6, 20);
+    let card = june.iter().find(|c| c.post == cio).unwrap();
+    assert_eq!(card.holder, "Will Smart");
+    assert_eq!(card.since.as_deref(), Some("since Aug 2016"));
+    assert_eq!(card.organisation, "NHS England");
+    assert_eq!(card.occupancy, Occupancy::Held);
+    let november = at(2019, 11, 1);
+    let card = november.iter().find(|c| c.post == cio).unwrap();
+    assert_eq!(card.holder, "VACANT");
+    assert_eq!(card.since.as_deref(), Some("vacant since Sep 2019"));
+    assert_eq!(card.occupancy, Occupancy::Vacant);
+    let cdo = chart.post_id("nhse-cdo").unwrap();
+    let card = june.iter().find(|c| c.post == cdo).unwrap();
+    assert_eq!(card.holder, "Tara Donnelly (acting)");
+    assert_eq!(card.occupancy, Occupancy::Acting);
+    // The long architecture title wraps onto several lines and makes a taller card.
+    let arch = june
+        .iter()
+        .find(|c| chart.post(c.post).key == "nhse-architecture")
+        .unwrap();
+    assert!(arch.title.len() >= 3, "{:?}", arch.title);
+    let chair = june
+        .iter()
+        .find(|c| chart.post(c.post).key == "nhse-chair")
+        .unwrap();
+    assert!(arch.size.h > chair.size.h);
+    assert!(june.iter().all(|c| c.size.w >= f64::from(style.min_width)));
+    assert!(
+        june.iter()
+            .all(|c| c.size.w <= f64::from(style.max_text_width + 2.0 * style.padding) + 1e-6)
+    );
+}

@@ -3,11 +3,13 @@
 //! columns, and collapsed subtrees drawn as one box. A pure function of its inputs; no
 //! drawing library is involved.
 
+mod card;
 mod forest;
 mod tidy;
 mod tree;
 mod verify;
 
+pub use card::{Card, CardStyle, Occupancy, card, cards};
 pub use forest::{Forest, NONE};
 pub use tidy::{Point, Size, Spacing, tidy};
 pub use tree::Tree;

@@ -1,0 +1,170 @@
+//! What each post's card says on a day, and how big that makes it, measured with the font
+//! the pictures use.
+
+use crate::date::Day;
+use crate::layout::{Size, Tree};
+use crate::model::{Certainty, Chart, PostId};
+use crate::text::Metrics;
+use crate::timeline::Snapshot;
+
+/// Who is in a post on the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Occupancy {
+    /// Held by someone in post.
+    Held,
+    /// Held by an acting or interim holder.
+    Acting,
+    /// Nobody holds it.
+    Vacant,
+}
+
+/// The text of one card and its size.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Card {
+    /// The post.
+    pub post: PostId,
+    /// The post's title, wrapped to the card's width.
+    pub title: Vec<String>,
+    /// The organisation it belongs to on the day.
+    pub organisation: String,
+    /// The holder's name (several, for posts with more seats), or `VACANT`.
+    pub holder: String,
+    /// "since Aug 2016", at the precision the chart gives, when known.
+    pub since: Option<String>,
+    /// Held, acting or vacant.
+    pub occupancy: Occupancy,
+    /// How sure the chart is of the holding (none when vacant).
+    pub certainty: Option<Certainty>,
+    /// How many posts a collapsed card hides (0 when it is expanded).
+    pub hidden: u32,
+    /// The card's size.
+    pub size: Size,
+}
+
+/// Type sizes and padding of cards, in chart units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CardStyle {
+    /// Size of the title.
+    pub title_size: f32,
+    /// Size of the other lines.
+    pub body_size: f32,
+    /// Space inside the card's edge.
+    pub padding: f32,
+    /// Widest a line of text may be.
+    pub max_text_width: f32,
+    /// Narrowest a card may be.
+    pub min_width: f32,
+}
+
+impl Default for CardStyle {
+    fn default() -> Self {
+        CardStyle {
+            title_size: 13.0,
+            body_size: 12.0,
+            padding: 10.0,
+            max_text_width: 220.0,
+            min_width: 150.0,
+        }
+    }
+}
+
+impl CardStyle {
+    /// The size of a card with these lines.
+    fn size_of(&self, title: &[String], lines: &[&str]) -> Size {
+        let m = Metrics::get();
+        let widest_title = title
+            .iter()
+            .map(|l| m.width(l, self.title_size))
+            .fold(0.0, f32::max);
+        let widest_line = lines
+            .iter()
+            .map(|l| m.width(l, self.body_size))
+            .fold(0.0, f32::max);
+        let text = widest_title.max(widest_line).min(self.max_text_width);
+        let height = title.len() as f32 * m.line_height(self.title_size)
+            + lines.len() as f32 * m.line_height(self.body_size);
+        Size {
+            w: f64::from((text + 2.0 * self.padding).max(self.min_width)),
+            h: f64::from(height + 2.0 * self.padding),
+        }
+    }
+}
+
+/// The cards of a tree's posts on the snapshot's day, in node order.
+pub fn cards(chart: &Chart, snapshot: &Snapshot, tree: &Tree, style: &CardStyle) -> Vec<Card> {
+    (tree.posts.iter().zip(&tree.hidden))
+        .map(|(&post, &hidden)| card(chart, snapshot, post, hidden, style))
+        .collect()
+}
+
+/// The card of one post that exists on the snapshot's day.
+pub fn card(
+    chart: &Chart,
+    snapshot: &Snapshot,
+    post: PostId,
+    hidden: u32,
+    style: &CardStyle,
+) -> Card {
+    let m = Metrics::get();
+    let title = m.wrap(
+        &chart.post(post).title,
+        style.title_size,
+        style.max_text_width,
+    );
+    let organisation = snapshot
+        .post(post)
+        .map_or(chart.post(post).organisation, |v| v.organisation);
+    let organisation = chart.org(organisation).name.clone();
+    let holders = snapshot.holders_of(post);
+    let (holder, since, occupancy, certainty) = match holders.last() {
+        Some(last) => {
+            let tenure = chart.tenure(last.tenure);
+            let names: Vec<&str> = holders
+                .iter()
+                .map(|h| chart.person(h.person).name.as_str())
+                .collect();
+            let acting = if tenure.acting { " (acting)" } else { "" };
+            let occupancy = if tenure.acting {
+                Occupancy::Acting
+            } else {
+                Occupancy::Held
+            };
+            (
+                format!("{}{acting}", names.join(", ")),
+                Some(format!("since {}", tenure.start.human())),
+                occupancy,
+                Some(tenure.fact.certainty),
+            )
+        }
+        None => {
+            let since =
+                vacant_since(chart, post, snapshot.day).map(|d| format!("vacant since {d}"));
+            ("VACANT".to_owned(), since, Occupancy::Vacant, None)
+        }
+    };
+    let mut lines = vec![organisation.as_str(), holder.as_str()];
+    if let Some(since) = &since {
+        lines.push(since);
+    }
+    let size = style.size_of(&title, &lines);
+    Card {
+        post,
+        title,
+        organisation,
+        holder,
+        since,
+        occupancy,
+        certainty,
+        hidden,
+        size,
+    }
+}
+
+/// When the last holder before `day` left, at the precision the chart gives.
+fn vacant_since(chart: &Chart, post: PostId, day: Day) -> Option<String> {
+    (chart.tenures_of(post).into_iter())
+        .filter_map(|t| chart.tenure(t).end)
+        .filter(|end| end.first_day() <= day)
+        .max()
+        .map(|end| end.human())
+}
