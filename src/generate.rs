@@ -304,6 +304,8 @@ impl Builder {
                 moves: Vec::new(),
                 created: created_text,
                 abolished: None,
+                followed_from: None,
+                followed_until: None,
                 seats: None,
                 lines,
                 sources: Vec::new(),

@@ -283,3 +283,22 @@ fn every_fact_cites_a_source_and_the_default_date_shows_the_shake_up() {
     assert_eq!(PartialDate::from_day(from).to_string(), "2016-07-01");
     assert_eq!(PartialDate::from_day(to).to_string(), "2023-02-28");
 }
+
+#[test]
+fn posts_are_shown_only_while_the_chart_follows_them() {
+    let chart = chart();
+    let shown = |post: &str, date: &str| {
+        let id = chart.post_id(post).unwrap();
+        at(&chart, date).post(id).is_some()
+    };
+    // The Royal Free post is followed only for Will Smart's time there: later it is not
+    // shown at all, rather than shown vacant.
+    assert!(shown("royal-free-cio", "2015-06-01"));
+    assert!(!shown("royal-free-cio", "2019-06-20"));
+    // NHSX's CIO post is followed from Sonia Patel's naming; its CTO post, which the June
+    // 2019 article says Gould was recruiting for, shows as vacant.
+    assert!(!shown("nhsx-cio", "2019-11-01"));
+    assert_eq!(holders(&chart, "nhsx-cio", "2021-01-01"), ["Sonia Patel"]);
+    assert!(shown("nhsx-cto", "2019-06-20"));
+    assert!(holders(&chart, "nhsx-cto", "2019-06-20").is_empty());
+}

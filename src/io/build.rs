@@ -321,6 +321,14 @@ impl Builder {
             || here.field("abolished"),
             || format!("post \"{}\"", p.id),
         );
+        let followed_from = self.opt_date(&p.followed_from, || here.field("followed_from"));
+        let followed_until = self.opt_date(&p.followed_until, || here.field("followed_until"));
+        self.order(
+            followed_from,
+            followed_until,
+            || here.field("followed_until"),
+            || format!("the span over which the chart follows post \"{}\"", p.id),
+        );
         if p.seats == Some(0) {
             self.error(here.field("seats"), "a post needs at least one seat".into());
         }
@@ -366,6 +374,8 @@ impl Builder {
             moves,
             created,
             abolished,
+            followed_from,
+            followed_until,
             seats: p.seats.unwrap_or(1),
             lines: first_line..self.parts.lines.len() as u32,
             sources,
@@ -767,6 +777,8 @@ fn add_placeholders(parts: &mut ChartParts) {
         moves: Vec::new(),
         created: None,
         abolished: None,
+        followed_from: None,
+        followed_until: None,
         seats: u32::MAX,
         lines: lines..lines,
         sources: Cites::default(),

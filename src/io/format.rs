@@ -230,6 +230,13 @@ pub struct PostFile<'a> {
     /// When it was abolished (from this date it no longer exists).
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub abolished: Option<Text<'a>>,
+    /// From when the chart follows the post; before that it is not shown (its holder is
+    /// not known), rather than shown vacant.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub followed_from: Option<Text<'a>>,
+    /// Until when the chart follows the post (an end date); after that it is not shown.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub followed_until: Option<Text<'a>>,
     /// How many people can hold it at once (1 if absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seats: Option<u32>,

@@ -84,6 +84,8 @@ pub(crate) fn unresolve(chart: &Chart) -> ChartFile<'_> {
                     .collect(),
                 created: text(p.created),
                 abolished: text(p.abolished),
+                followed_from: text(p.followed_from),
+                followed_until: text(p.followed_until),
                 seats: (p.seats != 1).then_some(p.seats),
                 lines: (chart.lines[p.lines.start as usize..p.lines.end as usize].iter())
                     .map(|l| LineFile {

@@ -241,9 +241,9 @@ impl Chart {
         order
     }
 
-    /// The organisations a post belongs to over its lifetime, with the span of each.
+    /// The organisations a post belongs to while it is shown, with the span of each.
     pub fn segments(&self, post: &Post) -> Vec<(OrgId, Span)> {
-        let life = post.span();
+        let life = post.shown_span();
         let mut out = Vec::with_capacity(post.moves.len() + 1);
         let mut org = post.organisation;
         let mut start = life.start;

@@ -423,6 +423,17 @@ fn check_lifetimes(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
                 ),
             ));
         }
+        let followed = Span::possible(post.followed_from, post.followed_until);
+        if first < followed.start || beyond > followed.end {
+            out.push(Finding {
+                severity: Severity::Warning,
+                at,
+                message: format!(
+                    "{who}'s tenure of \"{}\" falls partly outside the span the chart follows the post, so part of it is not shown",
+                    post.key
+                ),
+            });
+        }
         let org_id = post.organisation_at(first);
         let org = chart.org(org_id);
         if first < org.span().start && !ignore.orgs.contains(&org_id) {

@@ -112,6 +112,10 @@ pub struct Post {
     pub created: Option<PartialDate>,
     /// When it was abolished.
     pub abolished: Option<PartialDate>,
+    /// From when the chart follows it (before that its holder is not known).
+    pub followed_from: Option<PartialDate>,
+    /// Until when the chart follows it.
+    pub followed_until: Option<PartialDate>,
     /// How many people can hold it at once.
     pub seats: u32,
     /// Its lines to other posts, as positions in [`crate::model::Chart::lines`].
@@ -126,6 +130,12 @@ impl Post {
     /// The days on which the post itself exists (ignoring its organisation).
     pub fn span(&self) -> Span {
         Span::possible(self.created, self.abolished)
+    }
+
+    /// The days on which the chart shows the post: while it exists and the chart follows it.
+    pub fn shown_span(&self) -> Span {
+        self.span()
+            .intersect(Span::possible(self.followed_from, self.followed_until))
     }
 
     /// The organisation it belongs to on `day`.

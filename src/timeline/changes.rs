@@ -39,6 +39,7 @@ pub fn change_days(chart: &Chart) -> Vec<Day> {
     }
     for post in &chart.posts {
         add(post.created, post.abolished);
+        add(post.followed_from, post.followed_until);
         for mv in &post.moves {
             add(Some(mv.date), None);
         }
