@@ -4,47 +4,23 @@
 //!
 //! Run with `cargo bench --bench layout`; `GOVCHART_BENCH_SIZES=10000` picks sizes.
 
+mod common;
+
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use govchart::layout::{Forest, NONE, Options, Size, Tree, layout};
+use govchart::layout::{Options, Tree, layout};
 use govchart::timeline::Snapshot;
 use rustc_hash::FxHashSet;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn sizes() -> Vec<usize> {
-    std::env::var("GOVCHART_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000])
-}
-
-/// A card wide enough for its longest label (about 7 units a character, plus padding).
-fn card(label_chars: usize) -> Size {
-    Size {
-        w: 24.0 + 7.0 * label_chars as f64,
-        h: 64.0,
-    }
-}
-
 fn bench_layout(c: &mut Criterion) {
     let mut group = c.benchmark_group("layout");
-    for posts in sizes() {
-        let file = govchart::generate::generate(posts, 7);
-        // The primary reporting tree over all posts, as generated.
-        let index = |id: &str| id.strip_prefix('p').and_then(|n| n.parse::<u32>().ok());
-        let parent: Vec<u32> = (file.posts.iter())
-            .map(|p| p.lines.first().and_then(|l| index(&l.to)).unwrap_or(NONE))
-            .collect();
-        let boxes: Vec<Size> = file
-            .posts
-            .iter()
-            .map(|p| card(p.title.chars().count().max(22)))
-            .collect();
-        let forest = Forest::from_parents(parent);
+    for posts in common::sizes() {
+        let (file, forest, boxes) = common::generated_tree(posts);
         group.sample_size(if posts >= 1_000_000 { 20 } else { 50 });
         group.measurement_time(Duration::from_secs(10));
         group.bench_with_input(BenchmarkId::new("tidy", posts), &forest, |b, forest| {
