@@ -11,5 +11,7 @@ pub mod generate;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod render;
+pub mod scene;
 pub mod text;
 pub mod timeline;

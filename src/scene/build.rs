@@ -1,0 +1,506 @@
+//! Builds the scene of a chart at a date from its cards and their layout.
+
+use crate::date::PartialDate;
+use crate::layout::{Card, CardStyle, Occupancy, Options, Rect, Tree};
+use crate::model::{Certainty, Chart, LineKind, OrgId};
+use crate::scene::{Colour, Item, Point, Scene, Stroke, Theme};
+use crate::text::Metrics;
+use crate::timeline::Snapshot;
+
+/// What a scene shows besides the chart itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneOptions {
+    /// The title at the top.
+    pub title: String,
+    /// The "as of" line under it.
+    pub subtitle: String,
+    /// Colours.
+    pub theme: Theme,
+    /// Card text sizes (as the cards were measured with).
+    pub card_style: CardStyle,
+    /// The layout's spacing and wrapping (as the layout was made with).
+    pub layout: Options,
+}
+
+impl SceneOptions {
+    /// The usual options for a chart as it stood on `date`.
+    pub fn for_date(chart: &Chart, date: PartialDate, theme: Theme) -> SceneOptions {
+        SceneOptions {
+            title: chart.info.title.clone(),
+            subtitle: format!("As of {}", date.human()),
+            theme,
+            card_style: CardStyle::default(),
+            layout: Options::default(),
+        }
+    }
+}
+
+/// The picture of a chart as it stood on `date` (its first day, for a partial date): the
+/// whole pipeline from snapshot to scene.
+pub fn chart_at(chart: &Chart, date: PartialDate, theme: Theme) -> Scene {
+    let options = SceneOptions::for_date(chart, date, theme);
+    let snapshot = Snapshot::at(chart, date.first_day());
+    let tree = Tree::from_snapshot(&snapshot, &rustc_hash::FxHashSet::default());
+    let cards = crate::layout::cards(chart, &snapshot, &tree, &options.card_style);
+    let sizes: Vec<_> = cards.iter().map(|c| c.size).collect();
+    let rects = crate::layout::layout(&tree.forest, &sizes, &options.layout);
+    build(chart, &snapshot, &tree, &cards, &rects, &options)
+}
+
+/// Space around the picture's edge.
+const MARGIN: f64 = 24.0;
+
+/// Builds the scene: title, cards with their organisation's colour, reporting lines, the
+/// other lines dashed, a legend and a footer. `cards` and `rects` are in `tree`'s node order.
+pub fn build(
+    chart: &Chart,
+    snapshot: &Snapshot,
+    tree: &Tree,
+    cards: &[Card],
+    rects: &[Rect],
+    options: &SceneOptions,
+) -> Scene {
+    let theme = &options.theme;
+    let mut items = Vec::new();
+    let header = header(&mut items, options);
+    let (dx, dy) = (MARGIN, header);
+    let placed: Vec<Rect> = rects
+        .iter()
+        .map(|r| Rect {
+            x: r.x + dx,
+            y: r.y + dy,
+            ..*r
+        })
+        .collect();
+    let shown = shown_organisations(chart, snapshot, cards);
+    reporting_lines(&mut items, tree, &placed, options);
+    other_lines(&mut items, chart, snapshot, tree, &placed, theme);
+    for (card, rect) in cards.iter().zip(&placed) {
+        let org = organisation_of(chart, snapshot, card);
+        let slot = shown.iter().position(|&o| o == org).unwrap_or(0);
+        card_items(&mut items, card, rect, theme.organisation(slot), options);
+    }
+    let body_right = placed.iter().map(Rect::right).fold(0.0, f64::max);
+    let body_bottom = placed.iter().map(Rect::bottom).fold(header, f64::max);
+    let (legend_right, legend_bottom) =
+        legend(&mut items, chart, &shown, body_bottom + 32.0, options);
+    let footer_y = legend_bottom + 24.0;
+    items.push(Item::Text {
+        at: Point { x: MARGIN, y: footer_y },
+        text: format!(
+            "{} sources · every fact in this chart cites its sources and certainty · made with govchart",
+            chart.sources.len()
+        ),
+        size: 11.0,
+        colour: theme.muted,
+    });
+    let width = body_right.max(legend_right).max(title_width(options)) + MARGIN;
+    Scene {
+        width,
+        height: footer_y + MARGIN,
+        background: theme.background,
+        items,
+        cards: cards.iter().map(|c| c.post).zip(placed).collect(),
+    }
+}
+
+/// The organisation a card's post belongs to on the day.
+fn organisation_of(chart: &Chart, snapshot: &Snapshot, card: &Card) -> OrgId {
+    snapshot
+        .post(card.post)
+        .map_or(chart.post(card.post).organisation, |v| v.organisation)
+}
+
+/// The organisations that have a card, in order of first appearance: each gets the next
+/// colour of the theme.
+fn shown_organisations(chart: &Chart, snapshot: &Snapshot, cards: &[Card]) -> Vec<OrgId> {
+    let mut shown = Vec::new();
+    for card in cards {
+        let org = organisation_of(chart, snapshot, card);
+        if !shown.contains(&org) {
+            shown.push(org);
+        }
+    }
+    shown
+}
+
+fn title_width(options: &SceneOptions) -> f64 {
+    let m = Metrics::get();
+    let w = m
+        .width(&options.title, 20.0)
+        .max(m.width(&options.subtitle, 13.0));
+    MARGIN + f64::from(w)
+}
+
+/// The title and the "as of" line; returns where the chart body starts.
+fn header(items: &mut Vec<Item>, options: &SceneOptions) -> f64 {
+    let theme = &options.theme;
+    items.push(Item::Text {
+        at: Point {
+            x: MARGIN,
+            y: MARGIN + 20.0,
+        },
+        text: options.title.clone(),
+        size: 20.0,
+        colour: theme.text,
+    });
+    items.push(Item::Text {
+        at: Point {
+            x: MARGIN,
+            y: MARGIN + 40.0,
+        },
+        text: options.subtitle.clone(),
+        size: 13.0,
+        colour: theme.muted,
+    });
+    MARGIN + 64.0
+}
+
+/// Solid lines from each post to the posts that report to it. Reports stacked in columns
+/// hang from a line down the left of their column.
+fn reporting_lines(items: &mut Vec<Item>, tree: &Tree, placed: &[Rect], options: &SceneOptions) {
+    let stroke = Stroke::solid(options.theme.line, 1.2);
+    let spacing = options.layout.spacing;
+    let forest = &tree.forest;
+    for parent in 0..forest.len() as u32 {
+        let children = forest.children_of(parent);
+        if children.is_empty() {
+            continue;
+        }
+        let leaves = children
+            .iter()
+            .filter(|&&c| forest.children_of(c).is_empty())
+            .count();
+        let stacked = leaves >= options.layout.wrap_from.max(2);
+        let p = &placed[parent as usize];
+        let below = p.bottom() + spacing.level / 2.0;
+        for &child in children {
+            let c = &placed[child as usize];
+            let mut points = vec![
+                Point {
+                    x: p.centre_x(),
+                    y: p.bottom(),
+                },
+                Point {
+                    x: p.centre_x(),
+                    y: below,
+                },
+            ];
+            if stacked && forest.children_of(child).is_empty() {
+                let x = c.x - spacing.sibling / 2.0;
+                let y = c.y + c.h / 2.0;
+                points.extend([Point { x, y: below }, Point { x, y }, Point { x: c.x, y }]);
+            } else {
+                let y = below.max(c.y - spacing.level / 2.0);
+                points.extend([
+                    Point {
+                        x: c.centre_x(),
+                        y: below,
+                    },
+                    Point { x: c.centre_x(), y },
+                    Point {
+                        x: c.centre_x(),
+                        y: c.y,
+                    },
+                ]);
+            }
+            items.push(Item::Path { points, stroke });
+        }
+    }
+}
+
+/// Dashed lines for accountability, oversight, co-chairs and deputies, between the nearest
+/// sides of the two cards.
+fn other_lines(
+    items: &mut Vec<Item>,
+    chart: &Chart,
+    snapshot: &Snapshot,
+    tree: &Tree,
+    placed: &[Rect],
+    theme: &Theme,
+) {
+    let node_of = |post| tree.posts.iter().position(|&p| p == post);
+    for line in snapshot
+        .lines
+        .iter()
+        .filter(|l| l.kind != LineKind::ReportsTo)
+    {
+        let (Some(a), Some(b)) = (node_of(line.from), node_of(line.to)) else {
+            continue;
+        };
+        let (a, b) = (&placed[a], &placed[b]);
+        let start = if b.centre_x() >= a.centre_x() {
+            Point {
+                x: a.right(),
+                y: a.y + a.h / 2.0,
+            }
+        } else {
+            Point {
+                x: a.x,
+                y: a.y + a.h / 2.0,
+            }
+        };
+        let end = if b.centre_x() >= a.centre_x() {
+            Point {
+                x: b.x,
+                y: b.y + b.h / 2.0,
+            }
+        } else {
+            Point {
+                x: b.right(),
+                y: b.y + b.h / 2.0,
+            }
+        };
+        let mid = (start.x + end.x) / 2.0;
+        let colour = if chart.line(line.line).fact.certainty == Certainty::Confirmed {
+            theme.line
+        } else {
+            theme.line.with_alpha(170)
+        };
+        items.push(Item::Path {
+            points: vec![
+                start,
+                Point { x: mid, y: start.y },
+                Point { x: mid, y: end.y },
+                end,
+            ],
+            stroke: Stroke::dashed(colour, 1.2),
+        });
+    }
+}
+
+fn card_items(
+    items: &mut Vec<Item>,
+    card: &Card,
+    rect: &Rect,
+    colour: Colour,
+    options: &SceneOptions,
+) {
+    let theme = &options.theme;
+    let style = &options.card_style;
+    let vacant = card.occupancy == Occupancy::Vacant;
+    let border = if vacant {
+        Stroke::dashed(theme.border, 1.2)
+    } else {
+        Stroke::solid(theme.border, 1.0)
+    };
+    items.push(Item::Rect {
+        rect: *rect,
+        radius: 6.0,
+        fill: Some(if vacant { theme.vacant } else { theme.card }),
+        stroke: Some(border),
+    });
+    items.push(Item::Rect {
+        rect: Rect {
+            x: rect.x,
+            y: rect.y + 6.0,
+            w: 4.0,
+            h: rect.h - 12.0,
+        },
+        radius: 0.0,
+        fill: Some(colour),
+        stroke: None,
+    });
+    let m = Metrics::get();
+    let x = rect.x + f64::from(style.padding);
+    let mut y = rect.y + f64::from(style.padding);
+    let mut line = |items: &mut Vec<Item>, text: &str, size: f32, colour: Colour| {
+        let height = f64::from(m.line_height(size));
+        items.push(Item::Text {
+            at: Point {
+                x,
+                y: y + height * 0.78,
+            },
+            text: text.to_owned(),
+            size,
+            colour,
+        });
+        y += height;
+    };
+    for t in &card.title {
+        line(items, t, style.title_size, theme.text);
+    }
+    line(items, &card.organisation, style.body_size, theme.muted);
+    line(
+        items,
+        &card.holder,
+        style.body_size,
+        if vacant {
+            theme.vacant_text
+        } else {
+            theme.text
+        },
+    );
+    if let Some(since) = &card.since {
+        let since = match card.certainty {
+            Some(Certainty::Reported) => format!("{since} · reported"),
+            Some(Certainty::Expected) => format!("{since} · expected"),
+            _ => since.clone(),
+        };
+        line(items, &since, style.body_size, theme.muted);
+    }
+    if card.hidden > 0 {
+        let label = format!("+{}", card.hidden);
+        let w = f64::from(m.width(&label, 11.0)) + 10.0;
+        let badge = Rect {
+            x: rect.right() - w - 6.0,
+            y: rect.y + 6.0,
+            w,
+            h: 16.0,
+        };
+        items.push(Item::Rect {
+            rect: badge,
+            radius: 8.0,
+            fill: Some(theme.border),
+            stroke: None,
+        });
+        items.push(Item::Text {
+            at: Point {
+                x: badge.x + 5.0,
+                y: badge.y + 12.0,
+            },
+            text: label,
+            size: 11.0,
+            colour: theme.background,
+        });
+    }
+}
+
+/// Legend entries laid out left to right, wrapping to a new row when a row is full.
+struct Flow {
+    x: f64,
+    y: f64,
+    right: f64,
+}
+
+impl Flow {
+    const ROW: f64 = 20.0;
+    const MAX_WIDTH: f64 = 900.0;
+
+    /// A swatch (placed here) and its label.
+    fn entry(&mut self, items: &mut Vec<Item>, swatch: Item, text: String, colour: Colour) {
+        let w = 26.0 + f64::from(Metrics::get().width(&text, 12.0)) + 18.0;
+        if self.x + w > MARGIN + Self::MAX_WIDTH && self.x > MARGIN {
+            self.new_row(1.0);
+        }
+        let (x, y) = (self.x, self.y);
+        items.push(match swatch {
+            Item::Rect {
+                rect,
+                radius,
+                fill,
+                stroke,
+            } => Item::Rect {
+                rect: Rect {
+                    x,
+                    y: y - 10.0,
+                    ..rect
+                },
+                radius,
+                fill,
+                stroke,
+            },
+            Item::Path { stroke, .. } => Item::Path {
+                points: vec![
+                    Point { x, y: y - 4.0 },
+                    Point {
+                        x: x + 20.0,
+                        y: y - 4.0,
+                    },
+                ],
+                stroke,
+            },
+            other => other,
+        });
+        items.push(Item::Text {
+            at: Point { x: x + 26.0, y },
+            text,
+            size: 12.0,
+            colour,
+        });
+        self.x += w;
+        self.right = self.right.max(self.x);
+    }
+
+    fn new_row(&mut self, rows: f64) {
+        self.x = MARGIN;
+        self.y += Self::ROW * rows;
+    }
+}
+
+/// The legend under the chart: organisations by colour, line styles, vacancies and
+/// certainty. Returns its right and bottom edges.
+fn legend(
+    items: &mut Vec<Item>,
+    chart: &Chart,
+    shown: &[OrgId],
+    top: f64,
+    options: &SceneOptions,
+) -> (f64, f64) {
+    let theme = &options.theme;
+    let mut flow = Flow {
+        x: MARGIN,
+        y: top,
+        right: MARGIN,
+    };
+    for (slot, &org) in shown.iter().enumerate() {
+        let swatch = Item::Rect {
+            rect: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 20.0,
+                h: 10.0,
+            },
+            radius: 2.0,
+            fill: Some(theme.organisation(slot)),
+            stroke: None,
+        };
+        flow.entry(items, swatch, chart.org(org).name.clone(), theme.text);
+    }
+    flow.new_row(1.5);
+    let solid = Item::Path {
+        points: Vec::new(),
+        stroke: Stroke::solid(theme.line, 1.2),
+    };
+    flow.entry(items, solid, "reports to".into(), theme.text);
+    let dashed = Item::Path {
+        points: Vec::new(),
+        stroke: Stroke::dashed(theme.line, 1.2),
+    };
+    flow.entry(
+        items,
+        dashed,
+        "accountable to, overseen by, co-chairs, deputises".into(),
+        theme.text,
+    );
+    let vacant = Item::Rect {
+        rect: Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 20.0,
+            h: 12.0,
+        },
+        radius: 3.0,
+        fill: Some(theme.vacant),
+        stroke: Some(Stroke::dashed(theme.border, 1.0)),
+    };
+    flow.entry(items, vacant, "vacant post".into(), theme.text);
+    let held = Item::Rect {
+        rect: Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 20.0,
+            h: 12.0,
+        },
+        radius: 3.0,
+        fill: Some(theme.card),
+        stroke: Some(Stroke::solid(theme.border, 1.0)),
+    };
+    flow.entry(
+        items,
+        held,
+        "held: confirmed unless marked \u{b7} reported or \u{b7} expected".into(),
+        theme.text,
+    );
+    (flow.right, flow.y)
+}

@@ -1,0 +1,70 @@
+//! A picture of a chart at a date as plain data in chart units: rounded boxes, text and
+//! lines with their styles. Every renderer (SVG, PNG, PDF, the window) draws exactly this,
+//! so they all show the same thing.
+
+mod build;
+mod style;
+
+pub use build::{SceneOptions, build, chart_at};
+pub use style::{Colour, Stroke, Theme};
+
+use crate::layout::Rect;
+use crate::model::PostId;
+
+/// A point in chart units.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Point {
+    /// Across.
+    pub x: f64,
+    /// Down.
+    pub y: f64,
+}
+
+/// One thing drawn, in drawing order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    /// A box, possibly rounded, filled and outlined.
+    Rect {
+        /// Where.
+        rect: Rect,
+        /// Corner radius.
+        radius: f32,
+        /// Fill, if any.
+        fill: Option<Colour>,
+        /// Outline, if any.
+        stroke: Option<Stroke>,
+    },
+    /// A line through points.
+    Path {
+        /// The points, in order.
+        points: Vec<Point>,
+        /// How it is drawn.
+        stroke: Stroke,
+    },
+    /// A line of text in the chart's font; `at` is the left end of its baseline.
+    Text {
+        /// Where the baseline starts.
+        at: Point,
+        /// What it says.
+        text: String,
+        /// Type size.
+        size: f32,
+        /// Colour.
+        colour: Colour,
+    },
+}
+
+/// A whole picture.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    /// Width in chart units.
+    pub width: f64,
+    /// Height in chart units.
+    pub height: f64,
+    /// Background colour.
+    pub background: Colour,
+    /// What is drawn, back to front.
+    pub items: Vec<Item>,
+    /// Where each post's card is, for finding a card under a point.
+    pub cards: Vec<(PostId, Rect)>,
+}

@@ -1,0 +1,83 @@
+//! The picture of the built-in chart at a date, as SVG: who is on it, who is not, and the
+//! furniture every export carries.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed, which is what the panic reports"
+)]
+
+use govchart::date::PartialDate;
+use govchart::render::to_svg;
+use govchart::scene::{Item, Theme, chart_at};
+
+fn svg_at(date: &str) -> String {
+    let chart = govchart::io::builtin().unwrap().chart;
+    let scene = chart_at(&chart, date.parse::<PartialDate>().unwrap(), Theme::light());
+    if let Ok(dir) = std::env::var("GOVCHART_WRITE_SVG") {
+        std::fs::write(format!("{dir}/chart-{date}.svg"), to_svg(&scene)).unwrap();
+    }
+    to_svg(&scene)
+}
+
+#[test]
+fn june_2019_shows_the_holders_of_the_day_and_not_those_gone_or_to_come() {
+    let svg = svg_at("2019-06-20");
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    for name in [
+        "Will Smart",
+        "Matthew Swindells",
+        "Simon Eccles",
+        "Matthew Gould",
+        "Tara Donnelly (acting)",
+    ] {
+        assert!(
+            svg.contains(&format!(">{name}</text>")),
+            "{name} is on the chart"
+        );
+    }
+    for gone in ["Juliet Bauer", "Jeremy Hunt", "Sajid Javid", "Sonia Patel"] {
+        assert!(
+            !svg.contains(gone),
+            "{gone} is not on the chart in June 2019"
+        );
+    }
+    assert!(svg.contains(">As of 20 Jun 2019</text>"));
+    assert!(svg.contains(">NHS IT governance in England, 2016–2023</text>"));
+    assert!(svg.contains("44 sources"));
+    assert!(
+        svg.contains(">reports to</text>"),
+        "the legend explains the lines"
+    );
+    assert!(
+        svg.contains("stroke-dasharray"),
+        "secondary lines are dashed"
+    );
+}
+
+#[test]
+fn november_2019_has_no_national_cio_and_shows_the_vacancy() {
+    let svg = svg_at("2019-11-01");
+    assert!(!svg.contains("Will Smart"));
+    assert!(svg.contains(">VACANT</text>"));
+    assert!(svg.contains(">vacant since Sep 2019</text>"));
+}
+
+#[test]
+fn every_card_and_text_stays_inside_the_picture() {
+    let chart = govchart::io::builtin().unwrap().chart;
+    for date in ["2016-09-01", "2019-06-20", "2021-09-01", "2023-01-15"] {
+        let scene = chart_at(&chart, date.parse::<PartialDate>().unwrap(), Theme::dark());
+        for (_, rect) in &scene.cards {
+            assert!(rect.x >= 0.0 && rect.right() <= scene.width && rect.bottom() <= scene.height);
+        }
+        for item in &scene.items {
+            if let Item::Text { at, .. } = item {
+                assert!(
+                    at.x >= 0.0 && at.x <= scene.width && at.y <= scene.height,
+                    "{item:?}"
+                );
+            }
+        }
+    }
+}
