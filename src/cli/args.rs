@@ -27,6 +27,8 @@ pub enum Command {
     At(AtArgs),
     /// List what changed between two dates.
     Diff(DiffArgs),
+    /// Draw the chart as it stood on a date, as SVG, PNG or PDF.
+    Export(ExportArgs),
     /// Write a synthetic chart of a given size, for benchmarks.
     Generate(GenerateArgs),
 }
@@ -81,4 +83,39 @@ pub struct GenerateArgs {
     /// Where to write it.
     #[arg(long)]
     pub out: PathBuf,
+}
+
+/// The colours of an export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeArg {
+    /// Dark text on white.
+    Light,
+    /// Light text on a dark background.
+    Dark,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The date (YYYY, YYYY-MM or YYYY-MM-DD); the chart's default date when left out.
+    #[arg(long)]
+    pub date: Option<PartialDate>,
+    /// The file to write; its extension (.svg, .png, .pdf) gives the format.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The format, whatever the extension.
+    #[arg(long, value_enum)]
+    pub format: Option<crate::render::Format>,
+    /// Pixels per chart unit, for PNG (2 for a sharper image).
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f32,
+    /// Colours.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    pub theme: ThemeArg,
+    /// Print how long each stage took, one `stage: N ms` line each, on stderr.
+    #[arg(long)]
+    pub timings: bool,
+    /// The chart.
+    #[command(flatten)]
+    pub chart: ChartArg,
 }

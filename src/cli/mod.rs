@@ -1,10 +1,11 @@
-//! The headless command line: `check`, `at`, `diff` and `generate`. It never touches a
+//! The headless command line: `check`, `at`, `diff`, `export` and `generate`. It never touches a
 //! window, so it runs on servers and in CI.
 
 mod args;
 mod at;
 mod check;
 mod diff;
+mod export;
 mod generate;
 mod output;
 
@@ -65,6 +66,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::At(args)) => at::run(&args),
         Some(Command::Diff(args)) => diff::run(&args),
+        Some(Command::Export(args)) => export::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
         None => at::run_default(),
     }

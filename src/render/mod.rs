@@ -1,5 +1,59 @@
-//! Backends that turn a [`crate::scene::Scene`] into files.
+//! Backends that turn a [`crate::scene::Scene`] into files: SVG (text), PNG (resvg) and PDF
+//! (svg2pdf). PNG and PDF parse the SVG with the embedded font, so all three agree.
 
+mod pdf;
+mod png;
 mod svg;
+mod usvg_tree;
 
+pub use pdf::to_pdf;
+pub use png::{MAX_PIXELS, to_png};
 pub use svg::to_svg;
+
+/// Why a picture could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The scale is not a positive number.
+    #[error("the scale must be a positive number, not {0}")]
+    Scale(f32),
+    /// The image would be too large to draw.
+    #[error(
+        "the image would be {width} × {height} pixels, more than govchart draws at once; use a smaller --scale or export SVG or PDF"
+    )]
+    TooLarge {
+        /// Width in pixels.
+        width: u64,
+        /// Height in pixels.
+        height: u64,
+    },
+    /// The SVG could not be read back (a defect, reported as such).
+    #[error("the picture's SVG could not be read: {0}")]
+    Svg(String),
+    /// Encoding the file failed.
+    #[error("the file could not be encoded: {0}")]
+    Encode(String),
+}
+
+/// The file formats govchart exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Scalable vector graphics, with real text.
+    Svg,
+    /// A bitmap.
+    Png,
+    /// A document, with real, selectable text.
+    Pdf,
+}
+
+impl Format {
+    /// The format a file name's extension names.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "svg" => Some(Format::Svg),
+            "png" => Some(Format::Png),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! `govchart export`: the chart at a date as SVG, PNG or PDF, with no window and no GPU.
+
+use std::time::Instant;
+
+use anyhow::{Context, anyhow};
+use rustc_hash::FxHashSet;
+
+use crate::cli::args::{ExportArgs, ThemeArg};
+use crate::cli::{Failure, output};
+use crate::date::PartialDate;
+use crate::layout::{Tree, cards, layout};
+use crate::render::{Format, to_pdf, to_png, to_svg};
+use crate::scene::{SceneOptions, Theme, build};
+use crate::timeline::Snapshot;
+
+/// Times stages and, when asked, reports each on stderr.
+struct Stages {
+    on: bool,
+    clock: Instant,
+}
+
+impl Stages {
+    fn done(&mut self, stage: &str) {
+        if self.on {
+            eprintln!("{stage}: {} ms", self.clock.elapsed().as_millis());
+        }
+        self.clock = Instant::now();
+    }
+}
+
+/// Runs `export`.
+pub fn run(args: &ExportArgs) -> Result<(), Failure> {
+    let format = match args.format.or_else(|| Format::from_path(&args.out)) {
+        Some(format) => format,
+        None => {
+            return Err(anyhow!(
+                "cannot tell the format of {}: name it .svg, .png or .pdf, or give --format",
+                args.out.display()
+            )
+            .into());
+        }
+    };
+    if !(args.scale.is_finite() && args.scale > 0.0) {
+        return Err(anyhow!("--scale must be a positive number, not {}", args.scale).into());
+    }
+    let mut stages = Stages {
+        on: args.timings,
+        clock: Instant::now(),
+    };
+    let loaded = output::load(args.chart.chart.as_deref())?;
+    let chart = &loaded.chart;
+    stages.done("load");
+    let date = args
+        .date
+        .or(chart.info.default_date)
+        .unwrap_or_else(|| PartialDate::from_day(crate::timeline::range(chart).0));
+    let snapshot = Snapshot::at(chart, date.first_day());
+    stages.done("snapshot");
+    let theme = match args.theme {
+        ThemeArg::Light => Theme::light(),
+        ThemeArg::Dark => Theme::dark(),
+    };
+    let options = SceneOptions::for_date(chart, date, theme);
+    let tree = Tree::from_snapshot(&snapshot, &FxHashSet::default());
+    let cards = cards(chart, &snapshot, &tree, &options.card_style);
+    let sizes: Vec<_> = cards.iter().map(|c| c.size).collect();
+    let rects = layout(&tree.forest, &sizes, &options.layout);
+    stages.done("layout");
+    let scene = build(chart, &snapshot, &tree, &cards, &rects, &options);
+    stages.done("scene");
+    let bytes = match format {
+        Format::Svg => to_svg(&scene).into_bytes(),
+        Format::Png => to_png(&scene, args.scale).map_err(anyhow::Error::from)?,
+        Format::Pdf => to_pdf(&scene).map_err(anyhow::Error::from)?,
+    };
+    crate::io::write_atomically(&args.out, &bytes)
+        .with_context(|| format!("{}: cannot write the file", args.out.display()))?;
+    stages.done("write");
+    Ok(())
+}

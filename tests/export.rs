@@ -1,0 +1,174 @@
+//! Exports as a user makes them: `govchart export` to SVG, PNG and PDF, checked for what a
+//! person would see.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed, which is what the panic reports"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use govchart::date::PartialDate;
+use govchart::scene::{Theme, chart_at};
+use resvg::tiny_skia::Pixmap;
+
+fn export(dir: &Path, name: &str, extra: &[&str]) -> (PathBuf, Output) {
+    let out = dir.join(name);
+    let mut args = vec![
+        "export",
+        "--date",
+        "2019-06-20",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let output = Command::new(env!("CARGO_BIN_EXE_govchart"))
+        .args(&args)
+        .output()
+        .unwrap();
+    (out, output)
+}
+
+#[test]
+fn svg_export_holds_the_day_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, out) = export(dir.path(), "chart.svg", &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = std::fs::read_to_string(path).unwrap();
+    assert!(svg.contains(">Will Smart</text>"));
+    assert!(!svg.contains("Sajid Javid"));
+}
+
+#[test]
+fn png_export_has_the_size_and_the_cards_where_the_layout_put_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, out) = export(dir.path(), "chart.png", &["--scale", "2"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let png = Pixmap::decode_png(&std::fs::read(path).unwrap()).unwrap();
+    let chart = govchart::io::builtin().unwrap().chart;
+    let scene = chart_at(
+        &chart,
+        "2019-06-20".parse::<PartialDate>().unwrap(),
+        Theme::light(),
+    );
+    assert_eq!(png.width(), (scene.width * 2.0).ceil() as u32);
+    assert_eq!(png.height(), (scene.height * 2.0).ceil() as u32);
+    let pixel = |x: f64, y: f64| {
+        let p = png.pixel((x * 2.0) as u32, (y * 2.0) as u32).unwrap();
+        (p.red(), p.green(), p.blue())
+    };
+    let theme = Theme::light();
+    let card = (theme.card.r, theme.card.g, theme.card.b);
+    let background = (theme.background.r, theme.background.g, theme.background.b);
+    // Inside each card, just above its bottom edge on the right, is card colour; just
+    // outside its right edge is background.
+    let mut checked = 0;
+    for (post, rect) in &scene.cards {
+        let inside = pixel(rect.right() - 6.0, rect.bottom() - 4.0);
+        let outside = pixel(rect.right() + 3.0, rect.bottom() - 4.0);
+        if chart.post(*post).key == "nhsx-cto" {
+            continue; // vacant: drawn in the background colour with a dashed border
+        }
+        assert_eq!(inside, card, "inside the card of {}", chart.post(*post).key);
+        if outside != card {
+            assert_eq!(
+                outside,
+                background,
+                "beside the card of {}",
+                chart.post(*post).key
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 10);
+    // Not blank: plenty of dark text pixels.
+    let dark = png
+        .pixels()
+        .iter()
+        .filter(|p| p.red() < 100 && p.green() < 100)
+        .count();
+    assert!(dark > 5_000, "{dark} dark pixels");
+}
+
+#[test]
+fn pdf_export_is_a_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, out) = export(dir.path(), "chart.pdf", &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::fs::read(path).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(pdf.windows(5).any(|w| w == b"/Page"));
+    assert!(pdf.len() > 5_000);
+}
+
+#[test]
+#[ignore = "needs pdftotext from poppler-utils; .ci/run installs it"]
+fn pdf_export_has_real_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, out) = export(dir.path(), "chart.pdf", &["--theme", "dark"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in [
+        "As of 20 Jun 2019",
+        "Will Smart",
+        "Matthew Swindells",
+        "VACANT",
+        "44 sources",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected} in the PDF's text:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn export_reports_bad_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, out) = export(dir.path(), "chart.jpg", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("name it .svg, .png or .pdf"));
+    let (_, out) = export(dir.path(), "chart.png", &["--scale", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    let (_, out) = export(dir.path(), "chart.png", &["--scale", "100000"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pixels"));
+    let (path, out) = export(
+        dir.path(),
+        "chart.anything",
+        &["--format", "svg", "--timings"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::read_to_string(path).unwrap().starts_with("<svg"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for stage in ["load: ", "snapshot: ", "layout: ", "scene: ", "write: "] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with(stage) && l.ends_with(" ms")),
+            "{stage} in {stderr}"
+        );
+    }
+}
