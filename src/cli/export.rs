@@ -3,15 +3,12 @@
 use std::time::Instant;
 
 use anyhow::{Context, anyhow};
-use rustc_hash::FxHashSet;
 
 use crate::cli::args::{ExportArgs, ThemeArg};
 use crate::cli::{Failure, output};
 use crate::date::PartialDate;
-use crate::layout::{Tree, cards, layout};
 use crate::render::{Format, to_pdf, to_png, to_svg};
-use crate::scene::{SceneOptions, Theme, build};
-use crate::timeline::Snapshot;
+use crate::scene::{Theme, chart_at_in_stages};
 
 /// Times stages and, when asked, reports each on stderr.
 struct Stages {
@@ -54,20 +51,11 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
         .date
         .or(chart.info.default_date)
         .unwrap_or_else(|| PartialDate::from_day(crate::timeline::range(chart).0));
-    let snapshot = Snapshot::at(chart, date.first_day());
-    stages.done("snapshot");
     let theme = match args.theme {
         ThemeArg::Light => Theme::light(),
         ThemeArg::Dark => Theme::dark(),
     };
-    let options = SceneOptions::for_date(chart, date, theme);
-    let tree = Tree::from_snapshot(&snapshot, &FxHashSet::default());
-    let cards = cards(chart, &snapshot, &tree, &options.card_style);
-    let sizes: Vec<_> = cards.iter().map(|c| c.size).collect();
-    let rects = layout(&tree.forest, &sizes, &options.layout);
-    stages.done("layout");
-    let scene = build(chart, &snapshot, &tree, &cards, &rects, &options);
-    stages.done("scene");
+    let scene = chart_at_in_stages(chart, date, theme, |stage| stages.done(stage));
     let bytes = match format {
         Format::Svg => to_svg(&scene).into_bytes(),
         Format::Png => to_png(&scene, args.scale).map_err(anyhow::Error::from)?,

@@ -38,13 +38,28 @@ impl SceneOptions {
 /// The picture of a chart as it stood on `date` (its first day, for a partial date): the
 /// whole pipeline from snapshot to scene.
 pub fn chart_at(chart: &Chart, date: PartialDate, theme: Theme) -> Scene {
+    chart_at_in_stages(chart, date, theme, |_| {})
+}
+
+/// [`chart_at`], calling `stage` with the name of each stage as it finishes: `snapshot`,
+/// `layout` (tree, cards and positions) and `scene`.
+pub fn chart_at_in_stages(
+    chart: &Chart,
+    date: PartialDate,
+    theme: Theme,
+    mut stage: impl FnMut(&str),
+) -> Scene {
     let options = SceneOptions::for_date(chart, date, theme);
     let snapshot = Snapshot::at(chart, date.first_day());
+    stage("snapshot");
     let tree = Tree::from_snapshot(&snapshot, &rustc_hash::FxHashSet::default());
     let cards = crate::layout::cards(chart, &snapshot, &tree, &options.card_style);
     let sizes: Vec<_> = cards.iter().map(|c| c.size).collect();
     let rects = crate::layout::layout(&tree.forest, &sizes, &options.layout);
-    build(chart, &snapshot, &tree, &cards, &rects, &options)
+    stage("layout");
+    let scene = build(chart, &snapshot, &tree, &cards, &rects, &options);
+    stage("scene");
+    scene
 }
 
 /// Space around the picture's edge.

@@ -5,7 +5,7 @@
 mod build;
 mod style;
 
-pub use build::{SceneOptions, build, chart_at};
+pub use build::{SceneOptions, build, chart_at, chart_at_in_stages};
 pub use style::{Colour, Stroke, Theme};
 
 use crate::layout::Rect;
