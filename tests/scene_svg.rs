@@ -81,3 +81,48 @@ fn every_card_and_text_stays_inside_the_picture() {
         }
     }
 }
+
+/// Whether a horizontal or vertical segment passes through the inside of a box.
+fn crosses(
+    a: govchart::scene::Point,
+    b: govchart::scene::Point,
+    r: &govchart::layout::Rect,
+) -> bool {
+    let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+    let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+    let inner = (r.x + 1.0, r.right() - 1.0, r.y + 1.0, r.bottom() - 1.0);
+    x1 > inner.0 && x0 < inner.1 && y1 > inner.2 && y0 < inner.3
+}
+
+#[test]
+fn dashed_lines_go_around_cards() {
+    let chart = govchart::io::builtin().unwrap().chart;
+    let mut lines = 0;
+    for date in ["2019-06-20", "2019-11-01", "2020-06-01", "2021-01-01"] {
+        let scene = chart_at(&chart, date.parse::<PartialDate>().unwrap(), Theme::light());
+        for item in &scene.items {
+            let Item::Path { points, stroke } = item else {
+                continue;
+            };
+            if stroke.dash.is_none() || points.len() < 2 {
+                continue;
+            }
+            lines += 1;
+            for pair in points.windows(2) {
+                for (post, rect) in &scene.cards {
+                    assert!(
+                        !crosses(pair[0], pair[1], rect),
+                        "{date}: a dashed line crosses the card of {}: {points:?}",
+                        chart.post(*post).key
+                    );
+                }
+            }
+            for pair in points.windows(2) {
+                let straight =
+                    (pair[0].x - pair[1].x).abs() < 1e-9 || (pair[0].y - pair[1].y).abs() < 1e-9;
+                assert!(straight, "segments are horizontal or vertical: {points:?}");
+            }
+        }
+    }
+    assert!(lines > 10, "{lines} dashed lines checked");
+}

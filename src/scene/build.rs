@@ -224,8 +224,8 @@ fn reporting_lines(items: &mut Vec<Item>, tree: &Tree, placed: &[Rect], options:
     }
 }
 
-/// Dashed lines for accountability, oversight, co-chairs and deputies, between the nearest
-/// sides of the two cards.
+/// Dashed lines for accountability, oversight, co-chairs and deputies, from the facing sides
+/// of the two cards, routed around the other cards.
 fn other_lines(
     items: &mut Vec<Item>,
     chart: &Chart,
@@ -244,44 +244,38 @@ fn other_lines(
             continue;
         };
         let (a, b) = (&placed[a], &placed[b]);
-        let start = if b.centre_x() >= a.centre_x() {
-            Point {
-                x: a.right(),
-                y: a.y + a.h / 2.0,
-            }
-        } else {
-            Point {
-                x: a.x,
-                y: a.y + a.h / 2.0,
-            }
-        };
-        let end = if b.centre_x() >= a.centre_x() {
-            Point {
-                x: b.x,
-                y: b.y + b.h / 2.0,
-            }
-        } else {
-            Point {
-                x: b.right(),
-                y: b.y + b.h / 2.0,
-            }
-        };
-        let mid = (start.x + end.x) / 2.0;
+        let points = crate::scene::route::route(a, b, placed).unwrap_or_else(|| elbow(a, b));
         let colour = if chart.line(line.line).fact.certainty == Certainty::Confirmed {
             theme.line
         } else {
             theme.line.with_alpha(170)
         };
         items.push(Item::Path {
-            points: vec![
-                start,
-                Point { x: mid, y: start.y },
-                Point { x: mid, y: end.y },
-                end,
-            ],
+            points,
             stroke: Stroke::dashed(colour, 1.2),
         });
     }
+}
+
+/// A plain elbow between the facing sides of two cards, when no route around the others is
+/// found.
+fn elbow(a: &Rect, b: &Rect) -> Vec<Point> {
+    let rightwards = b.centre_x() >= a.centre_x();
+    let start = Point {
+        x: if rightwards { a.right() } else { a.x },
+        y: a.y + a.h / 2.0,
+    };
+    let end = Point {
+        x: if rightwards { b.x } else { b.right() },
+        y: b.y + b.h / 2.0,
+    };
+    let mid = (start.x + end.x) / 2.0;
+    vec![
+        start,
+        Point { x: mid, y: start.y },
+        Point { x: mid, y: end.y },
+        end,
+    ]
 }
 
 fn card_items(

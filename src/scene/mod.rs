@@ -3,6 +3,7 @@
 //! so they all show the same thing.
 
 mod build;
+mod route;
 mod style;
 
 pub use build::{SceneOptions, build, chart_at, chart_at_in_stages};

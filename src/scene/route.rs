@@ -1,0 +1,201 @@
+//! Routes a line between two cards around every other card: a shortest path on a coarse
+//! grid with cards as obstacles and a cost for each turn, so lines run in clean elbows
+//! through the gaps.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::layout::Rect;
+use crate::scene::Point;
+
+/// Grid cell size in chart units.
+const CELL: f64 = 8.0;
+/// How far around the two cards the search may go.
+const REACH: f64 = 240.0;
+/// Clearance kept between a line and a card.
+const CLEARANCE: f64 = 4.0;
+/// A turn costs as much as this many steps.
+const TURN: u32 = 6;
+/// The most cells a search may use.
+const MAX_CELLS: usize = 400_000;
+
+/// A route from the side of `from` facing `to` to the side of `to` facing `from`, avoiding
+/// `obstacles` (which may include the two cards themselves). `None` if there is none within
+/// reach.
+pub fn route(from: &Rect, to: &Rect, obstacles: &[Rect]) -> Option<Vec<Point>> {
+    let rightwards = to.centre_x() >= from.centre_x();
+    let start_edge = Point {
+        x: if rightwards { from.right() } else { from.x },
+        y: from.y + from.h / 2.0,
+    };
+    let end_edge = Point {
+        x: if rightwards { to.x } else { to.right() },
+        y: to.y + to.h / 2.0,
+    };
+    let step = if rightwards { CELL } else { -CELL };
+    let start = Point {
+        x: start_edge.x + step,
+        y: start_edge.y,
+    };
+    let end = Point {
+        x: end_edge.x - step,
+        y: end_edge.y,
+    };
+    // The grid is aligned so that `start` is a cell's centre: the route leaves level.
+    let align = |v: f64, lowest: f64| v - CELL / 2.0 - ((v - lowest) / CELL).ceil() * CELL;
+    let x0 = align(start.x, from.x.min(to.x) - REACH);
+    let y0 = align(start.y, from.y.min(to.y) - REACH);
+    let right = from.right().max(to.right()) + REACH;
+    let bottom = from.bottom().max(to.bottom()) + REACH;
+    let grid = Grid::new(x0, y0, right, bottom, obstacles)?;
+    let cells = grid.search(grid.cell_of(start)?, grid.cell_of(end)?)?;
+    let mut points = vec![start_edge];
+    points.extend(cells.iter().map(|&c| grid.centre(c)));
+    // The last cell sits a cell away from the target's side: step level with its middle.
+    let last = *points.last()?;
+    points.push(Point {
+        x: last.x,
+        y: end_edge.y,
+    });
+    points.push(end_edge);
+    Some(simplify(points))
+}
+
+/// Drops points in the middle of straight runs.
+fn simplify(points: Vec<Point>) -> Vec<Point> {
+    let mut out: Vec<Point> = Vec::with_capacity(points.len());
+    for p in points {
+        if out.len() >= 2 {
+            let (a, b) = (out[out.len() - 2], out[out.len() - 1]);
+            let straight = ((a.x - b.x).abs() < 1e-9 && (b.x - p.x).abs() < 1e-9)
+                || ((a.y - b.y).abs() < 1e-9 && (b.y - p.y).abs() < 1e-9);
+            if straight {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+struct Grid {
+    x0: f64,
+    y0: f64,
+    cols: usize,
+    rows: usize,
+    blocked: Vec<bool>,
+}
+
+impl Grid {
+    fn new(x0: f64, y0: f64, right: f64, bottom: f64, obstacles: &[Rect]) -> Option<Grid> {
+        let cols = ((right - x0) / CELL).ceil().max(1.0) as usize;
+        let rows = ((bottom - y0) / CELL).ceil().max(1.0) as usize;
+        if cols.saturating_mul(rows) > MAX_CELLS {
+            return None;
+        }
+        let mut blocked = vec![false; cols * rows];
+        for r in obstacles {
+            let c0 = ((r.x - CLEARANCE - x0) / CELL).floor().max(0.0) as usize;
+            let c1 = ((r.right() + CLEARANCE - x0) / CELL).ceil().max(0.0) as usize;
+            let r0 = ((r.y - CLEARANCE - y0) / CELL).floor().max(0.0) as usize;
+            let r1 = ((r.bottom() + CLEARANCE - y0) / CELL).ceil().max(0.0) as usize;
+            for row in r0..r1.min(rows) {
+                for col in c0..c1.min(cols) {
+                    blocked[row * cols + col] = true;
+                }
+            }
+        }
+        Some(Grid {
+            x0,
+            y0,
+            cols,
+            rows,
+            blocked,
+        })
+    }
+
+    fn cell_of(&self, p: Point) -> Option<usize> {
+        let col = ((p.x - self.x0) / CELL).floor();
+        let row = ((p.y - self.y0) / CELL).floor();
+        let inside =
+            col >= 0.0 && row >= 0.0 && (col as usize) < self.cols && (row as usize) < self.rows;
+        inside.then(|| row as usize * self.cols + col as usize)
+    }
+
+    fn centre(&self, cell: usize) -> Point {
+        Point {
+            x: self.x0 + ((cell % self.cols) as f64 + 0.5) * CELL,
+            y: self.y0 + ((cell / self.cols) as f64 + 0.5) * CELL,
+        }
+    }
+
+    /// Cheapest path from `start` to `end` (both may be blocked: they sit just off the cards'
+    /// edges), with a cost per step and per turn.
+    fn search(&self, start: usize, end: usize) -> Option<Vec<usize>> {
+        // States are (cell, direction): 0 right, 1 left, 2 down, 3 up.
+        let n = self.cols * self.rows;
+        let mut cost = vec![u32::MAX; n * 4];
+        let mut came = vec![u32::MAX; n * 4];
+        let mut heap = BinaryHeap::new();
+        for d in 0..4 {
+            cost[start * 4 + d] = 0;
+            heap.push(Reverse((
+                self.estimate(start, end),
+                0u32,
+                (start * 4 + d) as u32,
+            )));
+        }
+        while let Some(Reverse((_, g, state))) = heap.pop() {
+            let state = state as usize;
+            if g > cost[state] {
+                continue;
+            }
+            let (cell, dir) = (state / 4, state % 4);
+            if cell == end {
+                return Some(self.walk_back(&came, state));
+            }
+            for (d, next) in self.neighbours(cell) {
+                if self.blocked[next] && next != end {
+                    continue;
+                }
+                let step = g + 1 + if d == dir { 0 } else { TURN };
+                let s = next * 4 + d;
+                if step < cost[s] {
+                    cost[s] = step;
+                    came[s] = state as u32;
+                    heap.push(Reverse((step + self.estimate(next, end), step, s as u32)));
+                }
+            }
+        }
+        None
+    }
+
+    fn estimate(&self, a: usize, b: usize) -> u32 {
+        let (ac, ar) = ((a % self.cols) as i64, (a / self.cols) as i64);
+        let (bc, br) = ((b % self.cols) as i64, (b / self.cols) as i64);
+        ((ac - bc).abs() + (ar - br).abs()) as u32
+    }
+
+    fn neighbours(&self, cell: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let (col, row) = (cell % self.cols, cell / self.cols);
+        [
+            (0, (col + 1 < self.cols).then(|| cell + 1)),
+            (1, (col > 0).then(|| cell - 1)),
+            (2, (row + 1 < self.rows).then(|| cell + self.cols)),
+            (3, (row > 0).then(|| cell - self.cols)),
+        ]
+        .into_iter()
+        .filter_map(|(d, next)| next.map(|n| (d, n)))
+    }
+
+    fn walk_back(&self, came: &[u32], mut state: usize) -> Vec<usize> {
+        let mut cells = vec![state / 4];
+        while came[state] != u32::MAX {
+            state = came[state] as usize;
+            cells.push(state / 4);
+        }
+        cells.reverse();
+        cells.dedup();
+        cells
+    }
+}
