@@ -244,7 +244,7 @@ fn other_lines(
             continue;
         };
         let (a, b) = (&placed[a], &placed[b]);
-        let points = crate::scene::route::route(a, b, placed).unwrap_or_else(|| elbow(a, b));
+        let points = crate::scene::route::route(a, b, placed);
         let colour = if chart.line(line.line).fact.certainty == Certainty::Confirmed {
             theme.line
         } else {
@@ -255,27 +255,6 @@ fn other_lines(
             stroke: Stroke::dashed(colour, 1.2),
         });
     }
-}
-
-/// A plain elbow between the facing sides of two cards, when no route around the others is
-/// found.
-fn elbow(a: &Rect, b: &Rect) -> Vec<Point> {
-    let rightwards = b.centre_x() >= a.centre_x();
-    let start = Point {
-        x: if rightwards { a.right() } else { a.x },
-        y: a.y + a.h / 2.0,
-    };
-    let end = Point {
-        x: if rightwards { b.x } else { b.right() },
-        y: b.y + b.h / 2.0,
-    };
-    let mid = (start.x + end.x) / 2.0;
-    vec![
-        start,
-        Point { x: mid, y: start.y },
-        Point { x: mid, y: end.y },
-        end,
-    ]
 }
 
 fn card_items(

@@ -19,19 +19,40 @@ const TURN: u32 = 6;
 /// The most cells a search may use.
 const MAX_CELLS: usize = 400_000;
 
-/// A route from the side of `from` facing `to` to the side of `to` facing `from`, avoiding
-/// `obstacles` (which may include the two cards themselves). `None` if there is none within
-/// reach.
-pub fn route(from: &Rect, to: &Rect, obstacles: &[Rect]) -> Option<Vec<Point>> {
+/// A line from the side of `from` facing `to` to the side of `to` facing `from`, around
+/// `obstacles` (which may include the two cards themselves); a plain elbow when there is no
+/// way round within reach.
+pub fn route(from: &Rect, to: &Rect, obstacles: &[Rect]) -> Vec<Point> {
+    around(from, to, obstacles).unwrap_or_else(|| {
+        let (start, end) = facing_sides(from, to);
+        let mid = (start.x + end.x) / 2.0;
+        vec![
+            start,
+            Point { x: mid, y: start.y },
+            Point { x: mid, y: end.y },
+            end,
+        ]
+    })
+}
+
+/// The middles of the sides of two cards that face each other.
+fn facing_sides(from: &Rect, to: &Rect) -> (Point, Point) {
     let rightwards = to.centre_x() >= from.centre_x();
-    let start_edge = Point {
+    let start = Point {
         x: if rightwards { from.right() } else { from.x },
         y: from.y + from.h / 2.0,
     };
-    let end_edge = Point {
+    let end = Point {
         x: if rightwards { to.x } else { to.right() },
         y: to.y + to.h / 2.0,
     };
+    (start, end)
+}
+
+/// The grid search behind [`route`]; `None` if there is no way round within reach.
+fn around(from: &Rect, to: &Rect, obstacles: &[Rect]) -> Option<Vec<Point>> {
+    let (start_edge, end_edge) = facing_sides(from, to);
+    let rightwards = to.centre_x() >= from.centre_x();
     let step = if rightwards { CELL } else { -CELL };
     let start = Point {
         x: start_edge.x + step,
