@@ -2,7 +2,7 @@
 
 use crate::date::PartialDate;
 use crate::layout::{Card, CardStyle, Occupancy, Options, Rect, Tree};
-use crate::model::{Certainty, Chart, LineKind, OrgId};
+use crate::model::{Certainty, Chart, LineKind, OrgId, PostId};
 use crate::scene::{Colour, Item, Point, Scene, Stroke, Theme};
 use crate::text::Metrics;
 use crate::timeline::Snapshot;
@@ -234,7 +234,14 @@ fn other_lines(
     placed: &[Rect],
     theme: &Theme,
 ) {
-    let node_of = |post| tree.posts.iter().position(|&p| p == post);
+    // Looked up once per line: a map, not a scan of every post for every line.
+    let nodes: rustc_hash::FxHashMap<PostId, usize> = tree
+        .posts
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| (p, i))
+        .collect();
+    let node_of = |post| nodes.get(&post).copied();
     for line in snapshot
         .lines
         .iter()
