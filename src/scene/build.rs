@@ -423,6 +423,21 @@ impl Flow {
     }
 }
 
+/// A box for the legend, placed by [`Flow::entry`].
+fn swatch(w: f64, h: f64, radius: f32, fill: Colour, stroke: Option<Stroke>) -> Item {
+    Item::Rect {
+        rect: Rect {
+            x: 0.0,
+            y: 0.0,
+            w,
+            h,
+        },
+        radius,
+        fill: Some(fill),
+        stroke,
+    }
+}
+
 /// The legend under the chart: organisations by colour, line styles, vacancies and
 /// certainty. Returns its right and bottom edges.
 fn legend(
@@ -439,17 +454,7 @@ fn legend(
         right: MARGIN,
     };
     for (slot, &org) in shown.iter().enumerate() {
-        let swatch = Item::Rect {
-            rect: Rect {
-                x: 0.0,
-                y: 0.0,
-                w: 20.0,
-                h: 10.0,
-            },
-            radius: 2.0,
-            fill: Some(theme.organisation(slot)),
-            stroke: None,
-        };
+        let swatch = swatch(20.0, 10.0, 2.0, theme.organisation(slot), None);
         flow.entry(items, swatch, chart.org(org).name.clone(), theme.text);
     }
     flow.new_row(1.5);
@@ -468,29 +473,21 @@ fn legend(
         "accountable to, overseen by, co-chairs, deputises".into(),
         theme.text,
     );
-    let vacant = Item::Rect {
-        rect: Rect {
-            x: 0.0,
-            y: 0.0,
-            w: 20.0,
-            h: 12.0,
-        },
-        radius: 3.0,
-        fill: Some(theme.vacant),
-        stroke: Some(Stroke::dashed(theme.border, 1.0)),
-    };
+    let vacant = swatch(
+        20.0,
+        12.0,
+        3.0,
+        theme.vacant,
+        Some(Stroke::dashed(theme.border, 1.0)),
+    );
     flow.entry(items, vacant, "vacant post".into(), theme.text);
-    let held = Item::Rect {
-        rect: Rect {
-            x: 0.0,
-            y: 0.0,
-            w: 20.0,
-            h: 12.0,
-        },
-        radius: 3.0,
-        fill: Some(theme.card),
-        stroke: Some(Stroke::solid(theme.border, 1.0)),
-    };
+    let held = swatch(
+        20.0,
+        12.0,
+        3.0,
+        theme.card,
+        Some(Stroke::solid(theme.border, 1.0)),
+    );
     flow.entry(
         items,
         held,
