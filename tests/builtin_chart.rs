@@ -302,3 +302,33 @@ fn posts_are_shown_only_while_the_chart_follows_them() {
     assert!(shown("nhsx-cto", "2019-06-20"));
     assert!(holders(&chart, "nhsx-cto", "2019-06-20").is_empty());
 }
+
+#[test]
+fn stepping_from_change_to_change() {
+    use govchart::date::Day;
+    use govchart::timeline::{change_days, next_change, previous_change};
+    let chart = chart();
+    let days = change_days(&chart);
+    let day = |y, m, d| Day::from_civil(y, m, d);
+    // From the eve of NHSX going live, the next change is that day.
+    assert_eq!(next_change(&days, day(2019, 6, 30)), Some(day(2019, 7, 1)));
+    assert_eq!(
+        next_change(&days, day(2019, 7, 1)).map(|d| d > day(2019, 7, 1)),
+        Some(true)
+    );
+    assert_eq!(
+        previous_change(&days, day(2019, 7, 1)).map(|d| d < day(2019, 7, 1)),
+        Some(true)
+    );
+    assert_eq!(
+        previous_change(&days, day(2019, 7, 2)),
+        Some(day(2019, 7, 1))
+    );
+    // Nothing lies between a day and the next change.
+    for w in days.windows(2) {
+        assert_eq!(next_change(&days, w[0]), Some(w[1]));
+        assert_eq!(previous_change(&days, w[1]), Some(w[0]));
+    }
+    assert_eq!(next_change(&days, *days.last().unwrap()), None);
+    assert_eq!(previous_change(&days, days[0]), None);
+}

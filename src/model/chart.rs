@@ -393,18 +393,4 @@ impl Chart {
         out.sort_by_key(|&t| (self.tenure(t).start.first_day(), t));
         out
     }
-
-    /// Every line that names a post (lines *to* it), over all of time.
-    pub fn lines_to(&self, post: PostId) -> Vec<LineId> {
-        let mut out: Vec<LineId> = self
-            .graph
-            .edges_directed(self.post_node(post), Direction::Incoming)
-            .filter_map(|e| match e.weight().relation {
-                Relation::Line(l) => Some(l),
-                _ => None,
-            })
-            .collect();
-        out.sort();
-        out
-    }
 }

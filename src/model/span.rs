@@ -42,11 +42,6 @@ impl Span {
         self.start <= day && day < self.end
     }
 
-    /// Whether the two spans share a day.
-    pub fn overlaps(self, other: Span) -> bool {
-        self.start < other.end && other.start < self.end && !self.is_empty() && !other.is_empty()
-    }
-
     /// Whether the span has no days.
     pub fn is_empty(self) -> bool {
         self.end <= self.start

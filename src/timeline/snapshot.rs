@@ -327,9 +327,4 @@ impl Snapshot {
             .binary_search_by_key(&id, |o| o.org)
             .is_ok()
     }
-
-    /// How many holders there are in all.
-    pub fn holder_count(&self) -> usize {
-        self.holders.len()
-    }
 }
