@@ -151,11 +151,7 @@ pub fn at_json<'c>(chart: &'c Chart, snapshot: &Snapshot, date: PartialDate) -> 
         posts.push(post_json(chart, snapshot, view));
     }
     for line in &snapshot.lines {
-        let Some(index) = snapshot
-            .posts
-            .binary_search_by_key(&line.from, |v| v.post)
-            .ok()
-        else {
+        let Some(index) = snapshot.position(line.from) else {
             continue;
         };
         let fact = &chart.line(line.line).fact;
@@ -261,7 +257,7 @@ fn write_text(
     }
     let mut lines_from: Vec<Vec<usize>> = vec![Vec::new(); snapshot.posts.len()];
     for (i, line) in snapshot.lines.iter().enumerate() {
-        if let Ok(slot) = snapshot.posts.binary_search_by_key(&line.from, |v| v.post) {
+        if let Some(slot) = snapshot.position(line.from) {
             lines_from[slot].push(i);
         }
     }
@@ -283,11 +279,10 @@ fn write_text(
         for view in &by_org[org_view.org.index()] {
             writeln!(out, "  {}", chart.post(view.post).title)?;
             writeln!(out, "      {}", holders_text(chart, snapshot, view))?;
-            let slot = snapshot
-                .posts
-                .binary_search_by_key(&view.post, |v| v.post)
-                .unwrap_or(0);
-            for &i in &lines_from[slot] {
+            let lines = snapshot
+                .position(view.post)
+                .map_or(&[][..], |slot| &lines_from[slot]);
+            for &i in lines {
                 let line = &snapshot.lines[i];
                 writeln!(
                     out,

@@ -1,7 +1,7 @@
 //! The tree of visible posts at a date: primary reporting lines between posts that exist,
 //! with collapsed subtrees folded into their root.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use crate::layout::forest::{Forest, NONE};
 use crate::model::PostId;
@@ -23,16 +23,12 @@ impl Tree {
     /// below a collapsed post are hidden and counted on it.
     pub fn from_snapshot(snapshot: &Snapshot, collapsed: &FxHashSet<PostId>) -> Tree {
         let posts: Vec<PostId> = snapshot.posts.iter().map(|v| v.post).collect();
-        let index: FxHashMap<PostId, u32> = posts
-            .iter()
-            .enumerate()
-            .map(|(i, &p)| (p, i as u32))
-            .collect();
+        // Nodes are in snapshot order, so a post's node is its position in the snapshot.
         let parent: Vec<u32> = (snapshot.posts.iter())
             .map(|v| {
                 v.reports_to
-                    .and_then(|p| index.get(&p).copied())
-                    .unwrap_or(NONE)
+                    .and_then(|p| snapshot.position(p))
+                    .map_or(NONE, |i| i as u32)
             })
             .collect();
         let full = Forest::from_parents(parent);

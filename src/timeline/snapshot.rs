@@ -307,8 +307,13 @@ impl Snapshot {
 
     /// The view of a post, if it exists on the day.
     pub fn post(&self, id: PostId) -> Option<&PostView> {
+        self.posts.get(self.position(id)?)
+    }
+
+    /// Where a post is in [`Snapshot::posts`], if it exists on the day.
+    pub fn position(&self, id: PostId) -> Option<usize> {
         let slot = *self.slots.get(id.index())?;
-        self.posts.get(slot as usize)
+        (slot != NONE).then_some(slot as usize)
     }
 
     /// Who holds a post on the day, earliest start first (empty when vacant).
