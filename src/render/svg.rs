@@ -6,7 +6,7 @@ use crate::scene::{Item, Point, Scene, Stroke};
 use crate::text::FONT_FAMILY;
 
 /// Escapes text for SVG element content and attribute values.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -64,61 +64,69 @@ pub fn to_svg(scene: &Scene) -> String {
         scene.background.css()
     );
     for item in &scene.items {
-        match item {
-            Item::Rect {
-                rect,
-                radius,
-                fill,
-                stroke,
-            } => {
-                let _ = write!(
-                    out,
-                    "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\"",
-                    rect.x, rect.y, rect.w, rect.h
-                );
-                if *radius > 0.0 {
-                    let _ = write!(out, " rx=\"{radius}\"");
-                }
-                match fill {
-                    Some(fill) => {
-                        let _ = write!(out, " fill=\"{}\"", fill.css());
-                    }
-                    None => out.push_str(" fill=\"none\""),
-                }
-                if let Some(stroke) = stroke {
-                    stroke_attributes(&mut out, stroke);
-                }
-                out.push_str("/>\n");
-            }
-            Item::Path {
-                points: list,
-                stroke,
-            } => {
-                out.push_str("<polyline fill=\"none\" points=\"");
-                points(&mut out, list);
-                out.push('"');
-                stroke_attributes(&mut out, stroke);
-                out.push_str("/>\n");
-            }
-            Item::Text {
-                at,
-                text,
-                size,
-                colour,
-            } => {
-                let _ = writeln!(
-                    out,
-                    "<text x=\"{:.2}\" y=\"{:.2}\" font-size=\"{size}\" fill=\"{}\" xml:space=\"preserve\">{}</text>",
-                    at.x,
-                    at.y,
-                    colour.css(),
-                    escape(text)
-                );
-            }
-        }
+        write_item(&mut out, item);
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// One scene item as an SVG element, in chart units, appended to `out`.
+pub(crate) fn write_item(out: &mut String, item: &Item) {
+    match item {
+        Item::Rect {
+            rect,
+            radius,
+            fill,
+            stroke,
+        } => {
+            let _ = write!(
+                out,
+                "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\"",
+                rect.x, rect.y, rect.w, rect.h
+            );
+            if *radius > 0.0 {
+                let _ = write!(out, " rx=\"{radius}\"");
+            }
+            match fill {
+                Some(fill) => {
+                    let _ = write!(out, " fill=\"{}\"", fill.css());
+                    if fill.a != 255 {
+                        let _ = write!(out, " fill-opacity=\"{:.3}\"", fill.opacity());
+                    }
+                }
+                None => out.push_str(" fill=\"none\""),
+            }
+            if let Some(stroke) = stroke {
+                stroke_attributes(out, stroke);
+            }
+            out.push_str("/>\n");
+        }
+        Item::Path {
+            points: list,
+            stroke,
+        } => {
+            out.push_str("<polyline fill=\"none\" points=\"");
+            points(out, list);
+            out.push('"');
+            stroke_attributes(out, stroke);
+            out.push_str("/>\n");
+        }
+        Item::Text {
+            at,
+            text,
+            size,
+            colour,
+        } => {
+            let _ = writeln!(
+                out,
+                "<text x=\"{:.2}\" y=\"{:.2}\" font-size=\"{size}\" fill=\"{}\" xml:space=\"preserve\">{}</text>",
+                at.x,
+                at.y,
+                colour.css(),
+                escape(text)
+            );
+        }
+    }
 }
 
 #[cfg(test)]
