@@ -167,3 +167,24 @@ fn export_reports_bad_requests() {
         );
     }
 }
+
+#[test]
+fn compare_and_dpi_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // --compare names the earlier date here; the picture is of the later one.
+    let (path, out) = export(dir.path(), "compare.svg", &["--compare", "2019-11-01"]);
+    succeeded(&out);
+    let svg = std::fs::read_to_string(path).unwrap();
+    assert!(svg.contains("Changes from 20 Jun 2019 to 1 Nov 2019"));
+    assert!(svg.contains(">was Will Smart</text>"));
+    // 192 dpi is twice 96: the same picture as --scale 2.
+    let (dpi, out) = export(dir.path(), "dpi.png", &["--dpi", "192"]);
+    succeeded(&out);
+    let (scaled, out) = export(dir.path(), "scaled.png", &["--scale", "2"]);
+    succeeded(&out);
+    assert_eq!(std::fs::read(dpi).unwrap(), std::fs::read(scaled).unwrap());
+    let (_, out) = export(dir.path(), "bad.png", &["--dpi=0"]);
+    assert_eq!(out.status.code(), Some(2));
+    let (_, out) = export(dir.path(), "both.png", &["--dpi", "96", "--scale", "2"]);
+    assert_eq!(out.status.code(), Some(2));
+}

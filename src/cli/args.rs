@@ -109,6 +109,13 @@ pub struct ExportArgs {
     /// Pixels per chart unit, for PNG (2 for a sharper image).
     #[arg(long, default_value_t = 1.0)]
     pub scale: f32,
+    /// Pixels per inch, for PNG, instead of --scale (96 is one pixel per chart unit).
+    #[arg(long, conflicts_with = "scale")]
+    pub dpi: Option<f32>,
+    /// Draw what changed between this date and --date on one chart: new posts, posts gone
+    /// and new holders, each marked, on the chart of the later of the two dates.
+    #[arg(long, value_name = "DATE")]
+    pub compare: Option<PartialDate>,
     /// Colours.
     #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
     pub theme: ThemeArg,

@@ -8,7 +8,7 @@ use crate::cli::args::{ExportArgs, ThemeArg};
 use crate::cli::{Failure, output};
 use crate::date::PartialDate;
 use crate::render::{Format, to_pdf, to_png, to_svg};
-use crate::scene::{Theme, chart_at_in_stages};
+use crate::scene::{Theme, chart_at_in_stages, compare_in_stages};
 
 /// Times stages and, when asked, reports each on stderr.
 struct Stages {
@@ -37,9 +37,16 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
             .into());
         }
     };
-    if !(args.scale.is_finite() && args.scale > 0.0) {
-        return Err(anyhow!("--scale must be a positive number, not {}", args.scale).into());
-    }
+    let scale = match args.dpi {
+        Some(dpi) if !(dpi.is_finite() && dpi > 0.0) => {
+            return Err(anyhow!("--dpi must be a positive number, not {dpi}").into());
+        }
+        Some(dpi) => dpi / 96.0,
+        None if !(args.scale.is_finite() && args.scale > 0.0) => {
+            return Err(anyhow!("--scale must be a positive number, not {}", args.scale).into());
+        }
+        None => args.scale,
+    };
     let mut stages = Stages {
         on: args.timings,
         clock: Instant::now(),
@@ -55,10 +62,20 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
         ThemeArg::Light => Theme::light(),
         ThemeArg::Dark => Theme::dark(),
     };
-    let scene = chart_at_in_stages(chart, date, theme, |stage| stages.done(stage));
+    let scene = match args.compare {
+        Some(other) => {
+            let (before, after) = if other.first_day() <= date.first_day() {
+                (other, date)
+            } else {
+                (date, other)
+            };
+            compare_in_stages(chart, before, after, theme, |stage| stages.done(stage))
+        }
+        None => chart_at_in_stages(chart, date, theme, |stage| stages.done(stage)),
+    };
     let bytes = match format {
         Format::Svg => to_svg(&scene).into_bytes(),
-        Format::Png => to_png(&scene, args.scale).map_err(anyhow::Error::from)?,
+        Format::Png => to_png(&scene, scale).map_err(anyhow::Error::from)?,
         Format::Pdf => to_pdf(&scene).map_err(anyhow::Error::from)?,
     };
     crate::io::write_atomically(&args.out, &bytes)

@@ -35,6 +35,8 @@ pub struct Card {
     pub occupancy: Occupancy,
     /// How sure the chart is of the holding (none when vacant).
     pub certainty: Option<Certainty>,
+    /// A last line, when a picture compares two dates: who held the post before.
+    pub note: Option<String>,
     /// How many posts a collapsed card hides (0 when it is expanded).
     pub hidden: u32,
     /// The card's size.
@@ -142,12 +144,7 @@ pub fn card(
             ("VACANT".to_owned(), since, Occupancy::Vacant, None)
         }
     };
-    let mut lines = vec![organisation.as_str(), holder.as_str()];
-    if let Some(since) = &since {
-        lines.push(since);
-    }
-    let size = style.size_of(&title, &lines);
-    Card {
+    let mut card = Card {
         post,
         title,
         organisation,
@@ -155,8 +152,33 @@ pub fn card(
         since,
         occupancy,
         certainty,
+        note: None,
         hidden,
-        size,
+        size: Size { w: 0.0, h: 0.0 },
+    };
+    card.measure(style);
+    card
+}
+
+impl Card {
+    /// The "since" line as drawn: with "· reported" or "· expected" when the holding is not
+    /// confirmed.
+    pub fn since_line(&self) -> Option<String> {
+        let since = self.since.as_deref()?;
+        Some(match self.certainty {
+            Some(Certainty::Reported) => format!("{since} \u{b7} reported"),
+            Some(Certainty::Expected) => format!("{since} \u{b7} expected"),
+            _ => since.to_owned(),
+        })
+    }
+
+    /// Sets the card's size from its text.
+    pub fn measure(&mut self, style: &CardStyle) {
+        let since = self.since_line();
+        let mut lines = vec![self.organisation.as_str(), self.holder.as_str()];
+        lines.extend(since.as_deref());
+        lines.extend(self.note.as_deref());
+        self.size = style.size_of(&self.title, &lines);
     }
 }
 

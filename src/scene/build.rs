@@ -3,7 +3,7 @@
 use crate::date::PartialDate;
 use crate::layout::{Card, CardStyle, Occupancy, Options, Rect, Tree};
 use crate::model::{Certainty, Chart, LineKind, OrgId, PostId};
-use crate::scene::{Colour, Item, Point, Scene, Stroke, Theme};
+use crate::scene::{Colour, Item, Mark, Point, Scene, Stroke, Theme};
 use crate::text::Metrics;
 use crate::timeline::Snapshot;
 
@@ -20,6 +20,8 @@ pub struct SceneOptions {
     pub card_style: CardStyle,
     /// The layout's spacing and wrapping (as the layout was made with).
     pub layout: Options,
+    /// Whether the picture compares two dates (its legend then explains the marks).
+    pub compare: bool,
 }
 
 impl SceneOptions {
@@ -31,6 +33,7 @@ impl SceneOptions {
             theme,
             card_style: CardStyle::default(),
             layout: Options::default(),
+            compare: false,
         }
     }
 }
@@ -57,7 +60,7 @@ pub fn chart_at_in_stages(
     let sizes: Vec<_> = cards.iter().map(|c| c.size).collect();
     let rects = crate::layout::layout(&tree.forest, &sizes, &options.layout);
     stage("layout");
-    let scene = build(chart, &snapshot, &tree, &cards, &rects, &options);
+    let scene = build(chart, &snapshot, &tree, &cards, &rects, &[], &options);
     stage("scene");
     scene
 }
@@ -66,15 +69,18 @@ pub fn chart_at_in_stages(
 const MARGIN: f64 = 24.0;
 
 /// Builds the scene: title, cards with their organisation's colour, reporting lines, the
-/// other lines dashed, a legend and a footer. `cards` and `rects` are in `tree`'s node order.
+/// other lines dashed, a legend and a footer. `cards`, `rects` and `marks` are in `tree`'s
+/// node order; with no marks, every card is drawn as usual.
 pub fn build(
     chart: &Chart,
     snapshot: &Snapshot,
     tree: &Tree,
     cards: &[Card],
     rects: &[Rect],
+    marks: &[Mark],
     options: &SceneOptions,
 ) -> Scene {
+    let mark = |node: usize| marks.get(node).copied().unwrap_or_default();
     let theme = &options.theme;
     let mut items = Vec::new();
     let header = header(&mut items, options);
@@ -87,13 +93,20 @@ pub fn build(
             ..*r
         })
         .collect();
-    let shown = shown_organisations(chart, snapshot, cards);
-    reporting_lines(&mut items, tree, &placed, options);
+    let drawn = |node: &usize| mark(*node) != Mark::Ghost;
+    let shown = shown_organisations(
+        chart,
+        snapshot,
+        (0..cards.len()).filter(drawn).map(|i| &cards[i]),
+    );
+    reporting_lines(&mut items, tree, &placed, &mark, options);
     other_lines(&mut items, chart, snapshot, tree, &placed, theme);
-    for (card, rect) in cards.iter().zip(&placed) {
+    for node in (0..cards.len()).filter(drawn) {
+        let (card, rect) = (&cards[node], &placed[node]);
         let org = organisation_of(chart, snapshot, card);
         let slot = shown.iter().position(|&o| o == org).unwrap_or(0);
         card_items(&mut items, card, rect, theme.organisation(slot), options);
+        mark_items(&mut items, rect, mark(node), theme);
     }
     let body_right = placed.iter().map(Rect::right).fold(0.0, f64::max);
     let body_bottom = placed.iter().map(Rect::bottom).fold(header, f64::max);
@@ -115,7 +128,10 @@ pub fn build(
         height: footer_y + MARGIN,
         background: theme.background,
         items,
-        cards: cards.iter().map(|c| c.post).zip(placed).collect(),
+        cards: (0..cards.len())
+            .filter(drawn)
+            .map(|i| (cards[i].post, placed[i]))
+            .collect(),
     }
 }
 
@@ -128,7 +144,11 @@ fn organisation_of(chart: &Chart, snapshot: &Snapshot, card: &Card) -> OrgId {
 
 /// The organisations that have a card, in order of first appearance: each gets the next
 /// colour of the theme.
-fn shown_organisations(chart: &Chart, snapshot: &Snapshot, cards: &[Card]) -> Vec<OrgId> {
+fn shown_organisations<'a>(
+    chart: &Chart,
+    snapshot: &Snapshot,
+    cards: impl Iterator<Item = &'a Card>,
+) -> Vec<OrgId> {
     let mut shown = Vec::new();
     for card in cards {
         let org = organisation_of(chart, snapshot, card);
@@ -172,9 +192,16 @@ fn header(items: &mut Vec<Item>, options: &SceneOptions) -> f64 {
 }
 
 /// Solid lines from each post to the posts that report to it. Reports stacked in columns
-/// hang from a line down the left of their column.
-fn reporting_lines(items: &mut Vec<Item>, tree: &Tree, placed: &[Rect], options: &SceneOptions) {
-    let stroke = Stroke::solid(options.theme.line, 1.2);
+/// hang from a line down the left of their column. Lines to new or departed posts take
+/// their mark's colour; lines to or from a kept place are not drawn.
+fn reporting_lines(
+    items: &mut Vec<Item>,
+    tree: &Tree,
+    placed: &[Rect],
+    mark: &impl Fn(usize) -> Mark,
+    options: &SceneOptions,
+) {
+    let theme = &options.theme;
     let spacing = options.layout.spacing;
     let forest = &tree.forest;
     for parent in 0..forest.len() as u32 {
@@ -190,6 +217,15 @@ fn reporting_lines(items: &mut Vec<Item>, tree: &Tree, placed: &[Rect], options:
         let p = &placed[parent as usize];
         let below = p.bottom() + spacing.level / 2.0;
         for &child in children {
+            let stroke = match (mark(parent as usize), mark(child as usize)) {
+                (Mark::Ghost, _) | (_, Mark::Ghost) => continue,
+                (_, Mark::Added) => Stroke::solid(theme.added, 1.6),
+                (_, Mark::Removed) => Stroke {
+                    dash: Some((4.0, 3.0)),
+                    ..Stroke::solid(theme.removed, 1.6)
+                },
+                _ => Stroke::solid(theme.line, 1.2),
+            };
             let c = &placed[child as usize];
             let mut points = vec![
                 Point {
@@ -326,13 +362,11 @@ fn card_items(
             theme.text
         },
     );
-    if let Some(since) = &card.since {
-        let since = match card.certainty {
-            Some(Certainty::Reported) => format!("{since} · reported"),
-            Some(Certainty::Expected) => format!("{since} · expected"),
-            _ => since.clone(),
-        };
+    if let Some(since) = card.since_line() {
         line(items, &since, style.body_size, theme.muted);
+    }
+    if let Some(note) = &card.note {
+        line(items, note, style.body_size, theme.changed);
     }
     if card.hidden > 0 {
         let label = format!("+{}", card.hidden);
@@ -358,6 +392,72 @@ fn card_items(
             size: 11.0,
             colour: theme.background,
         });
+    }
+}
+
+/// The ring and tag of a card that is new, gone or changed between two dates; gone cards are
+/// also faded. Each mark differs in colour, dash and word, so none relies on colour alone.
+fn mark_items(items: &mut Vec<Item>, rect: &Rect, mark: Mark, theme: &Theme) {
+    let Some((colour, dash, label)) = mark_style(mark, theme) else {
+        return;
+    };
+    if mark == Mark::Removed {
+        items.push(Item::Rect {
+            rect: *rect,
+            radius: 6.0,
+            fill: Some(theme.background.with_alpha(150)),
+            stroke: None,
+        });
+    }
+    let ring = Rect {
+        x: rect.x - 3.0,
+        y: rect.y - 3.0,
+        w: rect.w + 6.0,
+        h: rect.h + 6.0,
+    };
+    items.push(Item::Rect {
+        rect: ring,
+        radius: 9.0,
+        fill: None,
+        stroke: Some(Stroke {
+            dash,
+            ..Stroke::solid(colour, 2.5)
+        }),
+    });
+    let w = f64::from(Metrics::get().width(label, 10.0)) + 12.0;
+    let tag = Rect {
+        x: rect.right() - w - 10.0,
+        y: rect.y - 11.0,
+        w,
+        h: 16.0,
+    };
+    items.push(Item::Rect {
+        rect: tag,
+        radius: 8.0,
+        fill: Some(colour),
+        stroke: None,
+    });
+    items.push(Item::Text {
+        at: Point {
+            x: tag.x + 6.0,
+            y: tag.y + 12.0,
+        },
+        text: label.to_owned(),
+        size: 10.0,
+        colour: theme.background,
+    });
+}
+
+/// A dash pattern: dash and gap lengths.
+type Dash = Option<(f32, f32)>;
+
+/// The colour, dash and word of a mark, if it is drawn.
+fn mark_style(mark: Mark, theme: &Theme) -> Option<(Colour, Dash, &'static str)> {
+    match mark {
+        Mark::Added => Some((theme.added, None, "NEW")),
+        Mark::Removed => Some((theme.removed, Some((4.0, 3.0)), "GONE")),
+        Mark::Changed => Some((theme.changed, Some((1.5, 2.5)), "CHANGED")),
+        Mark::Same | Mark::Ghost => None,
     }
 }
 
@@ -494,5 +594,22 @@ fn legend(
         "held: confirmed unless marked \u{b7} reported or \u{b7} expected".into(),
         theme.text,
     );
+    if options.compare {
+        flow.new_row(1.5);
+        for (mark, text) in [
+            (Mark::Added, "new post"),
+            (Mark::Removed, "post gone"),
+            (Mark::Changed, "holder changed (was \u{2026})"),
+        ] {
+            if let Some((colour, dash, _)) = mark_style(mark, theme) {
+                let stroke = Stroke {
+                    dash,
+                    ..Stroke::solid(colour, 2.5)
+                };
+                let ring = swatch(20.0, 12.0, 3.0, theme.card, Some(stroke));
+                flow.entry(items, ring, text.into(), theme.text);
+            }
+        }
+    }
     (flow.right, flow.y)
 }

@@ -3,10 +3,12 @@
 //! so they all show the same thing.
 
 mod build;
+mod compare;
 mod route;
 mod style;
 
 pub use build::{SceneOptions, build, chart_at, chart_at_in_stages};
+pub use compare::{Compared, compare, compare_at, compare_in_stages};
 pub use style::{Colour, Stroke, Theme};
 
 use crate::layout::Rect;
@@ -53,6 +55,22 @@ pub enum Item {
         /// Colour.
         colour: Colour,
     },
+}
+
+/// How a card is marked when a picture compares two dates (or keeps places across dates).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Mark {
+    /// Drawn as usual.
+    #[default]
+    Same,
+    /// The post is new since the earlier date.
+    Added,
+    /// The post is gone by the later date.
+    Removed,
+    /// The post's holder changed between the dates.
+    Changed,
+    /// Not drawn: its place is kept free for a post shown at another date.
+    Ghost,
 }
 
 /// A whole picture.

@@ -90,6 +90,12 @@ pub struct Theme {
     pub vacant_text: Colour,
     /// Reporting lines.
     pub line: Colour,
+    /// Comparing two dates: posts that are new.
+    pub added: Colour,
+    /// Comparing two dates: posts that are gone.
+    pub removed: Colour,
+    /// Comparing two dates: posts whose holder changed.
+    pub changed: Colour,
     /// Organisation colours, given to the organisations on a picture in order of first
     /// appearance (Okabe–Ito, safe for colour-blind readers).
     pub organisations: Vec<Colour>,
@@ -107,6 +113,9 @@ impl Theme {
             muted: Colour::hex(0x5f6677),
             vacant_text: Colour::hex(0xb3541e),
             line: Colour::hex(0x7a8194),
+            added: Colour::hex(0x0072b2),
+            removed: Colour::hex(0xd55e00),
+            changed: Colour::hex(0x8a5a00),
             organisations: okabe_ito(),
         }
     }
@@ -122,6 +131,9 @@ impl Theme {
             muted: Colour::hex(0xa9afc0),
             vacant_text: Colour::hex(0xf0a35e),
             line: Colour::hex(0x8d94a8),
+            added: Colour::hex(0x56b4e9),
+            removed: Colour::hex(0xf08a4b),
+            changed: Colour::hex(0xf0e442),
             organisations: okabe_ito(),
         }
     }

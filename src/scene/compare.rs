@@ -1,0 +1,100 @@
+//! The difference between two dates on one picture: posts new by the later date, posts gone
+//! since the earlier one, and posts whose holder changed, marked on the later date's chart.
+
+use crate::date::PartialDate;
+use crate::layout::{Card, Tree, card};
+use crate::model::{Chart, PostId, TenureId};
+use crate::scene::{Mark, Scene, SceneOptions, Theme, build};
+use crate::timeline::Snapshot;
+
+/// The cards of a comparison, in the union tree's node order, with their marks.
+pub struct Compared {
+    /// Posts shown on either date; each hangs where the later date puts it, if it exists
+    /// then.
+    pub tree: Tree,
+    /// Each post's card: on the later date, or on the earlier one for posts gone since.
+    pub cards: Vec<Card>,
+    /// How each card is marked.
+    pub marks: Vec<Mark>,
+}
+
+/// The tenures that hold a post on a snapshot's day.
+fn holders(snapshot: &Snapshot, post: PostId) -> Vec<TenureId> {
+    snapshot.holders_of(post).iter().map(|h| h.tenure).collect()
+}
+
+/// Compares `before` with `after`: the union of their posts, marked.
+pub fn compare(
+    chart: &Chart,
+    before: &Snapshot,
+    after: &Snapshot,
+    options: &SceneOptions,
+) -> Compared {
+    let (tree, sources) = Tree::union(&[after, before]);
+    let style = &options.card_style;
+    let mut cards = Vec::with_capacity(tree.posts.len());
+    let mut marks = Vec::with_capacity(tree.posts.len());
+    for (&post, &source) in tree.posts.iter().zip(&sources) {
+        if source == 1 {
+            cards.push(card(chart, before, post, 0, style));
+            marks.push(Mark::Removed);
+            continue;
+        }
+        let mut now = card(chart, after, post, 0, style);
+        let mark = if before.position(post).is_none() {
+            Mark::Added
+        } else if holders(before, post) != holders(after, post) {
+            let then = card(chart, before, post, 0, style);
+            now.note = Some(format!("was {}", then.holder));
+            now.measure(style);
+            Mark::Changed
+        } else {
+            Mark::Same
+        };
+        cards.push(now);
+        marks.push(mark);
+    }
+    Compared { tree, cards, marks }
+}
+
+/// The picture of the chart on `after`, marked with what changed since `before`.
+pub fn compare_at(chart: &Chart, before: PartialDate, after: PartialDate, theme: Theme) -> Scene {
+    compare_in_stages(chart, before, after, theme, |_| {})
+}
+
+/// [`compare_at`], calling `stage` as each stage finishes, as
+/// [`crate::scene::chart_at_in_stages`] does.
+pub fn compare_in_stages(
+    chart: &Chart,
+    before: PartialDate,
+    after: PartialDate,
+    theme: Theme,
+    mut stage: impl FnMut(&str),
+) -> Scene {
+    let mut options = SceneOptions::for_date(chart, after, theme);
+    options.subtitle = format!(
+        "Changes from {} to {}, shown as of {}",
+        before.human(),
+        after.human(),
+        after.human()
+    );
+    options.compare = true;
+    let earlier = Snapshot::at(chart, before.first_day());
+    let later = Snapshot::at(chart, after.first_day());
+    stage("snapshot");
+    let compared = compare(chart, &earlier, &later, &options);
+    let sizes: Vec<_> = compared.cards.iter().map(|c| c.size).collect();
+    let rects = crate::layout::layout(&compared.tree.forest, &sizes, &options.layout);
+    stage("layout");
+    let scene = build(
+        chart,
+        &later,
+        &compared.tree,
+        &compared.cards,
+        &rects,
+        &compared.marks,
+        &options,
+    );
+    stage("scene");
+    scene
+}
