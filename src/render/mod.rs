@@ -1,11 +1,14 @@
 //! Backends that turn a [`crate::scene::Scene`] into files: SVG (text), PNG (resvg) and PDF
 //! (svg2pdf). PNG and PDF parse the SVG with the embedded font, so all three agree.
 
+mod paper;
 mod pdf;
 mod png;
 mod svg;
+mod tiles;
 mod usvg_tree;
 
+pub use paper::{MAX_PAGES, OVERLAP, POINTS_PER_UNIT, Paper, to_pdf_pages};
 pub use pdf::to_pdf;
 pub use png::{MAX_PIXELS, to_png};
 pub use svg::to_svg;
@@ -25,6 +28,18 @@ pub enum RenderError {
         width: u64,
         /// Height in pixels.
         height: u64,
+    },
+    /// Printing would take more pages than govchart prints.
+    #[error(
+        "the chart would take {pages} pages of {paper} paper, more than the {max} govchart prints; {advice}",
+        max = MAX_PAGES,
+        advice = .paper.advice()
+    )]
+    TooManyPages {
+        /// Pages it would take.
+        pages: usize,
+        /// The paper asked for.
+        paper: Paper,
     },
     /// The SVG could not be read back (a defect, reported as such).
     #[error("the picture's SVG could not be read: {0}")]

@@ -24,11 +24,15 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
 
 /// The scene as a usvg tree.
 pub(crate) fn tree(scene: &Scene) -> Result<usvg::Tree, RenderError> {
-    let svg = crate::render::to_svg(scene);
+    parse(&crate::render::to_svg(scene))
+}
+
+/// An SVG document made by govchart (a scene's, or a printed page's) as a usvg tree.
+pub(crate) fn parse(svg: &str) -> Result<usvg::Tree, RenderError> {
     let options = usvg::Options {
         font_family: FONT_FAMILY.to_owned(),
         fontdb: fonts(),
         ..usvg::Options::default()
     };
-    usvg::Tree::from_str(&svg, &options).map_err(|e| RenderError::Svg(e.to_string()))
+    usvg::Tree::from_str(svg, &options).map_err(|e| RenderError::Svg(e.to_string()))
 }
