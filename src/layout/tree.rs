@@ -87,27 +87,33 @@ impl Tree {
 impl Tree {
     /// The posts shown on any of `snapshots`, for a layout that keeps their places across
     /// dates or that shows two dates at once. A post hangs under its line manager in the
-    /// first snapshot (in the order given) that shows it, if that manager is in the union.
-    /// Nodes are in chart order; `sources[i]` is the snapshot node `i` was taken from.
+    /// first snapshot (in the order given) where it has one in the union, and is a root if it
+    /// has none in any. Nodes are in chart order; `sources[i]` is the first snapshot that
+    /// shows node `i`.
     pub fn union(snapshots: &[&Snapshot]) -> (Tree, Vec<u8>) {
         let mut seen: Vec<(PostId, u8, usize)> = Vec::new();
         for (s, snapshot) in snapshots.iter().enumerate().take(usize::from(u8::MAX)) {
             seen.extend((0..snapshot.posts.len()).map(|i| (snapshot.posts[i].post, s as u8, i)));
         }
-        // Stable sort: for each post, the entry of the first snapshot comes first.
-        seen.sort_by_key(|&(post, s, _)| (post, s));
-        seen.dedup_by_key(|&mut (post, _, _)| post);
-        let posts: Vec<PostId> = seen.iter().map(|&(post, _, _)| post).collect();
-        let parent = seen
-            .iter()
-            .map(|&(_, s, i)| {
-                snapshots[usize::from(s)].posts[i]
-                    .reports_to
-                    .and_then(|p| posts.binary_search(&p).ok())
-                    .map_or(NONE, |i| i as u32)
-            })
-            .collect();
-        let sources = seen.iter().map(|&(_, s, _)| s).collect();
+        seen.sort_unstable_by_key(|&(post, s, _)| (post, s));
+        let mut posts: Vec<PostId> = seen.iter().map(|&(post, _, _)| post).collect();
+        posts.dedup();
+        let mut parent = vec![NONE; posts.len()];
+        let mut sources = vec![0u8; posts.len()];
+        let mut node = usize::MAX;
+        for (k, &(post, s, i)) in seen.iter().enumerate() {
+            let first = k == 0 || seen[k - 1].0 != post;
+            if first {
+                node = node.wrapping_add(1);
+                sources[node] = s;
+            }
+            if parent[node] == NONE {
+                let manager = snapshots[usize::from(s)].posts[i].reports_to;
+                if let Some(p) = manager.and_then(|p| posts.binary_search(&p).ok()) {
+                    parent[node] = p as u32;
+                }
+            }
+        }
         let hidden = vec![0; posts.len()];
         let tree = Tree {
             posts,

@@ -94,24 +94,47 @@ pub fn build(
         })
         .collect();
     let drawn = |node: &usize| mark(*node) != Mark::Ghost;
+    let slots = crate::scene::organisation_slots(chart, theme.organisations.len());
     let shown = shown_organisations(
         chart,
         snapshot,
         (0..cards.len()).filter(drawn).map(|i| &cards[i]),
     );
-    reporting_lines(&mut items, tree, &placed, &mark, options);
+    // A line is drawn where the post reports to its parent on the day (a gone post's line,
+    // when comparing, as it was).
+    let line = |parent: usize, child: usize| match mark(child) {
+        Mark::Ghost => false,
+        Mark::Removed => mark(parent) != Mark::Ghost,
+        _ => {
+            mark(parent) != Mark::Ghost
+                && snapshot.post(tree.posts[child]).and_then(|v| v.reports_to)
+                    == Some(tree.posts[parent])
+        }
+    };
+    reporting_lines(&mut items, tree, &placed, &line, &mark, options);
     other_lines(&mut items, chart, snapshot, tree, &placed, theme);
     for node in (0..cards.len()).filter(drawn) {
         let (card, rect) = (&cards[node], &placed[node]);
         let org = organisation_of(chart, snapshot, card);
-        let slot = shown.iter().position(|&o| o == org).unwrap_or(0);
-        card_items(&mut items, card, rect, theme.organisation(slot), options);
+        card_items(
+            &mut items,
+            card,
+            rect,
+            theme.organisation(slots[org.index()]),
+            options,
+        );
         mark_items(&mut items, rect, mark(node), theme);
     }
     let body_right = placed.iter().map(Rect::right).fold(0.0, f64::max);
     let body_bottom = placed.iter().map(Rect::bottom).fold(header, f64::max);
-    let (legend_right, legend_bottom) =
-        legend(&mut items, chart, &shown, body_bottom + 32.0, options);
+    let (legend_right, legend_bottom) = legend(
+        &mut items,
+        chart,
+        &shown,
+        &slots,
+        body_bottom + 32.0,
+        options,
+    );
     let footer_y = legend_bottom + 24.0;
     items.push(Item::Text {
         at: Point { x: MARGIN, y: footer_y },
@@ -142,8 +165,8 @@ fn organisation_of(chart: &Chart, snapshot: &Snapshot, card: &Card) -> OrgId {
         .map_or(chart.post(card.post).organisation, |v| v.organisation)
 }
 
-/// The organisations that have a card, in order of first appearance: each gets the next
-/// colour of the theme.
+/// The organisations that have a card, in order of first appearance, as the legend lists
+/// them.
 fn shown_organisations<'a>(
     chart: &Chart,
     snapshot: &Snapshot,
@@ -193,11 +216,12 @@ fn header(items: &mut Vec<Item>, options: &SceneOptions) -> f64 {
 
 /// Solid lines from each post to the posts that report to it. Reports stacked in columns
 /// hang from a line down the left of their column. Lines to new or departed posts take
-/// their mark's colour; lines to or from a kept place are not drawn.
+/// their mark's colour. `line` says which parent and child have a line between them.
 fn reporting_lines(
     items: &mut Vec<Item>,
     tree: &Tree,
     placed: &[Rect],
+    line: &impl Fn(usize, usize) -> bool,
     mark: &impl Fn(usize) -> Mark,
     options: &SceneOptions,
 ) {
@@ -217,10 +241,12 @@ fn reporting_lines(
         let p = &placed[parent as usize];
         let below = p.bottom() + spacing.level / 2.0;
         for &child in children {
-            let stroke = match (mark(parent as usize), mark(child as usize)) {
-                (Mark::Ghost, _) | (_, Mark::Ghost) => continue,
-                (_, Mark::Added) => Stroke::solid(theme.added, 1.6),
-                (_, Mark::Removed) => Stroke {
+            if !line(parent as usize, child as usize) {
+                continue;
+            }
+            let stroke = match mark(child as usize) {
+                Mark::Added => Stroke::solid(theme.added, 1.6),
+                Mark::Removed => Stroke {
                     dash: Some((4.0, 3.0)),
                     ..Stroke::solid(theme.removed, 1.6)
                 },
@@ -544,6 +570,7 @@ fn legend(
     items: &mut Vec<Item>,
     chart: &Chart,
     shown: &[OrgId],
+    slots: &[usize],
     top: f64,
     options: &SceneOptions,
 ) -> (f64, f64) {
@@ -553,8 +580,9 @@ fn legend(
         y: top,
         right: MARGIN,
     };
-    for (slot, &org) in shown.iter().enumerate() {
-        let swatch = swatch(20.0, 10.0, 2.0, theme.organisation(slot), None);
+    for &org in shown {
+        let colour = theme.organisation(slots[org.index()]);
+        let swatch = swatch(20.0, 10.0, 2.0, colour, None);
         flow.entry(items, swatch, chart.org(org).name.clone(), theme.text);
     }
     flow.new_row(1.5);

@@ -3,12 +3,16 @@
 //! so they all show the same thing.
 
 mod build;
+mod colours;
 mod compare;
+mod places;
 mod route;
 mod style;
 
 pub use build::{SceneOptions, build, chart_at, chart_at_in_stages};
+pub use colours::organisation_slots;
 pub use compare::{Compared, compare, compare_at, compare_in_stages};
+pub use places::{Places, chart_at_in_place, period_of};
 pub use style::{Colour, Stroke, Theme};
 
 use crate::layout::Rect;

@@ -96,8 +96,8 @@ pub struct Theme {
     pub removed: Colour,
     /// Comparing two dates: posts whose holder changed.
     pub changed: Colour,
-    /// Organisation colours, given to the organisations on a picture in order of first
-    /// appearance (Okabe–Ito, safe for colour-blind readers).
+    /// Organisation colours (Okabe–Ito, safe for colour-blind readers), given out by
+    /// [`crate::scene::organisation_slots`] so that each organisation keeps its colour.
     pub organisations: Vec<Colour>,
 }
 

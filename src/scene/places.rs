@@ -1,0 +1,149 @@
+//! Pictures that keep each post's place while the date moves: within a period (a calendar
+//! year), every post shown on any day of it has a place of its own, sized for the largest
+//! card it has in that period. On a given day, the posts that exist are drawn in their
+//! places and the others' places stay empty, so moving the date shows what changed instead
+//! of reshuffling the chart.
+
+use rustc_hash::FxHashMap;
+
+use crate::date::{Day, PartialDate};
+use crate::layout::{Card, Rect, Size, Tree, card};
+use crate::model::{Chart, PostId};
+use crate::scene::{Mark, Scene, SceneOptions, Theme, build};
+use crate::timeline::Snapshot;
+
+/// At most this many days of a period are looked at; past it, the days are spread evenly.
+const MOST_DAYS: usize = 48;
+
+/// The places of one period's posts, computed once and reused for every day in it.
+#[derive(Clone, Debug)]
+pub struct Places {
+    /// The first day of the period and the day after its last.
+    pub period: (Day, Day),
+    tree: Tree,
+    cards: Vec<Card>,
+    rects: Vec<Rect>,
+    node: FxHashMap<PostId, usize>,
+}
+
+/// The calendar year that contains `day`.
+pub fn period_of(day: Day) -> (Day, Day) {
+    let (year, _, _) = day.civil();
+    (Day::from_civil(year, 1, 1), Day::from_civil(year + 1, 1, 1))
+}
+
+impl Places {
+    /// The places for the period around `day`, from the chart on the period's first day and
+    /// on every day in it when the chart changes.
+    pub fn around(chart: &Chart, day: Day, change_days: &[Day], options: &SceneOptions) -> Places {
+        let period = period_of(day);
+        let inside = change_days.partition_point(|&d| d < period.0)
+            ..change_days.partition_point(|&d| d < period.1);
+        let inside = &change_days[inside];
+        let step = inside.len().div_ceil(MOST_DAYS).max(1);
+        let mut days: Vec<Day> = vec![period.0];
+        days.extend(inside.iter().step_by(step).copied());
+        days.dedup();
+        // Latest first: a post hangs where it last hung in the period.
+        let snapshots: Vec<Snapshot> = days.iter().rev().map(|&d| Snapshot::at(chart, d)).collect();
+        let refs: Vec<&Snapshot> = snapshots.iter().collect();
+        let (tree, sources) = Tree::union(&refs);
+        let node: FxHashMap<PostId, usize> = tree
+            .posts
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| (p, i))
+            .collect();
+        let style = &options.card_style;
+        let mut cards: Vec<Card> = (tree.posts.iter().zip(&sources))
+            .map(|(&post, &s)| card(chart, &snapshots[usize::from(s)], post, 0, style))
+            .collect();
+        // Each place is as large as the post's largest card in the period.
+        for snapshot in &snapshots {
+            for view in &snapshot.posts {
+                if let Some(&i) = node.get(&view.post) {
+                    let size = card(chart, snapshot, view.post, 0, style).size;
+                    let slot = &mut cards[i].size;
+                    *slot = Size {
+                        w: slot.w.max(size.w),
+                        h: slot.h.max(size.h),
+                    };
+                }
+            }
+        }
+        let sizes: Vec<Size> = cards.iter().map(|c| c.size).collect();
+        let rects = crate::layout::layout(&tree.forest, &sizes, &options.layout);
+        Places {
+            period,
+            tree,
+            cards,
+            rects,
+            node,
+        }
+    }
+
+    /// Whether `day` falls in this period.
+    pub fn covers(&self, day: Day) -> bool {
+        self.period.0 <= day && day < self.period.1
+    }
+
+    /// The picture of `snapshot`'s day with every post in its place, or `None` when a post
+    /// that exists that day has no place, a different manager or a larger card (a day the
+    /// period's sampling missed), for the caller to lay the day out on its own.
+    pub fn scene(
+        &self,
+        chart: &Chart,
+        snapshot: &Snapshot,
+        options: &SceneOptions,
+    ) -> Option<Scene> {
+        let mut cards = self.cards.clone();
+        let mut marks = vec![Mark::Ghost; cards.len()];
+        for view in &snapshot.posts {
+            let &i = self.node.get(&view.post)?;
+            // A post hangs under its manager of the day; where it has none that day, under
+            // its manager of other days, with no line between them.
+            let parent = self.tree.forest.parent[i];
+            let manager = (parent != crate::layout::NONE).then(|| self.tree.posts[parent as usize]);
+            let fits = match (view.reports_to, manager) {
+                (Some(today), Some(placed)) => today == placed,
+                (Some(_), None) => false,
+                // Placed under its manager of other days, without a line.
+                (None, Some(_)) => true,
+                (None, None) => true,
+            };
+            if !fits {
+                return None;
+            }
+            let mut now = card(chart, snapshot, view.post, 0, &options.card_style);
+            let slot = self.cards[i].size;
+            if now.size.w > slot.w + 1e-9 || now.size.h > slot.h + 1e-9 {
+                return None;
+            }
+            now.size = slot;
+            cards[i] = now;
+            marks[i] = Mark::Same;
+        }
+        Some(build(
+            chart,
+            snapshot,
+            &self.tree,
+            &cards,
+            &self.rects,
+            &marks,
+            options,
+        ))
+    }
+}
+
+/// The picture of the chart on `date` with posts in the places they keep all year (see
+/// [`Places`]); laid out on its own if the day does not fit its year's places.
+pub fn chart_at_in_place(chart: &Chart, date: PartialDate, theme: Theme) -> Scene {
+    let day = date.first_day();
+    let options = SceneOptions::for_date(chart, date, theme.clone());
+    let days = crate::timeline::change_days(chart);
+    let places = Places::around(chart, day, &days, &options);
+    let snapshot = Snapshot::at(chart, day);
+    places
+        .scene(chart, &snapshot, &options)
+        .unwrap_or_else(|| crate::scene::chart_at(chart, date, theme))
+}
