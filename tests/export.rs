@@ -188,3 +188,19 @@ fn compare_and_dpi_from_the_command_line() {
     let (_, out) = export(dir.path(), "both.png", &["--dpi", "96", "--scale", "2"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn paper_prints_across_pages_and_only_for_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, out) = export(dir.path(), "pages.pdf", &["--paper", "a4"]);
+    succeeded(&out);
+    let pdf = std::fs::read(path).unwrap();
+    let pages = pdf.windows(11).filter(|w| w == b"/Type /Page").count()
+        - pdf.windows(12).filter(|w| w == b"/Type /Pages").count();
+    assert!(pages >= 2, "{pages} pages");
+    let (_, out) = export(dir.path(), "pages.png", &["--paper", "a4"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--paper is for PDF"));
+    let (_, out) = export(dir.path(), "pages.pdf", &["--paper", "letter"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -116,6 +116,10 @@ pub struct ExportArgs {
     /// and new holders, each marked, on the chart of the later of the two dates.
     #[arg(long, value_name = "DATE")]
     pub compare: Option<PartialDate>,
+    /// For PDF: print across pages of this size (landscape), with the title, the date and
+    /// page numbers on each, instead of one page as large as the chart.
+    #[arg(long, value_enum)]
+    pub paper: Option<crate::render::Paper>,
     /// Colours.
     #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
     pub theme: ThemeArg,

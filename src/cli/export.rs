@@ -7,7 +7,7 @@ use anyhow::{Context, anyhow};
 use crate::cli::args::{ExportArgs, ThemeArg};
 use crate::cli::{Failure, output};
 use crate::date::PartialDate;
-use crate::render::{Format, to_pdf, to_png, to_svg};
+use crate::render::{Format, to_pdf, to_pdf_pages, to_png, to_svg};
 use crate::scene::{Theme, chart_at_in_stages, compare_in_stages};
 
 /// Times stages and, when asked, reports each on stderr.
@@ -47,6 +47,9 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
         }
         None => args.scale,
     };
+    if args.paper.is_some() && format != Format::Pdf {
+        return Err(anyhow!("--paper is for PDF; name the file .pdf or give --format pdf").into());
+    }
     let mut stages = Stages {
         on: args.timings,
         clock: Instant::now(),
@@ -62,6 +65,11 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
         ThemeArg::Light => Theme::light(),
         ThemeArg::Dark => Theme::dark(),
     };
+    // The picture is of the later date when comparing.
+    let shown = match args.compare {
+        Some(other) if other.first_day() > date.first_day() => other,
+        _ => date,
+    };
     let scene = match args.compare {
         Some(other) => {
             let (before, after) = if other.first_day() <= date.first_day() {
@@ -76,7 +84,13 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
     let bytes = match format {
         Format::Svg => to_svg(&scene).into_bytes(),
         Format::Png => to_png(&scene, scale).map_err(anyhow::Error::from)?,
-        Format::Pdf => to_pdf(&scene).map_err(anyhow::Error::from)?,
+        Format::Pdf => match args.paper {
+            Some(paper) => {
+                let title = &chart.info.title;
+                to_pdf_pages(&scene, paper, title, &shown.human()).map_err(anyhow::Error::from)?
+            }
+            None => to_pdf(&scene).map_err(anyhow::Error::from)?,
+        },
     };
     crate::io::write_atomically(&args.out, &bytes)
         .with_context(|| format!("{}: cannot write the file", args.out.display()))?;
