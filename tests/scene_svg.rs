@@ -126,3 +126,44 @@ fn dashed_lines_go_around_cards() {
     }
     assert!(lines > 10, "{lines} dashed lines checked");
 }
+
+#[test]
+fn organisation_frames_hold_only_their_own_cards() {
+    let chart = govchart::io::builtin().unwrap().chart;
+    let overlap = |a: &govchart::layout::Rect, b: &govchart::layout::Rect| {
+        a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
+    };
+    let mut framed = 0;
+    for day in govchart::timeline::change_days(&chart) {
+        let date = PartialDate::from_day(day);
+        let scene = chart_at(&chart, date, Theme::light());
+        let snapshot = govchart::timeline::Snapshot::at(&chart, day);
+        for (i, (org, frame)) in scene.frames.iter().enumerate() {
+            let mut own = 0;
+            for (post, card) in &scene.cards {
+                let of = snapshot.post(*post).unwrap().organisation;
+                if of == *org {
+                    own += usize::from(overlap(frame, card));
+                } else {
+                    assert!(
+                        !overlap(frame, card),
+                        "{} frame takes in another card",
+                        chart.org(*org).name
+                    );
+                }
+            }
+            assert!(own >= 2);
+            assert!(
+                scene.frames[i + 1..]
+                    .iter()
+                    .all(|(_, f)| !overlap(f, frame))
+            );
+            // The frame is labelled with its organisation's name.
+            assert!(scene.items.iter().any(|item| matches!(item,
+                Item::Text { text, at, .. } if *text == chart.org(*org).name
+                    && at.x > frame.x && at.x < frame.right() && at.y > frame.y && at.y < frame.bottom())));
+            framed += 1;
+        }
+    }
+    assert!(framed > 0, "some organisation is framed on some date");
+}

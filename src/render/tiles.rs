@@ -143,6 +143,7 @@ mod tests {
             background: Colour::hex(0xffffff),
             items,
             cards: Vec::new(),
+            frames: Vec::new(),
         }
     }
 

@@ -111,6 +111,11 @@ pub fn build(
                     == Some(tree.posts[parent])
         }
     };
+    let orgs: Vec<(usize, OrgId)> = (0..cards.len())
+        .filter(drawn)
+        .map(|i| (i, organisation_of(chart, snapshot, &cards[i])))
+        .collect();
+    let frames = frames(&mut items, chart, &orgs, &placed, &slots, theme);
     reporting_lines(&mut items, tree, &placed, &line, &mark, options);
     other_lines(&mut items, chart, snapshot, tree, &placed, theme);
     for node in (0..cards.len()).filter(drawn) {
@@ -151,11 +156,104 @@ pub fn build(
         height: footer_y + MARGIN,
         background: theme.background,
         items,
+        frames,
         cards: (0..cards.len())
             .filter(drawn)
             .map(|i| (cards[i].post, placed[i]))
             .collect(),
     }
+}
+
+/// Whether two boxes overlap.
+fn overlap(a: &Rect, b: &Rect) -> bool {
+    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
+}
+
+/// Whether boxes sit together: seen from above and from the side, no gap between them is
+/// wider than `most`.
+fn together(boxes: &mut [Rect], most: f64) -> bool {
+    let mut close = |start: fn(&Rect) -> f64, end: fn(&Rect) -> f64| {
+        boxes.sort_by(|a, b| start(a).total_cmp(&start(b)));
+        let mut reach = f64::NEG_INFINITY;
+        for b in boxes.iter() {
+            if reach.is_finite() && start(b) - reach > most {
+                return false;
+            }
+            reach = reach.max(end(b));
+        }
+        true
+    };
+    close(|r| r.x, Rect::right) && close(|r| r.y, Rect::bottom)
+}
+
+/// Labelled frames around an organisation's cards where they sit together: for each
+/// organisation with two or more cards close to each other, a tinted frame with its name,
+/// unless the frame would take in another organisation's card, overlap another frame, or be
+/// too narrow for its name.
+fn frames(
+    items: &mut Vec<Item>,
+    chart: &Chart,
+    orgs: &[(usize, OrgId)],
+    placed: &[Rect],
+    slots: &[usize],
+    theme: &Theme,
+) -> Vec<(OrgId, Rect)> {
+    const PAD: f64 = 8.0;
+    const LABEL: f64 = 18.0;
+    let mut groups: Vec<(OrgId, Rect, Vec<Rect>)> = Vec::new();
+    for &(node, org) in orgs {
+        let r = placed[node];
+        match groups.iter_mut().find(|g| g.0 == org) {
+            Some((_, b, members)) => {
+                let (right, bottom) = (b.right().max(r.right()), b.bottom().max(r.bottom()));
+                b.x = b.x.min(r.x);
+                b.y = b.y.min(r.y);
+                b.w = right - b.x;
+                b.h = bottom - b.y;
+                members.push(r);
+            }
+            None => groups.push((org, r, vec![r])),
+        }
+    }
+    let m = Metrics::get();
+    let mut drawn: Vec<(OrgId, Rect)> = Vec::new();
+    for (org, b, mut members) in groups {
+        let frame = Rect {
+            x: b.x - PAD,
+            y: b.y - PAD,
+            w: b.w + 2.0 * PAD,
+            h: b.h + PAD + LABEL,
+        };
+        let name = &chart.org(org).name;
+        let fits = members.len() >= 2
+            && together(&mut members, 3.0 * PAD)
+            && f64::from(m.width(name, 11.0)) + 20.0 <= frame.w
+            && !orgs
+                .iter()
+                .any(|&(node, o)| o != org && overlap(&frame, &placed[node]))
+            && !drawn.iter().any(|d| overlap(&d.1, &frame));
+        if !fits {
+            continue;
+        }
+        let colour = theme.organisation(slots[org.index()]);
+        items.push(Item::Rect {
+            rect: frame,
+            radius: 10.0,
+            fill: Some(colour.with_alpha(26)),
+            stroke: Some(Stroke::solid(colour.with_alpha(150), 1.0)),
+        });
+        items.push(Item::Text {
+            at: Point {
+                x: frame.x + 10.0,
+                y: frame.bottom() - 6.0,
+            },
+            text: name.clone(),
+            size: 11.0,
+            colour: theme.muted,
+        });
+        drawn.push((org, frame));
+    }
+    drawn
 }
 
 /// The organisation a card's post belongs to on the day.

@@ -16,7 +16,7 @@ pub use places::{Places, chart_at_in_place, period_of};
 pub use style::{Colour, Stroke, Theme};
 
 use crate::layout::Rect;
-use crate::model::PostId;
+use crate::model::{OrgId, PostId};
 
 /// A point in chart units.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -90,4 +90,6 @@ pub struct Scene {
     pub items: Vec<Item>,
     /// Where each post's card is, for finding a card under a point.
     pub cards: Vec<(PostId, Rect)>,
+    /// The organisations drawn as labelled frames around their cards, and where.
+    pub frames: Vec<(OrgId, Rect)>,
 }
