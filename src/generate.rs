@@ -172,6 +172,7 @@ pub fn generate(posts: usize, seed: u64) -> ChartFile<'static> {
                 to: "2023-12".into(),
             }),
             default_date: Some("2019-06-20".into()),
+            view: None,
             sources: (1..=sources)
                 .map(|i| SourceFile {
                     id: format!("s{i}").into(),

@@ -36,3 +36,14 @@ fn the_documented_example_loads_without_warnings() {
     );
     assert!(later.holders_of(cio).is_empty(), "she left in Sep 2020");
 }
+
+#[test]
+fn the_documented_example_carries_its_view() {
+    let chart = govchart::io::load_str(&example(), Path::new("charts/README.md"))
+        .unwrap()
+        .chart;
+    let view = chart.view.as_ref().expect("the example has a view");
+    assert_eq!(view.date, Some("2019-07-01".parse().unwrap()));
+    assert_eq!(view.collapsed, [chart.post_id("ceo").unwrap()]);
+    assert_eq!(view.compare, Some("2018-03".parse().unwrap()));
+}

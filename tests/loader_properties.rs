@@ -123,6 +123,26 @@ fn apply(text: &str, edit: &Edit) -> String {
     }
 }
 
+/// A small chart whose view is a good part of the text, so that edits often land in it.
+const WITH_VIEW: &str = r#"#![enable(implicit_some)]
+(
+    version: 1,
+    title: "T",
+    view: (date: "2019-06-20", collapsed: ["nhs-cio", "ceo"], compare: "2019-03"),
+    sources: [(id: "s1", publisher: "P", title: "T")],
+    organisations: [(id: "o", name: "O", certainty: Confirmed, sources: ["s1"])],
+    posts: [(id: "ceo", title: "CEO", organisation: "o"), (id: "nhs-cio", title: "CIO", organisation: "o")],
+)
+"#;
+
+#[test]
+fn the_chart_with_a_view_loads() {
+    let chart = load_str(WITH_VIEW, Path::new("view.ron")).unwrap().chart;
+    let view = chart.view.unwrap();
+    assert_eq!(view.collapsed.len(), 2);
+    assert_eq!(view.compare.unwrap().to_string(), "2019-03");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -139,6 +159,15 @@ proptest! {
     #[test]
     fn mutated_built_in_charts_never_panic(edits in prop::collection::vec(edit(), 1..4)) {
         let mut text = BUILTIN_CHART.to_owned();
+        for e in &edits {
+            text = apply(&text, e);
+        }
+        load_is_well_behaved(&text);
+    }
+
+    #[test]
+    fn mutated_charts_with_a_view_never_panic(edits in prop::collection::vec(edit(), 1..4)) {
+        let mut text = WITH_VIEW.to_owned();
         for e in &edits {
             text = apply(&text, e);
         }

@@ -8,7 +8,9 @@
 
 use std::path::Path;
 
-use govchart::io::{builtin, load_file, load_str, save_file, to_ron};
+use govchart::date::PartialDate;
+use govchart::io::{builtin, load_file, load_str, save_file, save_with_view, to_ron};
+use govchart::model::View;
 
 #[test]
 fn the_built_in_chart_survives_a_round_trip() {
@@ -67,4 +69,93 @@ fn a_failed_save_leaves_the_old_file_untouched() {
     assert_eq!(names, ["folder"], "no temporary file is left");
     // A folder that does not exist.
     assert!(save_file(&chart, &dir.path().join("missing/chart.ron")).is_err());
+}
+
+/// A small chart that carries its view: a date, two folded posts and a compare date.
+const WITH_VIEW: &str = r#"#![enable(implicit_some)]
+(
+    version: 1,
+    title: "Example Trust digital leadership",
+    default_date: "2019-07-01",
+    view: (date: "2019-06-20", collapsed: ["cio", "ceo"], compare: "2019-03"),
+    sources: [(id: "s1", publisher: "Example News", title: "Trust names new CIO")],
+    organisations: [(id: "trust", name: "Example NHS Trust", certainty: Confirmed, sources: ["s1"])],
+    posts: [
+        (id: "ceo", title: "Chief executive", organisation: "trust"),
+        (id: "cio", title: "Chief information officer", organisation: "trust",
+         lines: [(to: "ceo", kind: ReportsTo, certainty: Confirmed, sources: ["s1"])]),
+    ],
+)
+"#;
+
+fn date(text: &str) -> PartialDate {
+    text.parse().unwrap()
+}
+
+#[test]
+fn a_chart_keeps_its_view_through_a_round_trip() {
+    let chart = load_str(WITH_VIEW, Path::new("view.ron")).unwrap().chart;
+    let view = chart.view.clone().expect("the file has a view");
+    let (ceo, cio) = (chart.post_id("ceo").unwrap(), chart.post_id("cio").unwrap());
+    assert_eq!(
+        view,
+        View {
+            date: Some(date("2019-06-20")),
+            collapsed: vec![cio, ceo],
+            compare: Some(date("2019-03")),
+        }
+    );
+    let text = to_ron(&chart).unwrap();
+    assert!(text.contains("view: ("), "{text}");
+    let again = load_str(&text, Path::new("saved.ron")).unwrap().chart;
+    assert_eq!(again.view, Some(view));
+    assert_eq!(again, chart);
+    assert_eq!(to_ron(&again).unwrap(), text, "saving is stable");
+}
+
+#[test]
+fn a_chart_without_a_view_is_saved_without_one() {
+    let chart = builtin().unwrap().chart;
+    assert_eq!(chart.view, None);
+    assert!(!to_ron(&chart).unwrap().contains("view:"));
+}
+
+#[test]
+fn save_with_view_writes_a_new_view_and_leaves_the_chart_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chart.ron");
+    let chart = load_str(WITH_VIEW, Path::new("view.ron")).unwrap().chart;
+    let cio = chart.post_id("cio").unwrap();
+    let view = View {
+        date: Some(date("2020")),
+        collapsed: vec![cio],
+        compare: None,
+    };
+    save_with_view(&chart, &view, &path).unwrap();
+    let saved = load_file(&path).unwrap().chart;
+    assert_eq!(saved.view, Some(view));
+    assert_eq!(chart.view.as_ref().unwrap().date, Some(date("2019-06-20")));
+    // An empty view still says the chart has one, and folds nothing.
+    save_with_view(&chart, &View::default(), &path).unwrap();
+    assert_eq!(load_file(&path).unwrap().chart.view, Some(View::default()));
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["chart.ron"], "no temporary file is left");
+}
+
+#[test]
+fn a_view_set_on_the_chart_is_saved_by_save_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chart.ron");
+    let mut chart = builtin().unwrap().chart;
+    let folded = chart.post_id("nhse-ceo").unwrap();
+    chart.view = Some(View {
+        date: Some(date("2019-06-20")),
+        collapsed: vec![folded],
+        compare: Some(date("2018-01-08")),
+    });
+    save_file(&chart, &path).unwrap();
+    assert_eq!(load_file(&path).unwrap().chart, chart);
 }

@@ -9,7 +9,7 @@ use crate::io::stream::Item;
 use crate::model::{
     Certainty, Chart, ChartInfo, ChartParts, Cites, Entity, Event, EventId, EventKind, Fact,
     Ignore, Interner, Line, LineId, Location, OrgId, Organisation, ParentLink, Person, PersonId,
-    Post, PostId, PostMove, Source, SourceId, Tenure, TenureId,
+    Post, PostId, PostMove, Source, SourceId, Tenure, TenureId, View,
 };
 
 /// The chart, if it had no errors, and every problem found.
@@ -111,6 +111,25 @@ pub(crate) struct Header {
     pub description: Option<String>,
     pub covers: Option<(String, String)>,
     pub default_date: Option<String>,
+    pub view: Option<ViewHeader>,
+}
+
+/// The `view` field, owned.
+#[derive(Debug, Default)]
+pub(crate) struct ViewHeader {
+    pub date: Option<String>,
+    pub collapsed: Vec<String>,
+    pub compare: Option<String>,
+}
+
+impl From<format::ViewFile<'_>> for ViewHeader {
+    fn from(view: format::ViewFile<'_>) -> Self {
+        ViewHeader {
+            date: view.date.map(Text::into_owned),
+            collapsed: view.collapsed.into_iter().map(Text::into_owned).collect(),
+            compare: view.compare.map(Text::into_owned),
+        }
+    }
 }
 
 /// Receives file items one by one and builds the chart.
@@ -457,8 +476,9 @@ impl Builder {
     /// Resolves every reference, checks the chart over time, and builds it if it has no
     /// errors. When it has some, the checks still run on everything the errors leave
     /// untouched, so one load reports every problem.
-    pub fn finish(mut self, header: Header) -> Built {
+    pub fn finish(mut self, mut header: Header) -> Built {
         let wrong_version = header.version.is_some_and(|v| v != FORMAT_VERSION);
+        let mut view = header.view.take().map(|v| self.view(v));
         let info = self.info(header);
         let mut links = Links {
             ids: &self.ids,
@@ -471,6 +491,9 @@ impl Builder {
             },
         };
         links.resolve(&mut self.parts);
+        if let Some(view) = &mut view {
+            links.view(view);
+        }
         let Links {
             cited, problems, ..
         } = links;
@@ -504,7 +527,8 @@ impl Builder {
         });
         drop(self.ids);
         let clock = std::time::Instant::now();
-        let chart = Chart::new(info, self.parts);
+        let mut chart = Chart::new(info, self.parts);
+        chart.view = view;
         log::info!("built the graph in {:?}", clock.elapsed());
         let clock = std::time::Instant::now();
         let findings = crate::model::check(&chart, &ignore);
@@ -521,6 +545,20 @@ impl Builder {
         }));
         let chart = (!problems.iter().any(Problem::is_error)).then_some(chart);
         Built { chart, problems }
+    }
+
+    /// Parses the view's dates and interns its post ids, for [`Links::view`] to resolve.
+    fn view(&mut self, view: ViewHeader) -> View {
+        let date = (view.date.as_deref()).map(|d| self.date(d, || "view.date".into()));
+        let compare = (view.compare.as_deref()).map(|d| self.date(d, || "view.compare".into()));
+        let collapsed = (view.collapsed.iter())
+            .map(|id| PostId(self.sym(id)))
+            .collect();
+        View {
+            date,
+            collapsed,
+            compare,
+        }
     }
 
     fn info(&mut self, header: Header) -> Option<ChartInfo> {
@@ -637,6 +675,13 @@ impl Links<'_> {
                 self.cited[id.index()] = true;
                 *s = id;
             }
+        }
+    }
+
+    /// Resolves the posts a view folds.
+    fn view(&mut self, view: &mut View) {
+        for (k, post) in view.collapsed.iter_mut().enumerate() {
+            self.post(post, || format!("view.collapsed[{k}]"));
         }
     }
 

@@ -589,9 +589,90 @@ mod tests {
         let fast: crate::io::format::ChartFile =
             from_str(&saved).expect("saved charts are in the subset");
         assert_eq!(Some(fast), ron_reads(&saved));
+        let mut with_view = chart.clone();
+        with_view.view = Some(crate::model::View {
+            date: "2019-06-20".parse().ok(),
+            collapsed: vec![crate::model::PostId(0), crate::model::PostId(2)],
+            compare: "2018".parse().ok(),
+        });
+        let saved = crate::io::to_ron(&with_view).expect("the chart saves");
+        assert!(saved.contains("collapsed: ["), "{saved}");
+        let fast: crate::io::format::ChartFile =
+            from_str(&saved).expect("saved views are in the subset");
+        assert_eq!(Some(fast), ron_reads(&saved));
         let generated =
             crate::generate::to_compact_ron(&crate::generate::generate(300, 5)).expect("generated");
         assert!(from_str::<crate::io::format::ChartFile>(&generated).is_ok());
+    }
+
+    /// A small chart whose view takes up much of the text, for mutations to hit it often.
+    const WITH_VIEW: &str = r#"#![enable(implicit_some)]
+(version: 1, title: "T",
+ view: (date: "2019-06-20", collapsed: ["a", "b"], compare: Some("2019-03")),
+ posts: [(id: "a", title: "A", organisation: "o"), (id: "b", title: "B", organisation: "o")])
+"#;
+
+    #[test]
+    fn reads_views_as_ron_does() {
+        for view in [
+            r#"view: (date: "2019-06-20", collapsed: ["a", "b"], compare: "2019-03"),"#,
+            r#"view: Some((date: Some("2019"), collapsed: [],)),"#,
+            r#"view: (compare: "2019"),"#,
+            "view: (),",
+            "view: None,",
+        ] {
+            let text = format!("(version: 1, title: \"T\", {view} posts: [])");
+            let fast: crate::io::format::ChartFile =
+                from_str(&text).unwrap_or_else(|_| panic!("{view} is in the subset"));
+            assert_eq!(Some(fast), ron_reads(&text), "{view}");
+        }
+        let fast: crate::io::format::ChartFile = from_str(WITH_VIEW).expect("in the subset");
+        assert_eq!(Some(fast), ron_reads(WITH_VIEW));
+    }
+
+    /// `text` with `cut` bytes from `at` replaced by `insert`, both kept on char boundaries.
+    fn mutate(text: &str, at: usize, cut: usize, insert: &str) -> String {
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + cut).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}{insert}{}", &text[..at], &text[end..])
+    }
+
+    fn insertion() -> impl proptest::strategy::Strategy<Value = &'static str> {
+        proptest::sample::select(vec![
+            "",
+            " ",
+            ",",
+            "(",
+            ")",
+            "[",
+            "]",
+            "\"",
+            "\\",
+            "None",
+            "Some(",
+            ":",
+            "//",
+            "/*",
+            "*/",
+            "r#\"",
+            "\"#",
+            "1",
+            "-",
+            "true",
+            "x",
+            "\u{e9}",
+            "\t",
+            "\n",
+            "#",
+            "::",
+            "Confirmed",
+        ])
     }
 
     proptest::proptest! {
@@ -602,21 +683,22 @@ mod tests {
         fn agrees_with_ron_on_mutated_charts(
             at in 0usize..crate::io::BUILTIN_CHART.len(),
             cut in 0usize..12,
-            insert in proptest::sample::select(vec![
-                "", " ", ",", "(", ")", "[", "]", "\"", "\\", "None", "Some(", ":", "//", "/*", "*/",
-                "r#\"", "\"#", "1", "-", "true", "x", "\u{e9}", "\t", "\n", "#", "::", "Confirmed",
-            ]),
+            insert in insertion(),
         ) {
-            let text = crate::io::BUILTIN_CHART;
-            let mut at = at;
-            while !text.is_char_boundary(at) {
-                at -= 1;
+            let mutated = mutate(crate::io::BUILTIN_CHART, at, cut, insert);
+            if let Ok(fast) = from_str::<crate::io::format::ChartFile>(&mutated) {
+                proptest::prop_assert_eq!(Some(fast), ron_reads(&mutated));
             }
-            let mut end = (at + cut).min(text.len());
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            let mutated = format!("{}{insert}{}", &text[..at], &text[end..]);
+        }
+
+        /// The same for a chart with a view.
+        #[test]
+        fn agrees_with_ron_on_mutated_views(
+            at in 0usize..WITH_VIEW.len(),
+            cut in 0usize..12,
+            insert in insertion(),
+        ) {
+            let mutated = mutate(WITH_VIEW, at, cut, insert);
             if let Ok(fast) = from_str::<crate::io::format::ChartFile>(&mutated) {
                 proptest::prop_assert_eq!(Some(fast), ron_reads(&mutated));
             }

@@ -103,6 +103,9 @@ pub struct ChartFile<'a> {
     /// The date the chart opens at.
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub default_date: Option<Text<'a>>,
+    /// How the chart was shown when it was saved.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<ViewFile<'a>>,
     /// Where the facts come from.
     #[serde(borrow, default)]
     pub sources: Vec<SourceFile<'a>>,
@@ -130,6 +133,22 @@ pub struct PeriodFile<'a> {
     /// Last date.
     #[serde(borrow)]
     pub to: Text<'a>,
+}
+
+/// How the chart was shown when it was saved:
+/// `(date: "2019-06-20", collapsed: ["nhs-cio"], compare: "2019-03-01")`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ViewFile<'a> {
+    /// The date shown.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Text<'a>>,
+    /// Ids of the posts whose subtrees are folded.
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub collapsed: Vec<Text<'a>>,
+    /// The other date, when two dates are compared.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub compare: Option<Text<'a>>,
 }
 
 /// A source of facts.

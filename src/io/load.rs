@@ -195,6 +195,7 @@ fn syntax_message(text: &str, code: &ron::Error) -> String {
         ("`TenureFile`", "a tenure"),
         ("`EventFile`", "an event"),
         ("`PeriodFile`", "`covers`"),
+        ("`ViewFile`", "`view`"),
         ("`EventKind`", "an event kind"),
         ("`LineKind`", "a line kind"),
     ] {

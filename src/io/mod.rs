@@ -17,4 +17,4 @@ pub use load::{
 };
 pub use locate::locate;
 pub use problem::{LoadError, Position, Problem, Severity};
-pub use save::{SaveError, save_file, to_ron, write_atomically};
+pub use save::{SaveError, save_file, save_with_view, to_ron, write_atomically};

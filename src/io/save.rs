@@ -8,7 +8,7 @@ use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
 use crate::io::unresolve::unresolve;
-use crate::model::Chart;
+use crate::model::{Chart, View};
 
 /// Why a chart could not be saved.
 #[derive(Debug, thiserror::Error)]
@@ -32,22 +32,39 @@ pub enum SaveError {
 }
 
 /// The chart as pretty RON text, in the documented format: each item's fields on lines of
-/// their own, and its lines, tenures and parent links one to a line.
+/// their own, and its lines, tenures and parent links one to a line. Its
+/// [`Chart::view`], if it has one, is written too.
 pub fn to_ron(chart: &Chart) -> Result<String, ron::Error> {
+    ron_text(chart, chart.view.as_ref())
+}
+
+fn ron_text(chart: &Chart, view: Option<&View>) -> Result<String, ron::Error> {
     let config = PrettyConfig::new()
         .indentor("    ")
         .struct_names(false)
         .depth_limit(4)
         .escape_strings(false)
         .extensions(Extensions::IMPLICIT_SOME);
-    let mut text = ron::Options::default().to_string_pretty(&unresolve(chart), config)?;
+    let mut text = ron::Options::default().to_string_pretty(&unresolve(chart, view), config)?;
     text.push('\n');
     Ok(text)
 }
 
-/// Saves a chart to `path` atomically.
+/// Saves a chart to `path` atomically, with its [`Chart::view`] if it has one.
 pub fn save_file(chart: &Chart, path: &Path) -> Result<(), SaveError> {
-    let text = to_ron(chart).map_err(|source| SaveError::Serialize {
+    save(chart, chart.view.as_ref(), path)
+}
+
+/// Saves a chart to `path` atomically with `view` as its view, whatever [`Chart::view`]
+/// holds: how the window saves what it shows without changing or copying the chart.
+///
+/// Posts in `view.collapsed` that the chart does not have are left out.
+pub fn save_with_view(chart: &Chart, view: &View, path: &Path) -> Result<(), SaveError> {
+    save(chart, Some(view), path)
+}
+
+fn save(chart: &Chart, view: Option<&View>, path: &Path) -> Result<(), SaveError> {
+    let text = ron_text(chart, view).map_err(|source| SaveError::Serialize {
         path: path.to_owned(),
         source,
     })?;

@@ -6,9 +6,9 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
-use crate::io::build::{Builder, Header};
+use crate::io::build::{Builder, Header, ViewHeader};
 use crate::io::format::{
-    EventFile, OrganisationFile, PeriodFile, PersonFile, PostFile, SourceFile, Text,
+    EventFile, OrganisationFile, PeriodFile, PersonFile, PostFile, SourceFile, Text, ViewFile,
 };
 
 const FIELDS: &[&str] = &[
@@ -17,6 +17,7 @@ const FIELDS: &[&str] = &[
     "description",
     "covers",
     "default_date",
+    "view",
     "sources",
     "organisations",
     "posts",
@@ -32,6 +33,7 @@ enum Field {
     Description,
     Covers,
     DefaultDate,
+    View,
     Sources,
     Organisations,
     Posts,
@@ -105,6 +107,11 @@ impl<'de> Visitor<'de> for ChartSeed<'_, 'de> {
                 Field::DefaultDate => {
                     header.default_date =
                         map.next_value::<Option<Text<'de>>>()?.map(Text::into_owned);
+                }
+                Field::View => {
+                    header.view = map
+                        .next_value::<Option<ViewFile<'de>>>()?
+                        .map(ViewHeader::from);
                 }
                 Field::Sources => map.next_value_seed(Items::new(sink, Item::Source))?,
                 Field::Organisations => {

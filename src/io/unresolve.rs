@@ -3,9 +3,9 @@
 use crate::date::PartialDate;
 use crate::io::format::{
     self, ChartFile, EventFile, FORMAT_VERSION, LineFile, MoveFile, OrganisationFile, ParentFile,
-    PeriodFile, PersonFile, PostFile, SourceFile, TenureFile, Text,
+    PeriodFile, PersonFile, PostFile, SourceFile, TenureFile, Text, ViewFile,
 };
-use crate::model::{Chart, Cites, EventKind, Fact};
+use crate::model::{Chart, Cites, EventKind, Fact, View};
 
 fn text(date: Option<PartialDate>) -> Option<Text<'static>> {
     date.map(|d| d.to_string().into())
@@ -25,8 +25,20 @@ fn fact_sources<'c>(chart: &'c Chart, fact: &Fact) -> Vec<Text<'c>> {
     source_keys(chart, fact.sources)
 }
 
-/// The file structure that says exactly what `chart` says.
-pub(crate) fn unresolve(chart: &Chart) -> ChartFile<'_> {
+/// The view as the file holds it; posts the chart does not have are left out.
+fn view_file<'c>(chart: &'c Chart, view: &View) -> ViewFile<'c> {
+    ViewFile {
+        date: text(view.date),
+        collapsed: (view.collapsed.iter())
+            .filter_map(|p| chart.posts.get(p.index()))
+            .map(|p| p.key.as_str().into())
+            .collect(),
+        compare: text(view.compare),
+    }
+}
+
+/// The file structure that says exactly what `chart` says, with `view` as its view.
+pub(crate) fn unresolve<'c>(chart: &'c Chart, view: Option<&View>) -> ChartFile<'c> {
     let org_key = |o: crate::model::OrgId| Text::from(chart.org(o).key.as_str());
     let post_key = |p: crate::model::PostId| Text::from(chart.post(p).key.as_str());
     ChartFile {
@@ -38,6 +50,7 @@ pub(crate) fn unresolve(chart: &Chart) -> ChartFile<'_> {
             to: to.to_string().into(),
         }),
         default_date: text(chart.info.default_date),
+        view: view.map(|v| view_file(chart, v)),
         sources: (chart.sources.iter())
             .map(|s| SourceFile {
                 id: s.key.as_str().into(),

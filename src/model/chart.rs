@@ -8,7 +8,7 @@ use hashbrown::HashTable;
 
 use crate::model::{
     Cites, Entity, Event, EventId, Line, LineId, OrgId, Organisation, Person, PersonId, Post,
-    PostId, Source, SourceId, Span, Tenure, TenureId, hash_id,
+    PostId, Source, SourceId, Span, Tenure, TenureId, View, hash_id,
 };
 
 /// What a chart says about itself.
@@ -84,6 +84,11 @@ pub struct Chart {
     pub events: Vec<Event>,
     /// The sources every fact cites, each fact's run in turn (see [`Cites`]).
     pub citations: Vec<SourceId>,
+    /// How the chart was shown when it was saved (the file's `view`), if the file says.
+    ///
+    /// [`crate::io::save_file`] writes it back; set it (or use [`crate::io::save_with_view`])
+    /// to save a new one. [`Chart::new`] leaves it `None`.
+    pub view: Option<View>,
     graph: ChartGraph,
     /// Every id, as the entity it names, found by hashing the id's text.
     ids: HashTable<Entity>,
@@ -122,11 +127,13 @@ impl PartialEq for Chart {
             && self.lines == other.lines
             && self.events == other.events
             && self.citations == other.citations
+            && self.view == other.view
     }
 }
 
 impl Chart {
-    /// Builds the graph and the id lookups over parts whose references are all in range.
+    /// Builds the graph and the id lookups over parts whose references are all in range; the
+    /// chart has no [`Chart::view`].
     pub fn new(info: ChartInfo, parts: ChartParts) -> Self {
         let ChartParts {
             sources,
@@ -148,6 +155,7 @@ impl Chart {
             lines,
             events,
             citations,
+            view: None,
             graph: ChartGraph::default(),
             ids: HashTable::new(),
         };
