@@ -117,6 +117,12 @@ fn swindells_announced_in_may_and_left_at_the_end_of_july_2019() {
         ["Matthew Swindells"]
     );
     assert!(holders(&chart, "nhse-ops-info", "2019-08-01").is_empty());
+    assert!(
+        at(&chart, "2019-08-01")
+            .post(chart.post_id("nhse-ops-info").unwrap())
+            .is_none(),
+        "no successor is known, so the post is no longer followed rather than shown vacant"
+    );
     let announced = chart
         .events
         .iter()
@@ -331,4 +337,77 @@ fn stepping_from_change_to_change() {
     }
     assert_eq!(next_change(&days, *days.last().unwrap()), None);
     assert_eq!(previous_change(&days, days[0]), None);
+}
+
+/// The ids of the posts shown with no holder on `date`, sorted.
+fn vacant(chart: &Chart, date: &str) -> Vec<String> {
+    let snapshot = at(chart, date);
+    let mut out: Vec<String> = snapshot
+        .posts
+        .iter()
+        .filter(|view| snapshot.holders(view).is_empty())
+        .map(|view| chart.post(view.post).key.clone())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn posts_are_not_shown_vacant_where_the_sources_only_name_no_holder() {
+    let chart = chart();
+    let shown = |post: &str, date: &str| {
+        let id = chart.post_id(post).unwrap();
+        at(&chart, date).post(id).is_some()
+    };
+    // Lord Prior succeeded Malcolm Grant, whose start is not known: the chair is followed
+    // from Prior's start, and Richard Meddings is chair by Mar 2022.
+    assert!(!shown("nhse-chair", "2017-06-01"));
+    assert_eq!(
+        holders(&chart, "nhse-chair", "2019-06-20"),
+        ["Lord (David) Prior"]
+    );
+    assert_eq!(
+        holders(&chart, "nhse-chair", "2022-08-01"),
+        ["Richard Meddings"]
+    );
+    let meddings = chart.person_id("richard-meddings").unwrap();
+    let tenure = chart.tenures.iter().find(|t| t.person == meddings).unwrap();
+    assert_eq!(tenure.start.to_string(), "2022-03");
+    assert_eq!(tenure.fact.certainty, Certainty::Reported);
+    // NHS Improvement's chief executive: followed from Ian Dalton (about Dec 2017) to the
+    // end of Amanda Pritchard's tenure (3 Aug 2021).
+    assert!(!shown("nhsi-ceo", "2017-11-30"));
+    assert_eq!(holders(&chart, "nhsi-ceo", "2017-12-01"), ["Ian Dalton"]);
+    assert_eq!(
+        holders(&chart, "nhsi-ceo", "2021-08-02"),
+        ["Amanda Pritchard"]
+    );
+    assert!(!shown("nhsi-ceo", "2021-08-03"));
+    // Others followed only while the sources name their holders.
+    assert!(!shown("nhse-coo", "2019-06-04"));
+    assert!(!shown("nhsd-ceo", "2017-05-31"));
+    assert!(!shown("gds-head", "2016-07-31"));
+    assert!(!shown("nhse-digital-development", "2019-02-28"));
+    assert!(!shown("nhse-cdo", "2019-08-01"));
+    assert!(!shown("nhs-ccio", "2022-05-01"));
+    // The national CIO stays vacant after Will Smart, as article A describes.
+    assert!(shown("nhs-cio", "2019-11-01"));
+    assert!(holders(&chart, "nhs-cio", "2019-11-01").is_empty());
+    // The vacancies left are the ones the sources support: the NHSX CTO Gould was recruiting
+    // for in Jun 2019, the national CIO after Sep 2019, and the national CCIO between Keith
+    // McNeil (2017) and Simon Eccles (Feb 2018).
+    assert!(vacant(&chart, "2016-07-01").is_empty());
+    assert!(vacant(&chart, "2017-06-01").is_empty());
+    assert_eq!(vacant(&chart, "2018-01-15"), ["nhs-ccio"]);
+    assert!(vacant(&chart, "2018-06-01").is_empty());
+    assert_eq!(vacant(&chart, "2019-06-20"), ["nhsx-cto"]);
+    for date in [
+        "2019-11-01",
+        "2020-06-01",
+        "2021-06-01",
+        "2022-08-01",
+        "2023-01-15",
+    ] {
+        assert_eq!(vacant(&chart, date), ["nhs-cio"], "on {date}");
+    }
 }
