@@ -17,6 +17,8 @@ pub struct Metrics {
     ascii: [f32; 128],
     /// Line height (ascender − descender + line gap), in em.
     line_height: f32,
+    /// Height above the baseline, in em.
+    ascent: f32,
     face: Option<ttf_parser::Face<'static>>,
     units_per_em: f32,
     /// Advance used for characters the font lacks.
@@ -37,6 +39,7 @@ impl Metrics {
             return Metrics {
                 ascii: [0.5; 128],
                 line_height: 1.2,
+                ascent: 0.9,
                 face: None,
                 units_per_em: 1.0,
                 fallback: 0.5,
@@ -57,9 +60,11 @@ impl Metrics {
         }
         let line_height =
             f32::from(face.ascender() - face.descender() + face.line_gap()) / units_per_em;
+        let ascent = f32::from(face.ascender()) / units_per_em;
         Metrics {
             ascii,
             line_height,
+            ascent,
             face: Some(face),
             units_per_em,
             fallback,
@@ -74,6 +79,11 @@ impl Metrics {
         (self.face.as_ref())
             .and_then(|face| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)))
             .map_or(self.fallback, |a| f32::from(a) / self.units_per_em)
+    }
+
+    /// How far the font rises above its baseline at `size` units.
+    pub fn ascent(&self, size: f32) -> f32 {
+        self.ascent * size
     }
 
     /// The width of `text` set at `size` units.

@@ -147,10 +147,26 @@ fn diff_names_who_left_and_arrived() {
 }
 
 #[test]
-fn no_command_prints_the_default_date() {
-    let out = govchart(&[]);
+fn show_prints_the_default_date() {
+    let out = govchart(&["show"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("As of 20 Jun 2019"));
+}
+
+#[test]
+fn without_a_display_the_window_says_so_and_exits_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_govchart"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("XDG_RUNTIME_DIR", tempfile::tempdir().unwrap().path())
+        .output()
+        .expect("govchart runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot open a window"), "{err}");
+    // A chart path and a command cannot be mixed.
+    let out = govchart(&["charts/nhs-it-governance.ron", "check"]);
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]

@@ -8,14 +8,21 @@ use crate::date::PartialDate;
 
 /// How an organisation's governance changes over time.
 ///
-/// With no command, prints the built-in chart (NHS IT governance in England, 2016 to 2023)
-/// at its default date.
+/// With no command, opens the window on the built-in chart (NHS IT governance in England,
+/// 2016 to 2023), or on CHART.
 #[derive(Debug, Parser)]
-#[command(name = "govchart", version, about)]
+#[command(
+    name = "govchart",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
-    /// What to do.
+    /// What to do; without a command, the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A chart file (RON) to open in the window.
+    pub chart: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -31,6 +38,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Write a synthetic chart of a given size, for benchmarks.
     Generate(GenerateArgs),
+    /// Print the chart as it stood on its default date (what the window shows first).
+    Show(ChartArg),
 }
 
 /// An optional chart file; the built-in chart without one.

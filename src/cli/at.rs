@@ -26,9 +26,9 @@ pub fn run(args: &AtArgs) -> Result<(), Failure> {
     })
 }
 
-/// Runs the command-less default: the built-in chart at its default date.
-pub fn run_default() -> Result<(), Failure> {
-    let loaded = output::load(None)?;
+/// Runs `show`: a chart (the built-in one by default) at its default date.
+pub fn run_default(path: Option<&std::path::Path>) -> Result<(), Failure> {
+    let loaded = output::load(path)?;
     let chart = &loaded.chart;
     let date = chart
         .info
@@ -36,7 +36,6 @@ pub fn run_default() -> Result<(), Failure> {
         .unwrap_or_else(|| PartialDate::from_day(crate::timeline::range(chart).0));
     let snapshot = Snapshot::at(chart, date.first_day());
     output::with_stdout(|out| write_text(out, chart, &snapshot, &date.human()))?;
-    eprintln!("(govchart --help lists the commands: check, at, diff, generate)");
     Ok(())
 }
 

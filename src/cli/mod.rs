@@ -1,5 +1,5 @@
-//! The headless command line: `check`, `at`, `diff`, `export` and `generate`. It never touches a
-//! window, so it runs on servers and in CI.
+//! The command line: `check`, `at`, `diff`, `export`, `generate` and `show` never touch a
+//! window, so they run on servers and in CI; with no command, the window opens.
 
 mod args;
 mod at;
@@ -68,6 +68,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Diff(args)) => diff::run(&args),
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
-        None => at::run_default(),
+        Some(Command::Show(args)) => at::run_default(args.chart.as_deref()),
+        None => crate::app::run(cli.chart).map_err(|err| {
+            Failure::Other(anyhow::anyhow!(
+                "cannot open a window: {err}. The commands check, at, diff and export work without one (govchart --help)"
+            ))
+        }),
     }
 }

@@ -144,6 +144,7 @@ mod tests {
             items,
             cards: Vec::new(),
             frames: Vec::new(),
+            card_items: Vec::new(),
         }
     }
 

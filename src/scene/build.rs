@@ -118,7 +118,9 @@ pub fn build(
     let frames = frames(&mut items, chart, &orgs, &placed, &slots, theme);
     reporting_lines(&mut items, tree, &placed, &line, &mark, options);
     other_lines(&mut items, chart, snapshot, tree, &placed, theme);
+    let mut card_ranges = Vec::with_capacity(cards.len());
     for node in (0..cards.len()).filter(drawn) {
+        let first = items.len();
         let (card, rect) = (&cards[node], &placed[node]);
         let org = organisation_of(chart, snapshot, card);
         card_items(
@@ -129,6 +131,7 @@ pub fn build(
             options,
         );
         mark_items(&mut items, rect, mark(node), theme);
+        card_ranges.push(first..items.len());
     }
     let body_right = placed.iter().map(Rect::right).fold(0.0, f64::max);
     let body_bottom = placed.iter().map(Rect::bottom).fold(header, f64::max);
@@ -157,6 +160,7 @@ pub fn build(
         background: theme.background,
         items,
         frames,
+        card_items: card_ranges,
         cards: (0..cards.len())
             .filter(drawn)
             .map(|i| (cards[i].post, placed[i]))

@@ -8,12 +8,14 @@ mod compare;
 mod places;
 mod route;
 mod style;
+mod view;
 
 pub use build::{SceneOptions, build, chart_at, chart_at_in_stages};
 pub use colours::organisation_slots;
 pub use compare::{Compared, compare, compare_at, compare_in_stages};
 pub use places::{Places, chart_at_in_place, period_of};
 pub use style::{Colour, Stroke, Theme};
+pub use view::{ViewOptions, chart_view};
 
 use crate::layout::Rect;
 use crate::model::{OrgId, PostId};
@@ -90,6 +92,9 @@ pub struct Scene {
     pub items: Vec<Item>,
     /// Where each post's card is, for finding a card under a point.
     pub cards: Vec<(PostId, Rect)>,
+    /// The items that draw each card (its box, text, badge and marks), in `cards` order, so a
+    /// card can be moved or faded as one.
+    pub card_items: Vec<std::ops::Range<usize>>,
     /// The organisations drawn as labelled frames around their cards, and where.
     pub frames: Vec<(OrgId, Rect)>,
 }

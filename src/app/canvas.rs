@@ -1,0 +1,588 @@
+//! The chart canvas: the scene drawn with egui's painter, panned by dragging, zoomed with the
+//! wheel, pinch or keys around the cursor, with cards that glide to their new places when the
+//! date moves, a minimap for large charts, and every card in the accessibility tree.
+
+use std::sync::Arc;
+
+use eframe::egui::{self, Color32, Pos2, Rect, Sense, Shape, Vec2};
+
+use crate::app::GovchartApp;
+use crate::model::PostId;
+use crate::scene::{Colour, Item, Scene};
+use crate::text::Metrics;
+
+/// How long cards take to glide to new places, in seconds.
+const GLIDE: f64 = 0.35;
+/// Below this many pixels, text is left out and cards are drawn as plain boxes.
+const SMALLEST_TEXT: f32 = 3.5;
+/// Cards get their own accessible, clickable widget while at most this many are in view.
+const MOST_WIDGETS: usize = 3000;
+const MIN_ZOOM: f32 = 0.01;
+/// The smallest zoom at which card text is comfortable to read.
+const READABLE: f32 = 0.8;
+const MAX_ZOOM: f32 = 8.0;
+
+/// A change of picture being animated.
+struct Transition {
+    from: Arc<Scene>,
+    start: f64,
+}
+
+/// Where the chart sits in the canvas and how it moves.
+#[derive(Default)]
+pub struct Canvas {
+    /// Screen offset of the chart's origin from the canvas's top left.
+    offset: Vec2,
+    /// Pixels per chart unit; zero until the first fit.
+    zoom: f32,
+    /// Fit the whole chart on the next frame.
+    pub fit_next: bool,
+    /// Centre this post's card on the next frame it is drawn.
+    pub centre_on: Option<PostId>,
+    /// Zoom to apply around the canvas's centre on the next frame.
+    zoom_request: Option<f32>,
+    transition: Option<Transition>,
+    last: Option<Arc<Scene>>,
+    /// For each item of the last scene, the card it belongs to.
+    owners: Vec<u32>,
+}
+
+impl Canvas {
+    /// Shows the next picture as a newly opened chart: its overview, without gliding.
+    pub fn reset(&mut self) {
+        *self = Canvas::default();
+    }
+
+    /// Zooms by `factor` around the centre of the canvas.
+    pub fn zoom_by(&mut self, factor: f32) {
+        self.zoom_request = Some(self.zoom_request.unwrap_or(1.0) * factor);
+    }
+
+    fn fit(&mut self, view: Rect, scene: &Scene) {
+        let (w, h) = (scene.width.max(1.0) as f32, scene.height.max(1.0) as f32);
+        let zoom = ((view.width() - 16.0) / w)
+            .min((view.height() - 16.0) / h)
+            .clamp(MIN_ZOOM, 1.5);
+        self.zoom = zoom;
+        self.offset = Vec2::new(
+            (view.width() - w * zoom) / 2.0,
+            ((view.height() - h * zoom) / 2.0).max(8.0),
+        );
+    }
+
+    /// The first view of a chart: all of it if that is readable, else its top left at a
+    /// readable size (the minimap shows the rest).
+    fn overview(&mut self, view: Rect, scene: &Scene) {
+        self.fit(view, scene);
+        if self.zoom < READABLE {
+            self.zoom = READABLE;
+            self.offset = Vec2::new(8.0, 8.0);
+        }
+    }
+
+    /// Zooms by `factor` keeping the chart point under `at` (a screen point) in place.
+    fn zoom_around(&mut self, view: Rect, at: Pos2, factor: f32) {
+        let zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let anchor = at - view.min;
+        let chart = (anchor - self.offset) / self.zoom;
+        self.zoom = zoom;
+        self.offset = anchor - chart * zoom;
+    }
+
+    fn to_screen(&self, view: Rect, x: f64, y: f64) -> Pos2 {
+        view.min + self.offset + Vec2::new(x as f32, y as f32) * self.zoom
+    }
+
+    fn rect_to_screen(&self, view: Rect, r: &crate::layout::Rect) -> Rect {
+        Rect::from_min_size(
+            self.to_screen(view, r.x, r.y),
+            Vec2::new(r.w as f32, r.h as f32) * self.zoom,
+        )
+    }
+
+    /// The card under a screen point.
+    fn hit(&self, view: Rect, scene: &Scene, at: Pos2) -> Option<PostId> {
+        (scene.cards.iter().rev())
+            .find(|(_, r)| self.rect_to_screen(view, r).contains(at))
+            .map(|(post, _)| *post)
+    }
+}
+
+fn colour(c: Colour, alpha: f32) -> Color32 {
+    Color32::from_rgba_unmultiplied(c.r, c.g, c.b, (f32::from(c.a) * alpha).round() as u8)
+}
+
+/// Eased progress of a transition, 0 to 1.
+fn ease(t: f32) -> f32 {
+    let t = t.clamp(0.0, 1.0);
+    t * t * (3.0 - 2.0 * t)
+}
+
+/// Which card each item belongs to (`u32::MAX` for none).
+fn owners(scene: &Scene) -> Vec<u32> {
+    let mut owners = vec![u32::MAX; scene.items.len()];
+    for (card, range) in scene.card_items.iter().enumerate() {
+        for owner in &mut owners[range.clone()] {
+            *owner = card as u32;
+        }
+    }
+    owners
+}
+
+/// Whether two scenes place their cards alike (nothing to animate between them).
+fn same_places(a: &Scene, b: &Scene) -> bool {
+    a.cards == b.cards
+}
+
+/// Draws the canvas and handles its input.
+pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
+    let scene = app.shown().scene.clone();
+    let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+    let view = response.rect;
+    let now = ui.input(|i| i.time);
+    let canvas = &mut app.canvas;
+    if canvas.zoom == 0.0 {
+        canvas.overview(view, &scene);
+    } else if canvas.fit_next {
+        canvas.fit(view, &scene);
+        canvas.fit_next = false;
+    }
+    // A new picture: glide from the old one if cards moved, came or went.
+    if canvas
+        .last
+        .as_ref()
+        .is_none_or(|last| !Arc::ptr_eq(last, &scene))
+    {
+        if let Some(last) = canvas.last.take()
+            && !same_places(&last, &scene)
+        {
+            canvas.transition = Some(Transition {
+                from: last,
+                start: now,
+            });
+        }
+        canvas.owners = owners(&scene);
+        canvas.last = Some(scene.clone());
+    }
+    // Pan and zoom.
+    if response.dragged() {
+        canvas.offset += response.drag_delta();
+    }
+    if let Some(factor) = canvas.zoom_request.take() {
+        canvas.zoom_around(view, view.center(), factor);
+    }
+    if let Some(at) = response.hover_pos() {
+        let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+        let factor = pinch * (scroll.y / 240.0).exp();
+        if factor != 1.0 {
+            canvas.zoom_around(view, at, factor);
+        }
+        canvas.offset.x += scroll.x;
+    }
+    if let Some(post) = canvas.centre_on
+        && let Some((_, r)) = scene.cards.iter().find(|(p, _)| *p == post)
+    {
+        let centre = canvas.rect_to_screen(view, r).center();
+        canvas.offset += view.center() - centre;
+        canvas.centre_on = None;
+    }
+
+    let painter = painter.with_clip_rect(view);
+    painter.rect_filled(view, 0.0, colour(scene.background, 1.0));
+    let progress = canvas
+        .transition
+        .as_ref()
+        .map(|t| ease(((now - t.start) / GLIDE) as f32));
+    if progress.is_some_and(|p| p >= 1.0) {
+        canvas.transition = None;
+    }
+    let progress = progress.filter(|&p| p < 1.0);
+    if progress.is_some() {
+        ui.ctx().request_repaint();
+    }
+    let canvas = &app.canvas;
+    let draw = Drawer {
+        canvas,
+        view,
+        painter: &painter,
+        metrics: Metrics::get(),
+    };
+    // Cards that went fade out where they were.
+    if let (Some(p), Some(t)) = (progress, &canvas.transition) {
+        let kept: rustc_hash::FxHashSet<PostId> = scene.cards.iter().map(|c| c.0).collect();
+        for (i, (post, _)) in t.from.cards.iter().enumerate() {
+            if !kept.contains(post) {
+                for item in &t.from.items[t.from.card_items[i].clone()] {
+                    draw.item(item, Vec2::ZERO, 1.0 - p);
+                }
+            }
+        }
+    }
+    // Where each card of the new picture was, for gliding.
+    let moved: Vec<Option<Vec2>> = match (progress, &canvas.transition) {
+        (Some(p), Some(t)) => {
+            let before: rustc_hash::FxHashMap<PostId, &crate::layout::Rect> =
+                t.from.cards.iter().map(|(post, r)| (*post, r)).collect();
+            scene
+                .cards
+                .iter()
+                .map(|(post, r)| {
+                    before.get(post).map(|old| {
+                        Vec2::new((old.x - r.x) as f32, (old.y - r.y) as f32) * (1.0 - p)
+                    })
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    for (i, item) in scene.items.iter().enumerate() {
+        let owner = canvas.owners.get(i).copied().unwrap_or(u32::MAX);
+        let (shift, alpha) = match progress {
+            None => (Vec2::ZERO, 1.0),
+            Some(p) if owner == u32::MAX => (Vec2::ZERO, p),
+            Some(p) => match moved.get(owner as usize).copied().flatten() {
+                Some(shift) => (shift, 1.0),
+                None => (Vec2::ZERO, p),
+            },
+        };
+        draw.item(item, shift, alpha);
+    }
+
+    // Selection.
+    let accent = ui.visuals().selection.stroke.color;
+    if let Some(selected) = app.selected
+        && let Some((_, r)) = scene.cards.iter().find(|(p, _)| *p == selected)
+    {
+        let r = canvas.rect_to_screen(view, r).expand(3.0);
+        painter.rect_stroke(
+            r,
+            8.0,
+            egui::Stroke::new(2.5, accent),
+            egui::StrokeKind::Outside,
+        );
+    }
+    if scene.cards.is_empty() {
+        painter.text(
+            view.center(),
+            egui::Align2::CENTER_CENTER,
+            "Nothing on the chart on this date",
+            egui::FontId::proportional(16.0),
+            ui.visuals().weak_text_color(),
+        );
+    }
+
+    // Cards as widgets: clickable, and named for screen readers and tests.
+    let visible: Vec<(usize, Rect)> = (scene.cards.iter().enumerate())
+        .map(|(i, (_, r))| (i, canvas.rect_to_screen(view, r)))
+        .filter(|(_, r)| r.intersects(view) && r.width() >= 12.0)
+        .collect();
+    let mut clicked = None;
+    let mut double_clicked = None;
+    let mut hovered = None;
+    if visible.len() <= MOST_WIDGETS {
+        let shown = app.shown.as_ref().map(|s| &s.snapshot);
+        for (i, r) in visible {
+            let post = scene.cards[i].0;
+            let id = response.id.with(("card", post.0));
+            let card = ui.interact(r.intersect(view), id, Sense::click());
+            let label = shown.map_or_else(String::new, |s| card_label(&app.doc.chart, s, post));
+            card.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+            if card.clicked() {
+                clicked = Some(post);
+            }
+            if card.double_clicked() {
+                double_clicked = Some(post);
+            }
+            if card.hovered() {
+                hovered = Some((post, card));
+            }
+        }
+    }
+    let canvas = &app.canvas;
+    if response.clicked() {
+        clicked = Some(
+            response
+                .interact_pointer_pos()
+                .and_then(|at| canvas.hit(view, &scene, at)),
+        )
+        .flatten();
+        if clicked.is_none() {
+            app.selected = None;
+        }
+    }
+    if response.double_clicked() {
+        double_clicked = response
+            .interact_pointer_pos()
+            .and_then(|at| canvas.hit(view, &scene, at));
+    }
+    let hovered = hovered.or_else(|| {
+        let at = response.hover_pos()?;
+        let post = canvas.hit(view, &scene, at)?;
+        Some((post, response.clone()))
+    });
+    if let Some(post) = clicked {
+        app.selected = Some(post);
+    }
+    if let Some(post) = double_clicked {
+        app.toggle_collapsed(post);
+    }
+    if let Some((post, target)) = hovered
+        && let Some(shown) = app.shown.as_ref()
+    {
+        let chart = &app.doc.chart;
+        let snapshot = &shown.snapshot;
+        target.on_hover_ui_at_pointer(|ui| tooltip(ui, chart, snapshot, post));
+    }
+    minimap(app, ui, view, &scene);
+    overlay_buttons(app, ui, view);
+}
+
+/// What screen readers and tests read for a card: "post, organisation: holder".
+pub fn card_label(
+    chart: &crate::model::Chart,
+    snapshot: &crate::timeline::Snapshot,
+    post: PostId,
+) -> String {
+    let title = &chart.post(post).title;
+    let Some(view) = snapshot.post(post) else {
+        return format!("{title}: not on the chart on this date");
+    };
+    let org = &chart.org(view.organisation).name;
+    let holders: Vec<String> = snapshot
+        .holders_of(post)
+        .iter()
+        .map(|h| {
+            let name = &chart.person(h.person).name;
+            if chart.tenure(h.tenure).acting {
+                format!("{name} (acting)")
+            } else {
+                name.clone()
+            }
+        })
+        .collect();
+    let holder = if holders.is_empty() {
+        "vacant".to_owned()
+    } else {
+        holders.join(", ")
+    };
+    format!("{title}, {org}: {holder}")
+}
+
+fn tooltip(
+    ui: &mut egui::Ui,
+    chart: &crate::model::Chart,
+    snapshot: &crate::timeline::Snapshot,
+    post: PostId,
+) {
+    ui.strong(&chart.post(post).title);
+    let holders = snapshot.holders_of(post);
+    if snapshot.post(post).is_none() {
+        ui.label("Not on the chart on this date");
+    } else if holders.is_empty() {
+        ui.label("Vacant");
+    }
+    for h in holders {
+        let tenure = chart.tenure(h.tenure);
+        let acting = if tenure.acting { " (acting)" } else { "" };
+        ui.label(format!("{}{acting}", chart.person(h.person).name));
+        ui.label(format!(
+            "since {} · {}",
+            tenure.start.human(),
+            tenure.fact.certainty.as_str()
+        ));
+    }
+    ui.weak("Click to inspect, double-click to fold its reports");
+}
+
+/// Paints scene items.
+struct Drawer<'a> {
+    canvas: &'a Canvas,
+    view: Rect,
+    painter: &'a egui::Painter,
+    metrics: &'static Metrics,
+}
+
+impl Drawer<'_> {
+    fn item(&self, item: &Item, shift: Vec2, alpha: f32) {
+        let zoom = self.canvas.zoom;
+        let at = |x: f64, y: f64| self.canvas.to_screen(self.view, x, y) + shift * zoom;
+        match item {
+            Item::Rect {
+                rect,
+                radius,
+                fill,
+                stroke,
+            } => {
+                let r = Rect::from_min_size(
+                    at(rect.x, rect.y),
+                    Vec2::new(rect.w as f32, rect.h as f32) * zoom,
+                );
+                if !r.intersects(self.view) {
+                    return;
+                }
+                let radius = radius * zoom;
+                if let Some(fill) = fill {
+                    self.painter.rect_filled(r, radius, colour(*fill, alpha));
+                }
+                if let Some(stroke) = stroke {
+                    let s = egui::Stroke::new(
+                        (stroke.width * zoom).max(0.5),
+                        colour(stroke.colour, alpha),
+                    );
+                    match stroke.dash {
+                        None => {
+                            self.painter
+                                .rect_stroke(r, radius, s, egui::StrokeKind::Middle);
+                        }
+                        Some((dash, gap)) => {
+                            let corners = [
+                                r.left_top(),
+                                r.right_top(),
+                                r.right_bottom(),
+                                r.left_bottom(),
+                                r.left_top(),
+                            ];
+                            self.painter.extend(Shape::dashed_line(
+                                &corners,
+                                s,
+                                (dash * zoom).max(1.0),
+                                (gap * zoom).max(1.0),
+                            ));
+                        }
+                    }
+                }
+            }
+            Item::Path { points, stroke } => {
+                if points.len() < 2 {
+                    return;
+                }
+                let pts: Vec<Pos2> = points.iter().map(|p| at(p.x, p.y)).collect();
+                let bounds = Rect::from_points(&pts).expand(2.0);
+                if !bounds.intersects(self.view) {
+                    return;
+                }
+                let s =
+                    egui::Stroke::new((stroke.width * zoom).max(0.5), colour(stroke.colour, alpha));
+                match stroke.dash {
+                    None => {
+                        self.painter.add(Shape::line(pts, s));
+                    }
+                    Some((dash, gap)) => {
+                        self.painter.extend(Shape::dashed_line(
+                            &pts,
+                            s,
+                            (dash * zoom).max(1.0),
+                            (gap * zoom).max(1.0),
+                        ));
+                    }
+                }
+            }
+            Item::Text {
+                at: p,
+                text,
+                size,
+                colour: c,
+            } => {
+                let px = size * zoom;
+                if px < SMALLEST_TEXT {
+                    return;
+                }
+                let top = at(p.x, p.y - f64::from(self.metrics.ascent(*size)));
+                let width = self.metrics.width(text, *size) * zoom;
+                if !Rect::from_min_size(top, Vec2::new(width, px * 1.3)).intersects(self.view) {
+                    return;
+                }
+                self.painter.text(
+                    top,
+                    egui::Align2::LEFT_TOP,
+                    text,
+                    egui::FontId::proportional(px),
+                    colour(*c, alpha),
+                );
+            }
+        }
+    }
+}
+
+/// An overview of a chart larger than the canvas, with the part in view outlined; click or
+/// drag in it to move there.
+fn minimap(app: &mut GovchartApp, ui: &mut egui::Ui, view: Rect, scene: &Scene) {
+    let canvas = &app.canvas;
+    let (w, h) = (
+        scene.width as f32 * canvas.zoom,
+        scene.height as f32 * canvas.zoom,
+    );
+    if w <= view.width() * 1.2 && h <= view.height() * 1.2 {
+        return;
+    }
+    let aspect = (scene.height / scene.width.max(1.0)) as f32;
+    let size = if aspect < 0.75 {
+        Vec2::new(220.0, (220.0 * aspect).max(24.0))
+    } else {
+        Vec2::new((165.0 / aspect).max(24.0), 165.0)
+    };
+    let area = Rect::from_min_size(view.right_bottom() - size - Vec2::splat(12.0), size);
+    let scale = size.x / scene.width.max(1.0) as f32;
+    let response = ui.interact(area, ui.scope_id().with("minimap"), Sense::click_and_drag());
+    let painter = ui.painter().with_clip_rect(area.expand(1.0));
+    let visuals = ui.visuals();
+    painter.rect(
+        area,
+        4.0,
+        visuals.extreme_bg_color.gamma_multiply(0.92),
+        visuals.window_stroke,
+        egui::StrokeKind::Outside,
+    );
+    let step = (scene.cards.len() / 6000).max(1);
+    let ink = visuals.weak_text_color();
+    for (_, r) in scene.cards.iter().step_by(step) {
+        let rr = Rect::from_min_size(
+            area.min + Vec2::new(r.x as f32, r.y as f32) * scale,
+            Vec2::new(r.w as f32, r.h as f32) * scale,
+        );
+        painter.rect_filled(rr, 0.0, ink);
+    }
+    let shown = Rect::from_min_size(
+        area.min + (-canvas.offset / canvas.zoom) * scale,
+        view.size() / canvas.zoom * scale,
+    );
+    painter.rect_stroke(
+        shown.intersect(area),
+        0.0,
+        egui::Stroke::new(1.5, visuals.selection.stroke.color),
+        egui::StrokeKind::Middle,
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Minimap"));
+    if let Some(at) = response.interact_pointer_pos()
+        && (response.dragged() || response.clicked())
+    {
+        let chart_point = (at - area.min) / scale;
+        let canvas = &mut app.canvas;
+        canvas.offset = view.size() / 2.0 - chart_point * canvas.zoom;
+    }
+}
+
+/// Fit and zoom buttons in the canvas's top right corner.
+fn overlay_buttons(app: &mut GovchartApp, ui: &mut egui::Ui, view: Rect) {
+    let size = Vec2::new(34.0, 24.0);
+    let mut x = view.right() - 12.0;
+    for (label, hint) in [
+        ("-", "Zoom out (-)"),
+        ("+", "Zoom in (+)"),
+        ("Fit", "Fit the chart (F)"),
+    ] {
+        x -= size.x + 4.0;
+        let r = Rect::from_min_size(Pos2::new(x, view.top() + 10.0), size);
+        if ui
+            .put(r, egui::Button::new(label))
+            .on_hover_text(hint)
+            .clicked()
+        {
+            match label {
+                "Fit" => app.canvas.fit_next = true,
+                "+" => app.canvas.zoom_by(1.25),
+                _ => app.canvas.zoom_by(0.8),
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! The open chart and what the window derives from it once: the days it changes, its events
+//! in date order, its span, and the view it was opened or last saved with.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::date::{Day, PartialDate};
+use crate::model::{Chart, EventId, View};
+use crate::timeline::{change_days, range};
+
+/// A chart open in the window.
+pub struct Document {
+    /// The chart.
+    pub chart: Arc<Chart>,
+    /// The file it came from; `None` for the built-in chart.
+    pub path: Option<PathBuf>,
+    /// Every day on which something changes, sorted.
+    pub change_days: Vec<Day>,
+    /// Events, in date order.
+    pub events: Vec<EventId>,
+    /// The first and last day of the chart.
+    pub span: (Day, Day),
+    /// Counts up with every document opened, so cached pictures know they are stale.
+    pub generation: u64,
+    /// The view as last opened or saved, to tell whether it has changed since.
+    pub saved_view: View,
+}
+
+impl Document {
+    /// Wraps a loaded chart.
+    pub fn new(chart: Chart, path: Option<PathBuf>, generation: u64) -> Document {
+        let change_days = change_days(&chart);
+        let mut events: Vec<EventId> = (0..chart.events.len() as u32).map(EventId).collect();
+        events.sort_by_key(|&e| (chart.events[e.index()].date.first_day(), e));
+        let span = range(&chart);
+        let saved_view = chart.view.clone().unwrap_or_default();
+        Document {
+            chart: Arc::new(chart),
+            path,
+            change_days,
+            events,
+            span,
+            generation,
+            saved_view,
+        }
+    }
+
+    /// The day the window opens on: the saved view's date, else the chart's default date,
+    /// else its first day.
+    pub fn opening_day(&self) -> Day {
+        let date = self.saved_view.date.or(self.chart.info.default_date);
+        date.map_or(self.span.0, PartialDate::first_day)
+            .clamp(self.span.0, self.span.1)
+    }
+
+    /// A name for the title bar and messages.
+    pub fn name(&self) -> String {
+        match &self.path {
+            Some(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            None => "built-in chart".to_owned(),
+        }
+    }
+}

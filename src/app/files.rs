@@ -1,0 +1,371 @@
+//! Opening, saving and exporting from the window. Charts load on a background thread while
+//! the window stays live; file dialogs run off the UI thread too. Where no dialog can be
+//! shown (no desktop portal and no zenity), the window asks for a path itself.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Instant;
+
+use eframe::egui;
+
+use crate::app::{Document, GovchartApp};
+use crate::date::{Day, PartialDate};
+use crate::io::{LoadError, Loaded};
+use crate::render::{Format, to_pdf, to_png, to_svg};
+use crate::scene::Scene;
+
+/// The problems of a file that could not be opened, as a copyable report.
+pub struct Problems {
+    /// The file.
+    pub path: PathBuf,
+    /// Every problem, one per line, with line and column.
+    pub report: String,
+    /// How many problems.
+    pub count: usize,
+}
+
+/// What the background work reports.
+pub enum Event {
+    /// A chart loaded.
+    Loaded(PathBuf, Box<Loaded>),
+    /// A chart could not be loaded.
+    Failed(Problems),
+    /// The user picked a chart to open.
+    OpenPicked(PathBuf),
+    /// The user picked where to save.
+    SavePicked(PathBuf),
+    /// The user picked where to export.
+    ExportPicked(PathBuf),
+    /// The user closed a dialog without choosing.
+    Cancelled,
+}
+
+/// What a typed path is for, when no file dialog exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Purpose {
+    Open,
+    Save,
+    Export,
+}
+
+/// Background file work.
+pub struct Files {
+    sender: Sender<Event>,
+    receiver: Receiver<Event>,
+    /// Events received while waiting, for the next poll.
+    pending: Vec<Event>,
+    loading: Vec<(PathBuf, Instant, u64)>,
+    /// A dialog is open (only one at a time).
+    dialog_open: bool,
+    /// Asking for a path because no file dialog can be shown.
+    prompt: Option<(Purpose, String)>,
+    /// An error to show in a window.
+    pub error: Option<String>,
+}
+
+impl Files {
+    /// No work yet.
+    pub fn new() -> Files {
+        let (sender, receiver) = channel();
+        Files {
+            sender,
+            receiver,
+            pending: Vec::new(),
+            loading: Vec::new(),
+            dialog_open: false,
+            prompt: None,
+            error: None,
+        }
+    }
+
+    /// Starts loading a chart file on a background thread.
+    pub fn load(&mut self, path: PathBuf) {
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        self.loading.push((path.clone(), Instant::now(), size));
+        let sender = self.sender.clone();
+        std::thread::spawn(move || {
+            let event = match crate::io::load_file(&path) {
+                Ok(loaded) => Event::Loaded(path, Box::new(loaded)),
+                Err(err) => Event::Failed(problems(&path, &err)),
+            };
+            // The window may have closed; then nobody needs the result.
+            let _ = sender.send(event);
+        });
+    }
+
+    /// Waits until every load has finished (for tests and scripts).
+    pub fn wait(&mut self) {
+        while !self.loading.is_empty() {
+            let Ok(event) = self.receiver.recv() else {
+                break;
+            };
+            self.finished(&event);
+            self.pending.push(event);
+        }
+    }
+
+    fn finished(&mut self, event: &Event) {
+        let path = match event {
+            Event::Loaded(path, _) => path,
+            Event::Failed(problems) => &problems.path,
+            _ => return,
+        };
+        if let Some(i) = self.loading.iter().position(|(p, _, _)| p == path) {
+            self.loading.remove(i);
+        }
+    }
+
+    /// What has finished since the last frame.
+    pub fn poll(&mut self) -> Vec<Event> {
+        let mut events = std::mem::take(&mut self.pending);
+        while let Ok(event) = self.receiver.try_recv() {
+            self.finished(&event);
+            if matches!(
+                event,
+                Event::OpenPicked(_)
+                    | Event::SavePicked(_)
+                    | Event::ExportPicked(_)
+                    | Event::Cancelled
+            ) {
+                self.dialog_open = false;
+            }
+            events.push(event);
+        }
+        events
+    }
+
+    /// "Opening big.ron (558 MB)…" while a chart loads.
+    pub fn loading_label(&self) -> Option<String> {
+        let (path, started, size) = self.loading.last()?;
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let size = if *size >= 1 << 20 {
+            format!(" ({} MB)", size >> 20)
+        } else {
+            String::new()
+        };
+        Some(format!(
+            "Opening {name}{size}… {:.0} s",
+            started.elapsed().as_secs_f32()
+        ))
+    }
+
+    /// Runs a file dialog on its own thread, or asks for a path if there is no dialog.
+    fn dialog(&mut self, purpose: Purpose, dialog: rfd::FileDialog) {
+        if self.dialog_open {
+            return;
+        }
+        if !dialogs_available() {
+            self.prompt = Some((purpose, String::new()));
+            return;
+        }
+        self.dialog_open = true;
+        let sender = self.sender.clone();
+        std::thread::spawn(move || {
+            let picked = match purpose {
+                Purpose::Open => dialog.pick_file(),
+                Purpose::Save | Purpose::Export => dialog.save_file(),
+            };
+            let event = match (purpose, picked) {
+                (Purpose::Open, Some(path)) => Event::OpenPicked(path),
+                (Purpose::Save, Some(path)) => Event::SavePicked(path),
+                (Purpose::Export, Some(path)) => Event::ExportPicked(path),
+                (_, None) => Event::Cancelled,
+            };
+            let _ = sender.send(event);
+        });
+    }
+
+    /// File → Open.
+    pub fn pick_chart(&mut self) {
+        let dialog = rfd::FileDialog::new()
+            .set_title("Open a chart")
+            .add_filter("govchart chart (RON)", &["ron"])
+            .add_filter("All files", &["*"]);
+        self.dialog(Purpose::Open, dialog);
+    }
+
+    /// File → Save As.
+    pub fn save_as(&mut self, doc: &Document) {
+        let name = doc.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "chart.ron".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let dialog = rfd::FileDialog::new()
+            .set_title("Save the chart and its view")
+            .add_filter("govchart chart (RON)", &["ron"])
+            .set_file_name(name);
+        self.dialog(Purpose::Save, dialog);
+    }
+
+    /// File → Export, with the format chosen by the name's extension.
+    pub fn pick_export(&mut self, doc: &Document, day: Day) {
+        self.pick_export_as(doc, day, "PNG");
+    }
+
+    /// File → Export PNG/SVG/PDF.
+    pub fn pick_export_as(&mut self, doc: &Document, day: Day, format: &str) {
+        let ext = format.to_ascii_lowercase();
+        let stem = doc.path.as_ref().and_then(|p| p.file_stem()).map_or_else(
+            || "nhs-it-governance".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let name = format!("{stem}-{}.{ext}", PartialDate::from_day(day));
+        let dialog = rfd::FileDialog::new()
+            .set_title("Export the chart as shown")
+            .add_filter(format, &[ext.as_str()])
+            .add_filter("PNG image", &["png"])
+            .add_filter("SVG drawing", &["svg"])
+            .add_filter("PDF document", &["pdf"])
+            .set_file_name(name);
+        self.dialog(Purpose::Export, dialog);
+    }
+}
+
+/// Whether a native file dialog can be shown: on Linux it needs a desktop portal (through
+/// the session bus) or zenity.
+fn dialogs_available() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
+    bus || zenity
+}
+
+/// The report of a load error: every problem with its line and column.
+fn problems(path: &Path, err: &LoadError) -> Problems {
+    Problems {
+        path: path.to_owned(),
+        report: err.report(),
+        count: err.problems().len().max(1),
+    }
+}
+
+/// Writes the picture on screen to `path`, in the format its extension names; returns a
+/// message for the status bar.
+pub fn export(scene: &Scene, path: &Path) -> String {
+    let Some(format) = Format::from_path(path) else {
+        return format!(
+            "Cannot export to {}: name the file .png, .svg or .pdf",
+            path.display()
+        );
+    };
+    let bytes = match format {
+        Format::Svg => Ok(to_svg(scene).into_bytes()),
+        Format::Png => to_png(scene, 2.0).or_else(|_| to_png(scene, 1.0)),
+        Format::Pdf => to_pdf(scene),
+    };
+    match bytes
+        .map_err(|e| e.to_string())
+        .and_then(|b| crate::io::write_atomically(path, &b).map_err(|e| e.to_string()))
+    {
+        Ok(()) => format!("Exported {}", path.display()),
+        Err(err) => format!("Could not export {}: {err}", path.display()),
+    }
+}
+
+/// The windows for file trouble: problems of a file that did not open, a path prompt where
+/// no file dialog exists, and errors.
+pub fn windows(app: &mut GovchartApp, ctx: &egui::Context) {
+    let mut close_problems = false;
+    if let Some(problems) = &app.problems {
+        let title = format!("Cannot open {}", problems.path.display());
+        egui::Window::new(title)
+            .id(egui::Id::unique("problems"))
+            .default_width(640.0)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "{} problem{} found. The chart that was open stays open.",
+                    problems.count,
+                    if problems.count == 1 { "" } else { "s" }
+                ));
+                let mut report = problems.report.as_str();
+                egui::ScrollArea::vertical()
+                    .max_height(320.0)
+                    .show(ui, |ui| {
+                        ui.add(
+                            egui::TextEdit::multiline(&mut report)
+                                .font(egui::TextStyle::Monospace)
+                                .desired_width(f32::INFINITY),
+                        );
+                    });
+                ui.horizontal(|ui| {
+                    if ui.button("Copy").clicked() {
+                        ui.ctx().copy_text(problems.report.clone());
+                    }
+                    if ui.button("Close").clicked() {
+                        close_problems = true;
+                    }
+                });
+            });
+    }
+    if close_problems {
+        app.problems = None;
+    }
+    let mut submitted = None;
+    let mut cancel = false;
+    if let Some((purpose, text)) = &mut app.files.prompt {
+        let verb = match purpose {
+            Purpose::Open => "Open a chart",
+            Purpose::Save => "Save the chart as",
+            Purpose::Export => "Export to (.png, .svg or .pdf)",
+        };
+        egui::Window::new(verb)
+            .id(egui::Id::unique("path-prompt"))
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label("No file dialog is available on this system (it needs a desktop portal or zenity).");
+                ui.label("Type the file's path. You can also drop a chart file on the window, or pass its path on the command line: govchart chart.ron");
+                let field = egui::TextEdit::singleline(text)
+                    .hint_text("/path/to/file")
+                    .desired_width(420.0);
+                let response = ui.add(field);
+                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.horizontal(|ui| {
+                    if (ui.button("OK").clicked() || enter) && !text.trim().is_empty() {
+                        submitted = Some((*purpose, PathBuf::from(text.trim())));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        cancel = true;
+                    }
+                });
+            });
+    }
+    if let Some((purpose, path)) = submitted {
+        app.files.prompt = None;
+        match purpose {
+            Purpose::Open => app.open(path),
+            Purpose::Save => app.save_to(path),
+            Purpose::Export => {
+                let scene = app.shown().scene.clone();
+                app.status = export(&scene, &path);
+            }
+        }
+    }
+    if cancel {
+        app.files.prompt = None;
+    }
+    let mut close_error = false;
+    if let Some(error) = &app.files.error {
+        egui::Window::new("Something went wrong")
+            .id(egui::Id::unique("file-error"))
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(error);
+                if ui.button("OK").clicked() {
+                    close_error = true;
+                }
+            });
+    }
+    if close_error {
+        app.files.error = None;
+    }
+    if !app.files.loading.is_empty() || app.files.dialog_open {
+        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+    }
+}

@@ -1,0 +1,681 @@
+//! The desktop window (egui + eframe): the chart canvas, the timeline with its date slider,
+//! the inspector, search, the events and changes lists, and opening, saving and exporting.
+//! This is the only part of govchart that knows about egui; it draws the same
+//! [`crate::scene::Scene`] the exports are made from.
+
+mod canvas;
+mod document;
+mod files;
+mod panels;
+mod search;
+mod timeline;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use eframe::egui;
+use rustc_hash::FxHashSet;
+
+pub use document::Document;
+
+use crate::date::{Day, PartialDate};
+use crate::model::{PostId, View};
+use crate::scene::{Places, Scene, SceneOptions, Theme, ViewOptions, chart_view};
+use crate::timeline::Snapshot;
+
+/// What persists between runs (window size is kept by eframe itself).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Files opened, most recent first.
+    pub recent: Vec<PathBuf>,
+    /// Dark colours.
+    pub dark: bool,
+    /// Show vacant posts.
+    pub show_vacancies: bool,
+    /// Name the holder before the current one on each card.
+    pub show_departed: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            recent: Vec::new(),
+            dark: false,
+            show_vacancies: true,
+            show_departed: false,
+        }
+    }
+}
+
+/// How many recent files File → Open Recent lists.
+const RECENT: usize = 10;
+
+/// The picture on screen and what it was made from.
+pub struct Shown {
+    /// The picture.
+    pub scene: Arc<Scene>,
+    /// The chart on the day shown.
+    pub snapshot: Snapshot,
+    /// What it was made from, to tell when it must be made again.
+    key: SceneKey,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct SceneKey {
+    generation: u64,
+    day: Day,
+    view: ViewOptions,
+    dark: bool,
+}
+
+/// The whole window's state.
+pub struct GovchartApp {
+    /// The open chart.
+    pub doc: Document,
+    /// The day shown.
+    pub day: Day,
+    /// Folded posts.
+    pub collapsed: FxHashSet<PostId>,
+    /// The other day, when comparing two dates.
+    pub compare: Option<Day>,
+    /// The selected post.
+    pub selected: Option<PostId>,
+    /// Persistent settings.
+    pub settings: Settings,
+    /// The picture on screen.
+    shown: Option<Shown>,
+    /// Kept places for the year shown.
+    places: Option<Places>,
+    canvas: canvas::Canvas,
+    timeline: timeline::Timeline,
+    search: search::Search,
+    files: files::Files,
+    /// A message for the status bar.
+    pub status: String,
+    /// Problems of a file that could not be opened, for the problems window.
+    pub problems: Option<files::Problems>,
+    show_shortcuts: bool,
+    show_about: bool,
+    /// Whether closing has been confirmed (or needs no confirming).
+    close_confirmed: bool,
+    asking_to_close: bool,
+    generation: u64,
+}
+
+impl GovchartApp {
+    /// A window on the built-in chart, or on `path` if given (opened in the background; the
+    /// built-in chart shows until it has loaded, and stays if it cannot be).
+    pub fn new(settings: Settings, path: Option<PathBuf>) -> GovchartApp {
+        let chart = match crate::io::builtin() {
+            Ok(loaded) => loaded.chart,
+            Err(err) => {
+                log::error!("the built-in chart does not load: {}", err.report());
+                let info = crate::model::ChartInfo {
+                    title: "govchart".to_owned(),
+                    description: None,
+                    covers: None,
+                    default_date: None,
+                };
+                crate::model::Chart::new(info, Default::default())
+            }
+        };
+        let doc = Document::new(chart, None, 0);
+        let day = doc.opening_day();
+        let mut app = GovchartApp {
+            doc,
+            day,
+            collapsed: FxHashSet::default(),
+            compare: None,
+            selected: None,
+            settings,
+            shown: None,
+            places: None,
+            canvas: canvas::Canvas::default(),
+            timeline: timeline::Timeline::default(),
+            search: search::Search::default(),
+            files: files::Files::new(),
+            status: String::new(),
+            problems: None,
+            show_shortcuts: false,
+            show_about: false,
+            close_confirmed: false,
+            asking_to_close: false,
+            generation: 0,
+        };
+        if let Some(path) = path {
+            app.open(path);
+        }
+        app
+    }
+
+    /// From eframe's creation context: settings restored from the last run.
+    pub fn from_creation(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        GovchartApp::new(settings, path)
+    }
+
+    /// Starts opening a chart file in the background.
+    pub fn open(&mut self, path: PathBuf) {
+        self.files.load(path);
+    }
+
+    /// Opens a chart file and waits for it (for tests and scripts).
+    pub fn open_now(&mut self, path: PathBuf) {
+        self.files.load(path);
+        self.files.wait();
+        self.poll_files();
+    }
+
+    /// Puts a newly loaded chart in the window, with its saved view.
+    fn replace(&mut self, chart: crate::model::Chart, path: PathBuf) {
+        self.generation += 1;
+        self.doc = Document::new(chart, Some(path.clone()), self.generation);
+        self.day = self.doc.opening_day();
+        let view = self.doc.saved_view.clone();
+        self.collapsed = view.collapsed.iter().copied().collect();
+        self.compare = view.compare.map(PartialDate::first_day);
+        self.selected = None;
+        self.shown = None;
+        self.places = None;
+        self.timeline.playing = false;
+        self.canvas.reset();
+        self.settings.recent.retain(|p| p != &path);
+        self.settings.recent.insert(0, path);
+        self.settings.recent.truncate(RECENT);
+        self.status = format!("Opened {}", self.doc.name());
+    }
+
+    /// The view as it would be saved now.
+    pub fn view(&self) -> View {
+        let mut collapsed: Vec<PostId> = self.collapsed.iter().copied().collect();
+        collapsed.sort();
+        View {
+            date: Some(PartialDate::from_day(self.day)),
+            collapsed,
+            compare: self.compare.map(PartialDate::from_day),
+        }
+    }
+
+    /// Whether the view differs from the one last opened or saved.
+    pub fn view_changed(&self) -> bool {
+        let saved = &self.doc.saved_view;
+        let now = self.view();
+        let saved_day = saved
+            .date
+            .or(self.doc.chart.info.default_date)
+            .map(PartialDate::first_day);
+        saved_day != Some(self.day)
+            || saved.collapsed.iter().copied().collect::<FxHashSet<_>>() != self.collapsed
+            || saved.compare.map(PartialDate::first_day) != now.compare.map(PartialDate::first_day)
+    }
+
+    /// Moves to `day` (kept inside the chart's span).
+    pub fn set_day(&mut self, day: Day) {
+        self.day = day.clamp(self.doc.span.0, self.doc.span.1);
+    }
+
+    /// Steps to the next day on which the chart changes.
+    pub fn next_change(&mut self) {
+        if let Some(day) = crate::timeline::next_change(&self.doc.change_days, self.day) {
+            self.set_day(day);
+        }
+    }
+
+    /// Steps to the previous day on which the chart changes.
+    pub fn previous_change(&mut self) {
+        if let Some(day) = crate::timeline::previous_change(&self.doc.change_days, self.day) {
+            self.set_day(day);
+        }
+    }
+
+    /// Folds or unfolds a post's reports.
+    pub fn toggle_collapsed(&mut self, post: PostId) {
+        if !self.collapsed.remove(&post) {
+            self.collapsed.insert(post);
+        }
+    }
+
+    fn view_options(&self) -> ViewOptions {
+        ViewOptions {
+            collapsed: self.collapsed.clone(),
+            hide_vacant: !self.settings.show_vacancies,
+            departed: self.settings.show_departed,
+            compare: self.compare,
+        }
+    }
+
+    fn theme(&self) -> Theme {
+        if self.settings.dark {
+            Theme::dark()
+        } else {
+            Theme::light()
+        }
+    }
+
+    /// The picture for the current state, made again only when something it shows changed.
+    pub fn shown(&mut self) -> &Shown {
+        let key = SceneKey {
+            generation: self.doc.generation,
+            day: self.day,
+            view: self.view_options(),
+            dark: self.settings.dark,
+        };
+        let shown = match self.shown.take() {
+            Some(shown) if shown.key == key => shown,
+            stale => {
+                let same_chart = stale
+                    .as_ref()
+                    .is_some_and(|s| s.key.generation == key.generation && s.key.dark == key.dark);
+                self.make_shown(key, same_chart)
+            }
+        };
+        self.shown.insert(shown)
+    }
+
+    fn make_shown(&mut self, key: SceneKey, same_chart: bool) -> Shown {
+        let chart = self.doc.chart.clone();
+        let snapshot = Snapshot::at(&chart, self.day);
+        let scene = if key.view.is_plain() {
+            let date = PartialDate::from_day(self.day);
+            let options = SceneOptions::for_date(&chart, date, self.theme());
+            let stale = !same_chart || self.places.as_ref().is_none_or(|p| !p.covers(self.day));
+            if stale {
+                let places = Places::around(&chart, self.day, &self.doc.change_days, &options);
+                self.places = Some(places);
+            }
+            self.places
+                .as_ref()
+                .and_then(|p| p.scene(&chart, &snapshot, &options))
+                .unwrap_or_else(|| chart_view(&chart, self.day, &key.view, self.theme()))
+        } else {
+            chart_view(&chart, self.day, &key.view, self.theme())
+        };
+        Shown {
+            scene: Arc::new(scene),
+            snapshot,
+            key,
+        }
+    }
+
+    /// Draws the whole window into `ui` (everything but eframe's own frame), so tests and
+    /// benchmarks can drive it without a window.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.poll_files();
+        self.keyboard(ui.ctx());
+        self.dropped_files(ui.ctx());
+        let visuals = if self.settings.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        };
+        ui.ctx().set_theme(visuals);
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("timeline").show(ui, |ui| timeline::show(self, ui));
+        egui::Panel::left("events")
+            .resizable(true)
+            .default_size(230.0)
+            .show(ui, |ui| panels::left(self, ui));
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| panels::inspector(self, ui));
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| canvas::show(self, ui));
+        search::window(self, ui.ctx());
+        files::windows(self, ui.ctx());
+        self.help_windows(ui.ctx());
+        self.confirm_close(ui.ctx());
+        timeline::advance(self, ui.ctx());
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let shortcut = |m, k| KeyboardShortcut::new(m, k);
+        let pressed = |sc: KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(&sc));
+        if pressed(shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::S)) {
+            self.files.save_as(&self.doc);
+        }
+        if pressed(shortcut(Modifiers::COMMAND, Key::S)) {
+            self.save();
+        }
+        if pressed(shortcut(Modifiers::COMMAND, Key::O)) {
+            self.files.pick_chart();
+        }
+        if pressed(shortcut(Modifiers::COMMAND, Key::E)) {
+            self.files.pick_export(&self.doc, self.day);
+        }
+        if pressed(shortcut(Modifiers::COMMAND, Key::F)) {
+            self.search.open = true;
+            self.search.focus = true;
+        }
+        if pressed(shortcut(Modifiers::COMMAND, Key::Q)) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        // Plain keys only when no text field has the keyboard.
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        if pressed(shortcut(Modifiers::NONE, Key::ArrowRight)) {
+            self.next_change();
+        }
+        if pressed(shortcut(Modifiers::NONE, Key::ArrowLeft)) {
+            self.previous_change();
+        }
+        if pressed(shortcut(Modifiers::NONE, Key::Space)) {
+            self.timeline.toggle_play(self.day, self.doc.span);
+        }
+        if pressed(shortcut(Modifiers::NONE, Key::F)) {
+            self.canvas.fit_next = true;
+        }
+        if pressed(shortcut(Modifiers::NONE, Key::Plus))
+            || pressed(shortcut(Modifiers::NONE, Key::Equals))
+        {
+            self.canvas.zoom_by(1.25);
+        }
+        if pressed(shortcut(Modifiers::NONE, Key::Minus)) {
+            self.canvas.zoom_by(0.8);
+        }
+        if pressed(shortcut(Modifiers::NONE, Key::Escape)) {
+            self.selected = None;
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        if let Some(file) = dropped.last() {
+            self.open(file.path().to_path_buf());
+        }
+    }
+
+    /// Saves the chart with its view to its file, or asks where if it has none.
+    pub fn save(&mut self) {
+        match self.doc.path.clone() {
+            Some(path) => self.save_to(path),
+            None => self.files.save_as(&self.doc),
+        }
+    }
+
+    /// Saves the chart with its view to `path`.
+    pub fn save_to(&mut self, path: PathBuf) {
+        let view = self.view();
+        match crate::io::save_with_view(&self.doc.chart, &view, &path) {
+            Ok(()) => {
+                self.doc.saved_view = view;
+                self.status = format!("Saved {}", path.display());
+                if self.doc.path.as_ref() != Some(&path) {
+                    self.settings.recent.retain(|p| p != &path);
+                    self.settings.recent.insert(0, path.clone());
+                    self.settings.recent.truncate(RECENT);
+                    self.doc.path = Some(path);
+                }
+            }
+            Err(err) => {
+                self.status = format!("Could not save {}: {err}", path.display());
+                self.files.error = Some(self.status.clone());
+            }
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let text = |ui: &egui::Ui, m, k| ui.ctx().format_shortcut(&KeyboardShortcut::new(m, k));
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                let open =
+                    egui::Button::new("Open…").shortcut_text(text(ui, Modifiers::COMMAND, Key::O));
+                if ui.add(open).clicked() {
+                    self.files.pick_chart();
+                    ui.close();
+                }
+                ui.menu_button("Open Recent", |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for path in self.settings.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.open(path);
+                            ui.close();
+                        }
+                    }
+                });
+                let save =
+                    egui::Button::new("Save").shortcut_text(text(ui, Modifiers::COMMAND, Key::S));
+                if ui.add(save).clicked() {
+                    self.save();
+                    ui.close();
+                }
+                let save_as = egui::Button::new("Save As…").shortcut_text(text(
+                    ui,
+                    Modifiers::COMMAND | Modifiers::SHIFT,
+                    Key::S,
+                ));
+                if ui.add(save_as).clicked() {
+                    self.files.save_as(&self.doc);
+                    ui.close();
+                }
+                ui.separator();
+                let export = egui::Button::new("Export…").shortcut_text(text(
+                    ui,
+                    Modifiers::COMMAND,
+                    Key::E,
+                ));
+                if ui.add(export).clicked() {
+                    self.files.pick_export(&self.doc, self.day);
+                    ui.close();
+                }
+                for format in ["PNG", "SVG", "PDF"] {
+                    if ui.button(format!("Export {format}…")).clicked() {
+                        self.files.pick_export_as(&self.doc, self.day, format);
+                        ui.close();
+                    }
+                }
+                ui.separator();
+                let quit =
+                    egui::Button::new("Quit").shortcut_text(text(ui, Modifiers::COMMAND, Key::Q));
+                if ui.add(quit).clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                    ui.close();
+                }
+            });
+            ui.menu_button("View", |ui| {
+                ui.radio_value(&mut self.settings.dark, false, "Light");
+                ui.radio_value(&mut self.settings.dark, true, "Dark");
+                ui.separator();
+                if ui
+                    .add(egui::Button::new("Fit chart").shortcut_text("F"))
+                    .clicked()
+                {
+                    self.canvas.fit_next = true;
+                    ui.close();
+                }
+                if ui
+                    .add(egui::Button::new("Zoom in").shortcut_text("+"))
+                    .clicked()
+                {
+                    self.canvas.zoom_by(1.25);
+                }
+                if ui
+                    .add(egui::Button::new("Zoom out").shortcut_text("-"))
+                    .clicked()
+                {
+                    self.canvas.zoom_by(0.8);
+                }
+                ui.separator();
+                ui.checkbox(&mut self.settings.show_vacancies, "Show vacancies");
+                ui.checkbox(&mut self.settings.show_departed, "Show departed people");
+                if ui
+                    .add_enabled(!self.collapsed.is_empty(), egui::Button::new("Expand all"))
+                    .clicked()
+                {
+                    self.collapsed.clear();
+                    ui.close();
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.button("Keyboard shortcuts").clicked() {
+                    self.show_shortcuts = true;
+                    ui.close();
+                }
+                if ui.button("About govchart").clicked() {
+                    self.show_about = true;
+                    ui.close();
+                }
+            });
+            ui.separator();
+            let dirty = if self.view_changed() { " •" } else { "" };
+            ui.label(format!("{}{dirty}", self.doc.name()));
+            if let Some(loading) = self.files.loading_label() {
+                ui.spinner();
+                ui.label(loading);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button("Find…")
+                    .on_hover_text("Find a person, post or organisation (Ctrl+F)")
+                    .clicked()
+                {
+                    self.search.open = true;
+                    self.search.focus = true;
+                }
+                if !self.status.is_empty() {
+                    ui.label(egui::RichText::new(&self.status).weak());
+                }
+            });
+        });
+    }
+
+    fn help_windows(&mut self, ctx: &egui::Context) {
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut self.show_shortcuts)
+            .resizable(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for (keys, what) in [
+                        ("Left / Right arrow", "previous / next change"),
+                        ("Space", "play or pause"),
+                        ("F", "fit the chart"),
+                        ("+ / -, wheel, pinch", "zoom"),
+                        ("drag", "pan"),
+                        ("click / double-click", "select / fold a post's reports"),
+                        ("Ctrl+F", "find"),
+                        ("Ctrl+O", "open"),
+                        ("Ctrl+S / Ctrl+Shift+S", "save / save as"),
+                        ("Ctrl+E", "export"),
+                        ("Esc", "clear the selection"),
+                        ("Ctrl+Q", "quit"),
+                    ] {
+                        ui.label(keys);
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
+            });
+        let sources = self.doc.chart.sources.len();
+        egui::Window::new("About govchart")
+            .open(&mut self.show_about)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.heading(format!("govchart {}", env!("CARGO_PKG_VERSION")));
+                ui.label("How an organisation's governance changes over time.");
+                ui.label(format!(
+                    "The chart open: {} ({} sources; every fact cites its sources and certainty).",
+                    self.doc.chart.info.title, sources
+                ));
+            });
+    }
+
+    fn confirm_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.close_confirmed
+            && self.view_changed()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.asking_to_close = true;
+        }
+        if !self.asking_to_close {
+            return;
+        }
+        let modal = egui::Modal::new(egui::Id::unique("confirm-close")).show(ctx, |ui| {
+            ui.heading("Save the view before closing?");
+            ui.label(format!(
+                "The date, folded posts or comparison of {} have changed since it was opened or saved.",
+                self.doc.name()
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    self.save();
+                    if !self.view_changed() {
+                        self.close_confirmed = true;
+                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                    self.asking_to_close = false;
+                }
+                if ui.button("Close without saving").clicked() {
+                    self.close_confirmed = true;
+                    self.asking_to_close = false;
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+                if ui.button("Cancel").clicked() {
+                    self.asking_to_close = false;
+                }
+            });
+        });
+        if modal.should_close() {
+            self.asking_to_close = false;
+        }
+    }
+
+    fn poll_files(&mut self) {
+        for event in self.files.poll() {
+            match event {
+                files::Event::Loaded(path, loaded) => self.replace(loaded.chart, path),
+                files::Event::Failed(problems) => {
+                    self.status = format!("Could not open {}", problems.path.display());
+                    self.problems = Some(problems);
+                }
+                files::Event::OpenPicked(path) => self.open(path),
+                files::Event::SavePicked(path) => self.save_to(path),
+                files::Event::ExportPicked(path) => {
+                    let scene = self.shown().scene.clone();
+                    self.status = files::export(&scene, &path);
+                }
+                files::Event::Cancelled => {}
+            }
+        }
+    }
+}
+
+impl eframe::App for GovchartApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}
+
+/// Opens the window on the built-in chart, or on `path`. Returns a message when no window
+/// can be opened (no display, no OpenGL).
+pub fn run(path: Option<PathBuf>) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("govchart")
+            .with_app_id("govchart")
+            .with_inner_size([1400.0, 860.0])
+            .with_min_inner_size([640.0, 420.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "govchart",
+        options,
+        Box::new(move |cc| Ok(Box::new(GovchartApp::from_creation(cc, path)))),
+    )
+    .map_err(|err| err.to_string())
+}

@@ -1,0 +1,388 @@
+//! The side panels: the events list (or, when comparing, the list of changes) on the left,
+//! and the inspector for the selected post on the right.
+
+use eframe::egui::{self, Color32, Pos2, Rect, Sense, Vec2};
+
+use crate::app::GovchartApp;
+use crate::date::{Day, PartialDate};
+use crate::model::{Certainty, Chart, Fact, LineKind, PostId};
+use crate::timeline::{Change, Snapshot, diff};
+
+/// The post a change is about, if any.
+fn post_of(chart: &Chart, change: &Change) -> Option<PostId> {
+    match *change {
+        Change::PostCreated(p) | Change::PostAbolished(p) => Some(p),
+        Change::PostMoved { post, .. } => Some(post),
+        Change::Arrived(t) | Change::Left(t) => Some(chart.tenure(t).post),
+        Change::LineAdded(l) | Change::LineRemoved(l) => Some(chart.line(l).from),
+        _ => None,
+    }
+}
+
+/// The left panel: changes when comparing, events otherwise.
+pub fn left(app: &mut GovchartApp, ui: &mut egui::Ui) {
+    if let Some(other) = app.compare {
+        changes(app, ui, other);
+    } else {
+        events(app, ui);
+    }
+}
+
+fn changes(app: &mut GovchartApp, ui: &mut egui::Ui, other: Day) {
+    let chart = app.doc.chart.clone();
+    let (a, b) = if other <= app.day {
+        (other, app.day)
+    } else {
+        (app.day, other)
+    };
+    ui.heading("Changes");
+    ui.label(format!(
+        "From {} to {}",
+        PartialDate::from_day(a).human(),
+        PartialDate::from_day(b).human()
+    ));
+    ui.separator();
+    let before = Snapshot::at(&chart, a);
+    let after = Snapshot::at(&chart, b);
+    let found = diff(&chart, &before, &after);
+    let listed: Vec<&Change> = found
+        .changes
+        .iter()
+        .filter(|c| !matches!(c, Change::Event(_)))
+        .collect();
+    if listed.is_empty() {
+        ui.label("Nothing changed between these dates.");
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            for change in listed {
+                let text = change.summary(&chart, b);
+                let post = post_of(&chart, change);
+                let selected = post.is_some() && post == app.selected;
+                let response = ui.selectable_label(selected, text);
+                if response.clicked()
+                    && let Some(post) = post
+                {
+                    app.selected = Some(post);
+                    app.canvas.centre_on = Some(post);
+                }
+            }
+        });
+}
+
+fn events(app: &mut GovchartApp, ui: &mut egui::Ui) {
+    let chart = app.doc.chart.clone();
+    ui.heading("Events");
+    ui.separator();
+    let current = app
+        .doc
+        .events
+        .iter()
+        .rposition(|&e| chart.events[e.index()].date.first_day() <= app.day);
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            if app.doc.events.is_empty() {
+                ui.label("This chart has no events.");
+            }
+            for (i, &e) in app.doc.events.clone().iter().enumerate() {
+                let event = &chart.events[e.index()];
+                let mut title = egui::RichText::new(&event.title);
+                if event.milestone {
+                    title = title.strong();
+                }
+                let here = Some(i) == current;
+                let response = ui
+                    .vertical(|ui| {
+                        ui.label(egui::RichText::new(event.date.human()).small().weak());
+                        let r = ui.selectable_label(here, title);
+                        if event.fact.certainty != Certainty::Confirmed {
+                            ui.label(
+                                egui::RichText::new(event.fact.certainty.as_str())
+                                    .small()
+                                    .italics(),
+                            );
+                        }
+                        r
+                    })
+                    .inner;
+                if here && app.timeline.playing {
+                    response.scroll_to_me(Some(egui::Align::Center));
+                }
+                if response.clicked() {
+                    app.timeline.playing = false;
+                    app.set_day(event.date.first_day());
+                }
+                ui.add_space(2.0);
+            }
+        });
+}
+
+/// The right panel: the selected post, or the chart when nothing is selected.
+pub fn inspector(app: &mut GovchartApp, ui: &mut egui::Ui) {
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| match app.selected {
+            Some(post) => post_details(app, ui, post),
+            None => chart_details(app, ui),
+        });
+}
+
+fn chart_details(app: &mut GovchartApp, ui: &mut egui::Ui) {
+    let chart = app.doc.chart.clone();
+    ui.heading(&chart.info.title);
+    if let Some(description) = &chart.info.description {
+        ui.label(description);
+    }
+    ui.separator();
+    let day = app.day;
+    let snapshot = &app.shown().snapshot;
+    let vacant = (snapshot.posts.iter())
+        .filter(|v| snapshot.holders(v).is_empty())
+        .count();
+    ui.label(format!(
+        "On {}: {} organisations, {} posts, {} vacant.",
+        PartialDate::from_day(day).human(),
+        snapshot.organisations.len(),
+        snapshot.posts.len(),
+        vacant
+    ));
+    ui.label(format!(
+        "In all: {} organisations, {} posts, {} people, {} events, {} sources.",
+        chart.organisations.len(),
+        chart.posts.len(),
+        chart.people.len(),
+        chart.events.len(),
+        chart.sources.len()
+    ));
+    ui.add_space(8.0);
+    ui.weak("Click a card to see who held the post when, and the sources of each fact.");
+}
+
+/// "confirmed" etc., with a colour that does not rely on hue alone (words are shown too).
+fn certainty_label(ui: &mut egui::Ui, certainty: Certainty) {
+    let text = egui::RichText::new(certainty.as_str()).small();
+    let text = match certainty {
+        Certainty::Confirmed => text,
+        Certainty::Reported => text.italics(),
+        Certainty::Expected => text.italics().underline(),
+    };
+    ui.label(text);
+}
+
+/// The sources of a fact, as links where they have addresses.
+fn sources(ui: &mut egui::Ui, chart: &Chart, fact: &Fact) {
+    for &source in chart.cited(fact.sources) {
+        let s = &chart.sources[source.index()];
+        let date = s
+            .date
+            .map(|d| format!(", {}", d.human()))
+            .unwrap_or_default();
+        let text = format!("{}: {}{date}", s.publisher, s.title);
+        match &s.url {
+            Some(url) => {
+                ui.hyperlink_to(egui::RichText::new(text).small(), url)
+                    .on_hover_text(url);
+            }
+            None => {
+                ui.label(egui::RichText::new(text).small());
+            }
+        }
+    }
+}
+
+fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
+    let chart = app.doc.chart.clone();
+    let p = chart.post(post);
+    ui.heading(&p.title);
+    let snapshot = app.shown().snapshot.clone();
+    match snapshot.post(post) {
+        Some(view) => {
+            ui.label(format!(
+                "Organisation: {}",
+                chart.org(view.organisation).name
+            ));
+            match view.reports_to {
+                Some(manager) => {
+                    ui.horizontal(|ui| {
+                        ui.label("Reports to:");
+                        if ui.link(&chart.post(manager).title).clicked() {
+                            app.selected = Some(manager);
+                            app.canvas.centre_on = Some(manager);
+                        }
+                    });
+                }
+                None => {
+                    ui.label("Reports to no post on this chart");
+                }
+            }
+            let reports = (snapshot.posts.iter())
+                .filter(|v| v.reports_to == Some(post))
+                .count();
+            if reports > 0 {
+                let folded = app.collapsed.contains(&post);
+                ui.horizontal(|ui| {
+                    ui.label(format!("{reports} direct reports"));
+                    let text = if folded { "Unfold" } else { "Fold" };
+                    if ui.button(text).clicked() {
+                        app.toggle_collapsed(post);
+                    }
+                });
+            }
+            for line in snapshot
+                .lines
+                .iter()
+                .filter(|l| l.kind != LineKind::ReportsTo)
+            {
+                let (other, verb) = if line.from == post {
+                    (line.to, line.kind.as_str())
+                } else if line.to == post {
+                    (line.from, "has a line from")
+                } else {
+                    continue;
+                };
+                ui.label(format!(
+                    "{} {}",
+                    verb.replace('_', " "),
+                    chart.post(other).title
+                ));
+            }
+        }
+        None => {
+            ui.label(format!(
+                "Not on the chart on {}",
+                PartialDate::from_day(app.day).human()
+            ));
+        }
+    }
+    ui.separator();
+    ui.strong("Holders over time");
+    holder_bars(app, ui, post);
+    ui.separator();
+    let mut tenures: Vec<_> = chart
+        .tenures_of(post)
+        .into_iter()
+        .map(|t| chart.tenure(t))
+        .collect();
+    tenures.sort_by_key(|t| t.start.first_day());
+    for t in tenures {
+        let until = t.end.map_or_else(|| "now".to_owned(), |e| e.human());
+        let acting = if t.acting { " (acting)" } else { "" };
+        ui.label(egui::RichText::new(format!("{}{acting}", chart.person(t.person).name)).strong());
+        ui.horizontal(|ui| {
+            ui.label(format!("{} to {until}", t.start.human()));
+            certainty_label(ui, t.fact.certainty);
+        });
+        if let Some(cause) = &t.end_cause {
+            ui.label(egui::RichText::new(cause).small());
+        }
+        if let Some(note) = &t.note {
+            ui.label(egui::RichText::new(note).small().weak());
+        }
+        sources(ui, &chart, &t.fact);
+        ui.add_space(6.0);
+    }
+    if !p.sources.is_empty() {
+        ui.separator();
+        ui.strong("Sources for the post");
+        let fact = Fact {
+            certainty: Certainty::Confirmed,
+            sources: p.sources,
+        };
+        sources(ui, &chart, &fact);
+    }
+}
+
+/// Every holder of a post as a bar across the chart's span: solid for confirmed, lighter for
+/// reported, outlined for expected, hatched for acting; the day shown is a line.
+fn holder_bars(app: &GovchartApp, ui: &mut egui::Ui, post: PostId) {
+    let chart = &app.doc.chart;
+    let mut tenures: Vec<_> = chart
+        .tenures_of(post)
+        .into_iter()
+        .map(|t| chart.tenure(t))
+        .collect();
+    tenures.sort_by_key(|t| t.start.first_day());
+    if tenures.is_empty() {
+        ui.label("No holders recorded.");
+        return;
+    }
+    let (from, to) = app.doc.span;
+    let row = 20.0;
+    let width = ui.available_width().max(120.0);
+    let (response, painter) = ui.allocate_painter(
+        Vec2::new(width, row * tenures.len() as f32 + 14.0),
+        Sense::hover(),
+    );
+    let area = response.rect;
+    let x_of = |day: Day| {
+        let f = (day.0 - from.0) as f32 / (to.0 - from.0).max(1) as f32;
+        area.left() + f.clamp(0.0, 1.0) * area.width()
+    };
+    let accent = ui.visuals().selection.bg_fill;
+    let text = ui.visuals().text_color();
+    for (i, t) in tenures.iter().enumerate() {
+        let top = area.top() + i as f32 * row;
+        let end = t.end.map_or(to, |e| e.end_bound());
+        let bar = Rect::from_min_max(
+            Pos2::new(x_of(t.start.first_day()), top + 2.0),
+            Pos2::new(
+                x_of(end).max(x_of(t.start.first_day()) + 2.0),
+                top + row - 2.0,
+            ),
+        );
+        let fill = match t.fact.certainty {
+            Certainty::Confirmed => accent,
+            Certainty::Reported => accent.gamma_multiply(0.55),
+            Certainty::Expected => Color32::TRANSPARENT,
+        };
+        painter.rect(
+            bar,
+            3.0,
+            fill,
+            egui::Stroke::new(1.0, accent),
+            egui::StrokeKind::Inside,
+        );
+        if t.acting {
+            let mut x = bar.left() + 3.0;
+            while x < bar.right() {
+                painter.line_segment(
+                    [
+                        Pos2::new(x, bar.bottom()),
+                        Pos2::new((x + 6.0).min(bar.right()), bar.top()),
+                    ],
+                    (1.0, text.gamma_multiply(0.5)),
+                );
+                x += 6.0;
+            }
+        }
+        painter.text(
+            Pos2::new(bar.left() + 4.0, bar.center().y),
+            egui::Align2::LEFT_CENTER,
+            &chart.person(t.person).name,
+            egui::FontId::proportional(11.0),
+            text,
+        );
+    }
+    let now = x_of(app.day);
+    painter.line_segment(
+        [
+            Pos2::new(now, area.top()),
+            Pos2::new(now, area.bottom() - 12.0),
+        ],
+        (1.5, ui.visuals().warn_fg_color),
+    );
+    let years = |day: Day| day.civil().0;
+    for year in years(from)..=years(to) {
+        let x = x_of(Day::from_civil(year, 1, 1));
+        painter.text(
+            Pos2::new(x, area.bottom()),
+            egui::Align2::CENTER_BOTTOM,
+            format!("{}", year % 100),
+            egui::FontId::proportional(9.0),
+            ui.visuals().weak_text_color(),
+        );
+    }
+    response.on_hover_text("Bars: confirmed solid, reported light, expected outlined, acting hatched; the line is the date shown");
+}

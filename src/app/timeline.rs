@@ -1,0 +1,341 @@
+//! The timeline under the chart: a date slider across the chart's span with a tick for every
+//! change and event, play and pause, steps from change to change, a typed date, milestones a
+//! click away, and the second date of compare mode.
+
+use eframe::egui::{self, Color32, Pos2, Rect, Sense, Vec2};
+
+use crate::app::GovchartApp;
+use crate::date::{Day, PartialDate};
+
+/// How fast play moves through time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speed {
+    /// A month a second.
+    Month,
+    /// A quarter a second.
+    Quarter,
+    /// A year a second.
+    Year,
+}
+
+impl Speed {
+    fn days_per_second(self) -> f64 {
+        match self {
+            Speed::Month => 30.44,
+            Speed::Quarter => 91.3,
+            Speed::Year => 365.25,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Speed::Month => "1 month/s",
+            Speed::Quarter => "3 months/s",
+            Speed::Year => "1 year/s",
+        }
+    }
+}
+
+/// The timeline's own state.
+pub struct Timeline {
+    /// Whether play is on.
+    pub playing: bool,
+    /// Play speed.
+    pub speed: Speed,
+    /// Fractional day reached while playing.
+    position: f64,
+    /// The text of the date field.
+    typed: String,
+    /// The text of the compare field.
+    typed_compare: String,
+    /// The day the date field last showed, to refresh it when the slider moves.
+    typed_for: Option<Day>,
+    /// A message about a typed date that was not understood.
+    pub typed_error: Option<String>,
+}
+
+impl Default for Timeline {
+    fn default() -> Self {
+        Timeline {
+            playing: false,
+            speed: Speed::Quarter,
+            position: 0.0,
+            typed: String::new(),
+            typed_compare: String::new(),
+            typed_for: None,
+            typed_error: None,
+        }
+    }
+}
+
+impl Timeline {
+    /// Starts or stops play; starting at the end starts again from the beginning.
+    pub fn toggle_play(&mut self, day: Day, span: (Day, Day)) {
+        self.playing = !self.playing;
+        if self.playing {
+            let start = if day >= span.1 { span.0 } else { day };
+            self.position = f64::from(start.0);
+        }
+    }
+}
+
+/// Moves the date on while playing.
+pub fn advance(app: &mut GovchartApp, ctx: &egui::Context) {
+    if !app.timeline.playing {
+        return;
+    }
+    let dt = f64::from(ctx.input(|i| i.stable_dt)).min(0.1);
+    let t = &mut app.timeline;
+    t.position = t.position.max(f64::from(app.day.0)) + dt * t.speed.days_per_second();
+    let day = Day(t.position.floor() as i32);
+    if day >= app.doc.span.1 {
+        app.set_day(app.doc.span.1);
+        app.timeline.playing = false;
+    } else {
+        app.set_day(day);
+    }
+    ctx.request_repaint();
+}
+
+/// The date at the chart's precision: a day for charts that give days.
+fn human(day: Day) -> String {
+    PartialDate::from_day(day).human()
+}
+
+/// The bottom panel.
+pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        if ui
+            .button("Previous change")
+            .on_hover_text("Step back to the last day the chart changed (Left arrow)")
+            .clicked()
+        {
+            app.previous_change();
+        }
+        let play = if app.timeline.playing {
+            "Pause"
+        } else {
+            "Play"
+        };
+        let hint = "Move through time on its own (Space)";
+        if ui.button(play).on_hover_text(hint).clicked() {
+            app.timeline.toggle_play(app.day, app.doc.span);
+        }
+        if ui
+            .button("Next change")
+            .on_hover_text("Step to the next day the chart changes (Right arrow)")
+            .clicked()
+        {
+            app.next_change();
+        }
+        egui::ComboBox::from_id_salt("speed")
+            .selected_text(app.timeline.speed.label())
+            .width(96.0)
+            .show_ui(ui, |ui| {
+                for speed in [Speed::Month, Speed::Quarter, Speed::Year] {
+                    ui.selectable_value(&mut app.timeline.speed, speed, speed.label());
+                }
+            })
+            .response
+            .on_hover_text("Play speed");
+        ui.separator();
+        date_field(app, ui);
+        ui.separator();
+        compare_controls(app, ui);
+    });
+    slider(app, ui);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new("Milestones:").weak());
+        let chart = app.doc.chart.clone();
+        let mut milestones = false;
+        for e in app.doc.events.clone() {
+            let event = &chart.events[e.index()];
+            if !event.milestone {
+                continue;
+            }
+            milestones = true;
+            let day = event.date.first_day();
+            let here = app.day == day;
+            let text = format!("{} · {}", event.title, event.date.human());
+            if ui
+                .selectable_label(here, text)
+                .on_hover_text("Go to this date")
+                .clicked()
+            {
+                app.timeline.playing = false;
+                app.set_day(day);
+            }
+        }
+        if !milestones {
+            ui.label(egui::RichText::new("none in this chart").weak());
+        }
+    });
+    ui.add_space(2.0);
+}
+
+fn date_field(app: &mut GovchartApp, ui: &mut egui::Ui) {
+    let t = &mut app.timeline;
+    if t.typed_for != Some(app.day) {
+        t.typed = PartialDate::from_day(app.day).to_string();
+        t.typed_for = Some(app.day);
+        t.typed_error = None;
+    }
+    let label = ui.label("Date");
+    let field = egui::TextEdit::singleline(&mut t.typed)
+        .desired_width(92.0)
+        .hint_text("YYYY-MM-DD");
+    let response = ui.add(field).labelled_by(label.id);
+    if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        match t.typed.trim().parse::<PartialDate>() {
+            Ok(date) => {
+                let day = date.first_day();
+                let (from, to) = app.doc.span;
+                if day < from || day > to {
+                    t.typed_error =
+                        Some(format!("The chart covers {} to {}", human(from), human(to)));
+                } else {
+                    app.timeline.playing = false;
+                    app.set_day(day);
+                }
+            }
+            Err(err) => t.typed_error = Some(err.to_string()),
+        }
+    }
+    ui.label(egui::RichText::new(human(app.day)).strong());
+    if let Some(err) = &app.timeline.typed_error {
+        ui.colored_label(ui.visuals().error_fg_color, err);
+    }
+}
+
+fn compare_controls(app: &mut GovchartApp, ui: &mut egui::Ui) {
+    let mut on = app.compare.is_some();
+    if ui
+        .checkbox(&mut on, "Compare with")
+        .on_hover_text("Show what changed between another date and this one")
+        .changed()
+    {
+        app.compare = if on {
+            // Start from the previous change, so there is something to see.
+            Some(
+                crate::timeline::previous_change(&app.doc.change_days, app.day)
+                    .unwrap_or(app.doc.span.0),
+            )
+        } else {
+            None
+        };
+        app.timeline.typed_compare.clear();
+    }
+    if let Some(other) = app.compare {
+        if app.timeline.typed_compare.is_empty() {
+            app.timeline.typed_compare = PartialDate::from_day(other).to_string();
+        }
+        let field = egui::TextEdit::singleline(&mut app.timeline.typed_compare)
+            .desired_width(92.0)
+            .hint_text("YYYY-MM-DD");
+        let response = ui
+            .add(field)
+            .on_hover_text("The other date (Enter to apply)");
+        if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            match app.timeline.typed_compare.trim().parse::<PartialDate>() {
+                Ok(date) => {
+                    app.compare = Some(date.first_day().clamp(app.doc.span.0, app.doc.span.1));
+                    app.timeline.typed_error = None;
+                }
+                Err(err) => app.timeline.typed_error = Some(err.to_string()),
+            }
+        }
+        ui.label(egui::RichText::new(human(other)).strong());
+    }
+}
+
+/// The slider with its ticks: thin ticks for days the chart changes, tall ones for events,
+/// coloured ones for milestones.
+fn slider(app: &mut GovchartApp, ui: &mut egui::Ui) {
+    let (from, to) = app.doc.span;
+    let width = ui.available_width();
+    ui.spacing_mut().slider_width = (width - 16.0).max(100.0);
+    let mut value = app.day.0;
+    let response = ui.add(
+        egui::Slider::new(&mut value, from.0..=to.0.max(from.0 + 1))
+            .show_value(false)
+            .text("")
+            .custom_formatter(|v, _| human(Day(v as i32))),
+    );
+    let response = response.on_hover_text("Drag to move through time");
+    response.widget_info(|| egui::WidgetInfo::slider(true, f64::from(value), "Date"));
+    if response.changed() {
+        app.timeline.playing = false;
+        app.set_day(Day(value));
+    }
+    // Ticks under the slider's track.
+    let track = response.rect;
+    let (strip, painter) = ui.allocate_painter(Vec2::new(track.width(), 14.0), Sense::click());
+    let strip_rect = Rect::from_min_max(
+        Pos2::new(track.left(), strip.rect.top()),
+        Pos2::new(track.right(), strip.rect.bottom()),
+    );
+    let handle = ui.spacing().interact_size.y / 2.0;
+    let left = strip_rect.left() + handle;
+    let span = (strip_rect.width() - 2.0 * handle).max(1.0);
+    let x_of = |day: Day| left + span * (day.0 - from.0) as f32 / (to.0 - from.0).max(1) as f32;
+    let weak = ui.visuals().weak_text_color();
+    for &day in &app.doc.change_days {
+        if day >= from && day <= to {
+            let x = x_of(day);
+            painter.line_segment(
+                [
+                    Pos2::new(x, strip_rect.top()),
+                    Pos2::new(x, strip_rect.top() + 5.0),
+                ],
+                (1.0, weak),
+            );
+        }
+    }
+    let accent = ui.visuals().selection.stroke.color;
+    let chart = app.doc.chart.clone();
+    for &e in &app.doc.events {
+        let event = &chart.events[e.index()];
+        let day = event.date.first_day();
+        if day < from || day > to {
+            continue;
+        }
+        let x = x_of(day);
+        let (colour, height): (Color32, f32) = if event.milestone {
+            (accent, 14.0)
+        } else {
+            (weak, 9.0)
+        };
+        painter.line_segment(
+            [
+                Pos2::new(x, strip_rect.top()),
+                Pos2::new(x, strip_rect.top() + height),
+            ],
+            (if event.milestone { 2.0 } else { 1.0 }, colour),
+        );
+    }
+    let now = x_of(app.day);
+    painter.circle_filled(Pos2::new(now, strip_rect.top() + 3.0), 3.0, accent);
+    // Clicking the strip jumps to the nearest event.
+    if strip.clicked()
+        && let Some(at) = strip.interact_pointer_pos()
+    {
+        let nearest = (app.doc.events.iter())
+            .map(|&e| chart.events[e.index()].date.first_day())
+            .min_by_key(|&d| (x_of(d) - at.x).abs() as i64);
+        if let Some(day) = nearest {
+            app.timeline.playing = false;
+            app.set_day(day);
+        }
+    }
+    if let Some(at) = strip.hover_pos() {
+        let near = (app.doc.events.iter())
+            .map(|&e| &chart.events[e.index()])
+            .filter(|ev| (x_of(ev.date.first_day()) - at.x).abs() < 4.0)
+            .map(|ev| format!("{}: {}", ev.date.human(), ev.title))
+            .collect::<Vec<_>>();
+        if !near.is_empty() {
+            strip.on_hover_text_at_pointer(near.join("\n"));
+        }
+    }
+}

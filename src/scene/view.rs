@@ -1,0 +1,122 @@
+//! The picture the window shows: the chart at a date with posts folded, vacancies hidden or
+//! the people who left named, as the user asks; or two dates compared.
+
+use rustc_hash::FxHashSet;
+
+use crate::date::{Day, PartialDate};
+use crate::layout::{Occupancy, Tree};
+use crate::model::{Chart, PostId};
+use crate::scene::{Scene, SceneOptions, Theme, build, compare_in_stages};
+use crate::timeline::Snapshot;
+
+/// What the user has asked to see.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ViewOptions {
+    /// Posts whose reports are folded into them.
+    pub collapsed: FxHashSet<PostId>,
+    /// Leave out vacant posts that have no one reporting to them.
+    pub hide_vacant: bool,
+    /// Name, on each card, the holder before the current one (or before the vacancy).
+    pub departed: bool,
+    /// Compare with this day: mark what changed between it and the day shown.
+    pub compare: Option<Day>,
+}
+
+impl ViewOptions {
+    /// Whether this is the plain picture, which keeps places across the year.
+    pub fn is_plain(&self) -> bool {
+        self.collapsed.is_empty() && !self.hide_vacant && !self.departed && self.compare.is_none()
+    }
+}
+
+/// The picture of `chart` on `day` as `view` asks (not the kept-places picture; see
+/// [`crate::scene::Places`] for that).
+pub fn chart_view(chart: &Chart, day: Day, view: &ViewOptions, theme: Theme) -> Scene {
+    let date = PartialDate::from_day(day);
+    if let Some(other) = view.compare {
+        let (a, b) = if other <= day {
+            (other, day)
+        } else {
+            (day, other)
+        };
+        return compare_in_stages(
+            chart,
+            PartialDate::from_day(a),
+            PartialDate::from_day(b),
+            theme,
+            |_| {},
+        );
+    }
+    let options = SceneOptions::for_date(chart, date, theme);
+    let snapshot = Snapshot::at(chart, day);
+    let mut tree = Tree::from_snapshot(&snapshot, &view.collapsed);
+    let mut cards = crate::layout::cards(chart, &snapshot, &tree, &options.card_style);
+    if view.hide_vacant {
+        let keep: Vec<bool> = (0..tree.posts.len())
+            .map(|i| {
+                cards[i].occupancy != Occupancy::Vacant
+                    || !tree.forest.children_of(i as u32).is_empty()
+            })
+            .collect();
+        if keep.iter().any(|k| !k) {
+            let hidden: FxHashSet<PostId> = (0..keep.len())
+                .filter(|&i| !keep[i])
+                .map(|i| tree.posts[i])
+                .collect();
+            tree = without(&tree, &hidden);
+            cards.retain(|c| !hidden.contains(&c.post));
+        }
+    }
+    if view.departed {
+        for card in &mut cards {
+            if let Some(note) = before(chart, card.post, day) {
+                card.note = Some(note);
+                card.measure(&options.card_style);
+            }
+        }
+    }
+    let sizes: Vec<_> = cards.iter().map(|c| c.size).collect();
+    let rects = crate::layout::layout(&tree.forest, &sizes, &options.layout);
+    build(chart, &snapshot, &tree, &cards, &rects, &[], &options)
+}
+
+/// The tree without some of its leaves.
+fn without(tree: &Tree, leaves: &FxHashSet<PostId>) -> Tree {
+    let kept: Vec<usize> = (0..tree.posts.len())
+        .filter(|&i| !leaves.contains(&tree.posts[i]))
+        .collect();
+    let mut index = vec![crate::layout::NONE; tree.posts.len()];
+    for (new, &old) in kept.iter().enumerate() {
+        index[old] = new as u32;
+    }
+    let parent = kept
+        .iter()
+        .map(|&i| {
+            let p = tree.forest.parent[i];
+            if p == crate::layout::NONE {
+                p
+            } else {
+                index[p as usize]
+            }
+        })
+        .collect();
+    Tree {
+        posts: kept.iter().map(|&i| tree.posts[i]).collect(),
+        forest: crate::layout::Forest::from_parents(parent),
+        hidden: kept.iter().map(|&i| tree.hidden[i]).collect(),
+    }
+}
+
+/// "before: Will Smart, to Sep 2019": the last holder of a post who left by `day`.
+fn before(chart: &Chart, post: PostId, day: Day) -> Option<String> {
+    let last = (chart.tenures_of(post).into_iter())
+        .map(|t| chart.tenure(t))
+        .filter(|t| t.end.is_some_and(|end| end.end_bound() <= day))
+        .max_by_key(|t| t.end.map(|e| e.end_bound()))?;
+    let end = last.end?;
+    Some(format!(
+        "before: {}, to {}",
+        chart.person(last.person).name,
+        end.human()
+    ))
+}
