@@ -272,9 +272,10 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
     }
 
     // Cards as widgets: clickable, and named for screen readers and tests.
+    // Every card is in the accessibility tree (while there are not too many), also those
+    // scrolled out of view, so a screen reader can reach them all.
     let visible: Vec<(usize, Rect)> = (scene.cards.iter().enumerate())
         .map(|(i, (_, r))| (i, canvas.rect_to_screen(view, r)))
-        .filter(|(_, r)| r.intersects(view) && r.width() >= 12.0)
         .collect();
     let mut clicked = None;
     let mut double_clicked = None;
@@ -284,7 +285,7 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
         for (i, r) in visible {
             let post = scene.cards[i].0;
             let id = response.id.with(("card", post.0));
-            let card = ui.interact(r.intersect(view), id, Sense::click());
+            let card = ui.interact(r, id, Sense::click());
             let label = shown.map_or_else(String::new, |s| card_label(&app.doc.chart, s, post));
             card.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
             if card.clicked() {

@@ -284,18 +284,19 @@ pub fn windows(app: &mut GovchartApp, ctx: &egui::Context) {
                     problems.count,
                     if problems.count == 1 { "" } else { "s" }
                 ));
-                let mut report = problems.report.as_str();
                 egui::ScrollArea::vertical()
                     .max_height(320.0)
                     .show(ui, |ui| {
-                        ui.add(
-                            egui::TextEdit::multiline(&mut report)
-                                .font(egui::TextStyle::Monospace)
-                                .desired_width(f32::INFINITY),
-                        );
+                        for line in problems.report.lines() {
+                            ui.add(egui::Label::new(egui::RichText::new(line).monospace()).wrap());
+                        }
                     });
                 ui.horizontal(|ui| {
-                    if ui.button("Copy").clicked() {
+                    if ui
+                        .button("Copy")
+                        .on_hover_text("Copy every problem as text")
+                        .clicked()
+                    {
                         ui.ctx().copy_text(problems.report.clone());
                     }
                     if ui.button("Close").clicked() {

@@ -155,10 +155,11 @@ pub fn window(app: &mut GovchartApp, ctx: &egui::Context) {
         .open(&mut open)
         .default_width(360.0)
         .show(ctx, |ui| {
+            let label = ui.label("Name of a person, post or organisation");
             let field = egui::TextEdit::singleline(&mut app.search.query)
-                .hint_text("Name of a person, post or organisation")
+                .hint_text("e.g. Will Smart, NHSX")
                 .desired_width(f32::INFINITY);
-            let response = ui.add(field);
+            let response = ui.add(field).labelled_by(label.id);
             if app.search.focus {
                 response.request_focus();
                 app.search.focus = false;

@@ -1,0 +1,258 @@
+//! The window, driven through egui_kittest as a user would: cards found by what screen
+//! readers read, keys pressed, dates typed, buttons clicked.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed, which is what the panic reports"
+)]
+
+use eframe::egui::{self, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use govchart::app::GovchartApp;
+use govchart::date::{Day, PartialDate};
+
+const NATIONAL_CIO: &str = "National Chief Information Officer for health and care, NHS England";
+
+fn window() -> Harness<'static, GovchartApp> {
+    let mut harness = Harness::builder()
+        .with_size([1500.0, 950.0])
+        .with_max_steps(12)
+        .build_eframe(|cc| GovchartApp::from_creation(cc, None));
+    harness.run();
+    harness
+}
+
+/// Types a date into the date field and presses Enter.
+fn type_date(harness: &mut Harness<'static, GovchartApp>, date: &str) {
+    let field = harness.get_by_role_and_label(egui::Role::TextInput, "Date");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(egui::Role::TextInput, "Date")
+        .type_text(date);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
+fn day(date: &str) -> Day {
+    date.parse::<PartialDate>().unwrap().first_day()
+}
+
+#[test]
+fn the_window_opens_on_the_built_in_chart_at_its_default_date() {
+    let harness = window();
+    assert_eq!(harness.state().day, day("2019-06-20"));
+    harness.get_by_label(&format!("{NATIONAL_CIO}: Will Smart"));
+    harness.get_by_label("Chief executive, NHSX, NHSX: Matthew Gould");
+    harness.get_by_label("20 Jun 2019");
+}
+
+#[test]
+fn typing_a_date_changes_the_national_cio_from_will_smart_to_vacant() {
+    let mut harness = window();
+    harness.get_by_label(&format!("{NATIONAL_CIO}: Will Smart"));
+    type_date(&mut harness, "2019-11-01");
+    assert_eq!(harness.state().day, day("2019-11-01"));
+    harness.get_by_label(&format!("{NATIONAL_CIO}: vacant"));
+    assert!(
+        harness
+            .query_by_label(&format!("{NATIONAL_CIO}: Will Smart"))
+            .is_none()
+    );
+    harness.get_by_label("1 Nov 2019");
+}
+
+#[test]
+fn a_date_outside_the_chart_is_refused_with_a_message() {
+    let mut harness = window();
+    type_date(&mut harness, "1990-01-01");
+    assert_eq!(harness.state().day, day("2019-06-20"));
+    harness.get_by_label_contains("The chart covers");
+    type_date(&mut harness, "2019-02-30");
+    assert_eq!(harness.state().day, day("2019-06-20"));
+    harness.get_by_label_contains("February 2019 has 28 days");
+}
+
+#[test]
+fn arrow_keys_step_from_change_to_change() {
+    let mut harness = window();
+    let days = govchart::timeline::change_days(&harness.state().doc.chart);
+    let next = govchart::timeline::next_change(&days, day("2019-06-20")).unwrap();
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(harness.state().day, next);
+    let field = harness.get_by_role_and_label(egui::Role::TextInput, "Date");
+    assert_eq!(
+        field.value().as_deref(),
+        Some(PartialDate::from_day(next).to_string().as_str())
+    );
+    harness.key_press(Key::ArrowLeft);
+    harness.run();
+    let back = govchart::timeline::previous_change(&days, next).unwrap();
+    assert_eq!(harness.state().day, back);
+    // The buttons do the same.
+    harness.get_by_label("Next change").click();
+    harness.run();
+    assert_eq!(harness.state().day, next);
+}
+
+#[test]
+fn a_milestone_is_one_click_away() {
+    let mut harness = window();
+    harness
+        .get_by_label("Legal merger of NHS England and NHS Improvement · 1 Jul 2022")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().day, day("2022-07-01"));
+    // After the merger, NHS Improvement's posts are gone.
+    assert!(
+        harness
+            .query_all_by_label_contains(", NHS Improvement:")
+            .next()
+            .is_none()
+    );
+}
+
+#[test]
+fn finding_a_person_moves_the_date_selects_and_inspects_their_post() {
+    let mut harness = window();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness
+        .get_by_role_and_label(
+            egui::Role::TextInput,
+            "Name of a person, post or organisation",
+        )
+        .type_text("Sonia Patel");
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::Role::Button, "Sonia Patel")
+        .click();
+    harness.run();
+    let app = harness.state();
+    let post = app.doc.chart.post_id("nhsx-cio").unwrap();
+    assert_eq!(app.selected, Some(post));
+    assert!(app.day >= day("2020-02-28"), "moved to when she held it");
+    // The inspector shows the post and its holder's sources.
+    harness.get_by_label("Chief information officer, NHSX");
+    harness.get_by_label("Holders over time");
+}
+
+#[test]
+fn clicking_a_card_inspects_it_with_its_sources() {
+    let mut harness = window();
+    harness
+        .get_by_label(&format!("{NATIONAL_CIO}: Will Smart"))
+        .click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.selected, app.doc.chart.post_id("nhs-cio"));
+    harness.get_by_label("Holders over time");
+    // Sources are links.
+    assert!(harness.query_all_by_role(egui::Role::Link).next().is_some());
+}
+
+#[test]
+fn folding_a_post_hides_its_reports() {
+    let mut harness = window();
+    // Fit the whole chart in view first.
+    harness.key_press(Key::F);
+    harness.run();
+    let ops = "National Director of Operations and Information, NHS England, NHS England: Matthew Swindells";
+    harness.get_by_label(ops).click();
+    harness.run();
+    harness.get_by_label(&format!("{NATIONAL_CIO}: Will Smart"));
+    harness.get_by_label("Fold").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label(&format!("{NATIONAL_CIO}: Will Smart"))
+            .is_none()
+    );
+    assert!(harness.state().view_changed());
+    harness.get_by_label("Unfold").click();
+    harness.run();
+    harness.get_by_label(&format!("{NATIONAL_CIO}: Will Smart"));
+}
+
+#[test]
+fn a_file_with_errors_shows_every_problem_and_keeps_the_chart_open() {
+    let mut harness = window();
+    let bad = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/bad_charts/32-several-problems.ron");
+    harness.state_mut().open_now(bad);
+    harness.run();
+    harness.get_by_label_contains("3 problems found");
+    let report = &harness.state().problems.as_ref().unwrap().report;
+    assert!(
+        report.contains(":10:20: error: unknown post \"cioo\""),
+        "{report}"
+    );
+    assert!(report.contains("February 2019 has 28 days"));
+    // The report is on screen, and the chart that was open is still there.
+    harness.get_by_label_contains("unknown source \"s9\"");
+    harness.get_by_label(&format!("{NATIONAL_CIO}: Will Smart"));
+    assert!(harness.state().doc.path.is_none());
+    harness.get_by_label("Close").click();
+    harness.run();
+    assert!(harness.state().problems.is_none());
+}
+
+#[test]
+fn compare_mode_lists_the_changes_and_a_change_selects_its_card() {
+    let mut harness = window();
+    type_date(&mut harness, "2019-11-01");
+    harness.get_by_label("Compare with").click();
+    harness.run();
+    harness.get_by_label("Changes");
+    let app = harness.state();
+    assert!(app.compare.is_some());
+    // Compare from 20 Jun 2019 to 1 Nov 2019 by typing the other date.
+    let field =
+        harness.get_by_role_and_label(egui::Role::TextInput, "The other date (Enter to apply)");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(egui::Role::TextInput, "The other date (Enter to apply)")
+        .type_text("2019-06-20");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().compare, Some(day("2019-06-20")));
+    let left = harness.get_by_label_contains("Will Smart left");
+    left.click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected,
+        harness.state().doc.chart.post_id("nhs-cio")
+    );
+}
+
+#[test]
+fn saving_keeps_the_view_and_reopening_restores_it() {
+    let mut harness = window();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved.ron");
+    type_date(&mut harness, "2021-03-01");
+    let cio = harness.state().doc.chart.post_id("nhs-cio").unwrap();
+    harness.state_mut().toggle_collapsed(cio);
+    assert!(harness.state().view_changed());
+    harness.state_mut().save_to(path.clone());
+    harness.run();
+    assert!(!harness.state().view_changed());
+    let mut other = window();
+    other.state_mut().open_now(path.clone());
+    other.run();
+    let app = other.state();
+    assert_eq!(app.doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(app.day, day("2021-03-01"));
+    assert!(
+        app.collapsed
+            .contains(&app.doc.chart.post_id("nhs-cio").unwrap())
+    );
+}
