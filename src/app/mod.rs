@@ -155,7 +155,9 @@ impl GovchartApp {
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
-        GovchartApp::new(settings, path)
+        let app = GovchartApp::new(settings, path);
+        app.apply_theme(&cc.egui_ctx);
+        app
     }
 
     /// Starts opening a chart file in the background.
@@ -307,12 +309,7 @@ impl GovchartApp {
         self.poll_files();
         self.keyboard(ui.ctx());
         self.dropped_files(ui.ctx());
-        let visuals = if self.settings.dark {
-            egui::Theme::Dark
-        } else {
-            egui::Theme::Light
-        };
-        ui.ctx().set_theme(visuals);
+        self.apply_theme(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("timeline").show(ui, |ui| timeline::show(self, ui));
         egui::Panel::left("events")
@@ -331,6 +328,20 @@ impl GovchartApp {
         self.help_windows(ui.ctx());
         self.confirm_close(ui.ctx());
         timeline::advance(self, ui.ctx());
+    }
+
+    /// Sets egui's colours to the chosen theme; a change shows from the next frame, so one
+    /// more is asked for.
+    pub fn apply_theme(&self, ctx: &egui::Context) {
+        let theme = if self.settings.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        };
+        if ctx.theme() != theme {
+            ctx.set_theme(theme);
+            ctx.request_repaint();
+        }
     }
 
     fn keyboard(&mut self, ctx: &egui::Context) {
