@@ -411,3 +411,37 @@ fn posts_are_not_shown_vacant_where_the_sources_only_name_no_holder() {
         assert_eq!(vacant(&chart, date), ["nhs-cio"], "on {date}");
     }
 }
+
+#[test]
+fn posts_the_chart_stops_following_are_not_said_to_end() {
+    let chart = chart();
+    let before = at(&chart, "2019-03-01");
+    let after = at(&chart, "2019-10-01");
+    let found = govchart::timeline::diff(&chart, &before, &after);
+    let summaries: Vec<String> = (found.changes.iter())
+        .map(|c| c.summary(&chart, found.to))
+        .collect();
+    let ops = chart
+        .post(chart.post_id("nhse-ops-info").unwrap())
+        .title
+        .clone();
+    assert!(
+        summaries
+            .iter()
+            .any(|s| s.starts_with("The chart stops following the post of") && s.contains(&ops)),
+        "{summaries:#?}"
+    );
+    assert!(
+        !summaries
+            .iter()
+            .any(|s| s.contains(&ops) && s.ends_with("ended")),
+        "{summaries:#?}"
+    );
+    // Amanda Pritchard's COO post is followed from her start, not created then.
+    assert!(
+        summaries
+            .iter()
+            .any(|s| s.starts_with("The chart follows the post of Chief operating officer")),
+        "{summaries:#?}"
+    );
+}

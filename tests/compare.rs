@@ -79,8 +79,8 @@ fn the_picture_says_what_changed_and_explains_its_marks() {
         ">was Will Smart</text>",
         ">NEW</text>",
         ">CHANGED</text>",
-        ">new post</text>",
-        ">post gone</text>",
+        ">new post, or newly followed</text>",
+        ">post gone, or no longer followed</text>",
     ] {
         assert!(svg.contains(text), "{text} is on the picture");
     }

@@ -272,10 +272,13 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
     }
 
     // Cards as widgets: clickable, and named for screen readers and tests.
-    // Every card is in the accessibility tree (while there are not too many), also those
-    // scrolled out of view, so a screen reader can reach them all.
+    // Every card is in the accessibility tree, also those scrolled out of view, so a screen
+    // reader can reach them all.
+    // On larger charts, the cards in view (while they are readable).
+    let all = scene.cards.len() <= MOST_WIDGETS;
     let visible: Vec<(usize, Rect)> = (scene.cards.iter().enumerate())
         .map(|(i, (_, r))| (i, canvas.rect_to_screen(view, r)))
+        .filter(|(_, r)| all || (r.intersects(view) && r.width() >= 24.0))
         .collect();
     let mut clicked = None;
     let mut double_clicked = None;

@@ -11,7 +11,10 @@ use crate::timeline::{Change, Snapshot, diff};
 /// The post a change is about, if any.
 fn post_of(chart: &Chart, change: &Change) -> Option<PostId> {
     match *change {
-        Change::PostCreated(p) | Change::PostAbolished(p) => Some(p),
+        Change::PostCreated(p)
+        | Change::PostAbolished(p)
+        | Change::PostFollowed(p)
+        | Change::PostUnfollowed(p) => Some(p),
         Change::PostMoved { post, .. } => Some(post),
         Change::Arrived(t) | Change::Left(t) => Some(chart.tenure(t).post),
         Change::LineAdded(l) | Change::LineRemoved(l) => Some(chart.line(l).from),

@@ -97,9 +97,10 @@ fn changes_json<'c>(chart: &'c Chart, diff: &Diff) -> Vec<ChangeJson<'c>> {
                     json.organisation = Some(&chart.org(o).key);
                     json.date = chart.org(o).dissolved.map(|d| d.to_string());
                 }
-                Change::PostCreated(p) | Change::PostAbolished(p) => {
-                    json.post = Some(&chart.post(p).key)
-                }
+                Change::PostCreated(p)
+                | Change::PostAbolished(p)
+                | Change::PostFollowed(p)
+                | Change::PostUnfollowed(p) => json.post = Some(&chart.post(p).key),
                 Change::PostMoved { post, to, .. } => {
                     json.post = Some(&chart.post(post).key);
                     json.organisation = Some(&chart.org(to).key);

@@ -727,8 +727,8 @@ fn legend(
     if options.compare {
         flow.new_row(1.5);
         for (mark, text) in [
-            (Mark::Added, "new post"),
-            (Mark::Removed, "post gone"),
+            (Mark::Added, "new post, or newly followed"),
+            (Mark::Removed, "post gone, or no longer followed"),
             (Mark::Changed, "holder changed (was \u{2026})"),
         ] {
             if let Some((colour, dash, _)) = mark_style(mark, theme) {

@@ -16,6 +16,12 @@ pub enum Change {
     PostCreated(PostId),
     /// A post disappeared.
     PostAbolished(PostId),
+    /// The chart starts following a post that existed before (its earlier holders are not in
+    /// the chart's sources).
+    PostFollowed(PostId),
+    /// The chart stops following a post that may go on (its later holders are not in the
+    /// chart's sources).
+    PostUnfollowed(PostId),
     /// A post moved to another organisation.
     PostMoved {
         /// Which post.
@@ -45,6 +51,8 @@ impl Change {
             Change::OrgDissolved(_) => "organisation_dissolved",
             Change::PostCreated(_) => "post_created",
             Change::PostAbolished(_) => "post_abolished",
+            Change::PostFollowed(_) => "post_followed",
+            Change::PostUnfollowed(_) => "post_unfollowed",
             Change::PostMoved { .. } => "post_moved",
             Change::Arrived(_) => "holder_arrived",
             Change::Left(_) => "holder_left",
@@ -63,6 +71,14 @@ impl Change {
             Change::OrgDissolved(o) => format!("{} ceased to exist", chart.org(o).name),
             Change::PostCreated(p) => format!("The post of {} was created", post_name(p)),
             Change::PostAbolished(p) => format!("The post of {} ended", post_name(p)),
+            Change::PostFollowed(p) => format!(
+                "The chart follows the post of {} from here (its earlier holders are not in the sources)",
+                post_name(p)
+            ),
+            Change::PostUnfollowed(p) => format!(
+                "The chart stops following the post of {} (its later holders are not in the sources)",
+                post_name(p)
+            ),
             Change::PostMoved { post, from, to } => format!(
                 "{} moved from {} to {}",
                 chart.post(post).title,
@@ -206,9 +222,19 @@ pub fn diff(chart: &Chart, a: &Snapshot, b: &Snapshot) -> Diff {
 
     let posts_a: Vec<PostId> = a.posts.iter().map(|p| p.post).collect();
     let posts_b: Vec<PostId> = b.posts.iter().map(|p| p.post).collect();
+    // A post that appears or goes because the chart starts or stops following it did not
+    // begin or end then.
+    let between = |day: Day| a.day < day && day <= b.day;
     sorted_difference(&posts_a, &posts_b, |p, new| {
+        let post = chart.post(p);
         changes.push(if new {
-            Change::PostCreated(p)
+            if post.followed_from.is_some_and(|d| between(d.first_day())) {
+                Change::PostFollowed(p)
+            } else {
+                Change::PostCreated(p)
+            }
+        } else if post.followed_until.is_some_and(|d| between(d.end_bound())) {
+            Change::PostUnfollowed(p)
         } else {
             Change::PostAbolished(p)
         });
