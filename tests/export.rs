@@ -204,3 +204,41 @@ fn paper_prints_across_pages_and_only_for_pdf() {
     let (_, out) = export(dir.path(), "pages.pdf", &["--paper", "letter"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn text_too_small_to_read_is_drawn_as_a_bar_in_a_png() {
+    use govchart::scene::{Colour, Item, Point, Scene};
+    let text = |size: f32| Scene {
+        width: 2000.0,
+        height: 200.0,
+        background: Colour::hex(0xffffff),
+        items: vec![Item::Text {
+            at: Point { x: 100.0, y: 100.0 },
+            text: "Will Smart, National Chief Information Officer".into(),
+            size,
+            colour: Colour::hex(0x000000),
+        }],
+        cards: Vec::new(),
+        card_items: Vec::new(),
+        frames: Vec::new(),
+    };
+    // At a tenth of the size, 13-unit text is 1.3 pixels high: a grey bar where it stands.
+    let png = govchart::render::to_png(&text(13.0), 0.1).unwrap();
+    let pixmap = Pixmap::decode_png(&png).unwrap();
+    let inked: Vec<(u32, u32)> = (0..pixmap.height())
+        .flat_map(|y| (0..pixmap.width()).map(move |x| (x, y)))
+        .filter(|&(x, y)| pixmap.pixel(x, y).unwrap().red() < 250)
+        .collect();
+    assert!(!inked.is_empty(), "the bar is drawn");
+    assert!(
+        inked
+            .iter()
+            .all(|&(x, y)| (9..=60).contains(&x) && (8..=11).contains(&y)),
+        "{inked:?}"
+    );
+    // Readable text is set as text: darker strokes than a faint bar.
+    let png = govchart::render::to_png(&text(13.0), 1.0).unwrap();
+    let pixmap = Pixmap::decode_png(&png).unwrap();
+    let darkest = (pixmap.pixels().iter()).map(|p| p.red()).min().unwrap();
+    assert!(darkest < 60, "{darkest}");
+}
