@@ -41,11 +41,7 @@ fn save_file_replaces_the_file_and_leaves_nothing_behind() {
     let chart = builtin().unwrap().chart;
     save_file(&chart, &path).unwrap();
     assert_eq!(load_file(&path).unwrap().chart, chart);
-    let names: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names, ["chart.ron"], "no temporary file is left");
+    only_the_chart_is_left(dir.path());
 }
 
 #[test]
@@ -138,11 +134,7 @@ fn save_with_view_writes_a_new_view_and_leaves_the_chart_alone() {
     // An empty view still says the chart has one, and folds nothing.
     save_with_view(&chart, &View::default(), &path).unwrap();
     assert_eq!(load_file(&path).unwrap().chart.view, Some(View::default()));
-    let names: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names, ["chart.ron"], "no temporary file is left");
+    only_the_chart_is_left(dir.path());
 }
 
 #[test]
@@ -158,4 +150,13 @@ fn a_view_set_on_the_chart_is_saved_by_save_file() {
     });
     save_file(&chart, &path).unwrap();
     assert_eq!(load_file(&path).unwrap().chart, chart);
+}
+
+/// Fails unless the folder holds `chart.ron` and nothing else (no temporary file is left).
+fn only_the_chart_is_left(dir: &std::path::Path) {
+    let names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["chart.ron"], "no temporary file is left");
 }

@@ -101,6 +101,7 @@ pub struct GovchartApp {
     close_confirmed: bool,
     asking_to_close: bool,
     generation: u64,
+    first_frame_logged: bool,
 }
 
 impl GovchartApp {
@@ -142,6 +143,7 @@ impl GovchartApp {
             close_confirmed: false,
             asking_to_close: false,
             generation: 0,
+            first_frame_logged: false,
         };
         if let Some(path) = path {
             app.open(path);
@@ -661,9 +663,21 @@ impl GovchartApp {
     }
 }
 
+/// When the process started, for the startup time logged at the first frame.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 impl eframe::App for GovchartApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+        if !self.first_frame_logged {
+            self.first_frame_logged = true;
+            if let Some(started) = STARTED.get() {
+                log::info!(
+                    "first frame drawn {} ms after start",
+                    started.elapsed().as_millis()
+                );
+            }
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -263,12 +263,7 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
     ui.strong("Holders over time");
     holder_bars(app, ui, post);
     ui.separator();
-    let mut tenures: Vec<_> = chart
-        .tenures_of(post)
-        .into_iter()
-        .map(|t| chart.tenure(t))
-        .collect();
-    tenures.sort_by_key(|t| t.start.first_day());
+    let tenures = tenures_in_order(chart.as_ref(), post);
     for t in tenures {
         let until = t.end.map_or_else(|| "now".to_owned(), |e| e.human());
         let acting = if t.acting { " (acting)" } else { "" };
@@ -297,16 +292,20 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
     }
 }
 
+/// Every tenure of a post, earliest first.
+fn tenures_in_order(chart: &Chart, post: PostId) -> Vec<&crate::model::Tenure> {
+    let mut tenures: Vec<_> = (chart.tenures_of(post).into_iter())
+        .map(|t| chart.tenure(t))
+        .collect();
+    tenures.sort_by_key(|t| t.start.first_day());
+    tenures
+}
+
 /// Every holder of a post as a bar across the chart's span: solid for confirmed, lighter for
 /// reported, outlined for expected, hatched for acting; the day shown is a line.
 fn holder_bars(app: &GovchartApp, ui: &mut egui::Ui, post: PostId) {
     let chart = &app.doc.chart;
-    let mut tenures: Vec<_> = chart
-        .tenures_of(post)
-        .into_iter()
-        .map(|t| chart.tenure(t))
-        .collect();
-    tenures.sort_by_key(|t| t.start.first_day());
+    let tenures = tenures_in_order(chart, post);
     if tenures.is_empty() {
         ui.label("No holders recorded.");
         return;

@@ -45,6 +45,7 @@ impl From<std::io::Error> for Failure {
 
 /// Parses the arguments, runs the command, and turns the outcome into an exit code.
 pub fn main() -> ExitCode {
+    let _ = crate::app::STARTED.set(std::time::Instant::now());
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     match run(cli) {
