@@ -48,6 +48,10 @@ impl Default for Settings {
     }
 }
 
+/// Grid cells a frame may spend routing dashed lines, so dragging the slider stays fluid on
+/// large charts (lines past it are plain elbows).
+const WINDOW_ROUTE_BUDGET: usize = 100_000;
+
 /// How many recent files File → Open Recent lists.
 const RECENT: usize = 10;
 
@@ -249,6 +253,7 @@ impl GovchartApp {
             hide_vacant: !self.settings.show_vacancies,
             departed: self.settings.show_departed,
             compare: self.compare,
+            route_budget: WINDOW_ROUTE_BUDGET,
         }
     }
 
@@ -285,7 +290,8 @@ impl GovchartApp {
         let snapshot = Snapshot::at(&chart, self.day);
         let scene = if key.view.is_plain() {
             let date = PartialDate::from_day(self.day);
-            let options = SceneOptions::for_date(&chart, date, self.theme());
+            let mut options = SceneOptions::for_date(&chart, date, self.theme());
+            options.route_budget = key.view.route_budget;
             let stale = !same_chart || self.places.as_ref().is_none_or(|p| !p.covers(self.day));
             if stale {
                 let places = Places::around(&chart, self.day, &self.doc.change_days, &options);

@@ -77,7 +77,10 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
             } else {
                 (date, other)
             };
-            compare_in_stages(chart, before, after, theme, |stage| stages.done(stage))
+            let budget = crate::scene::EXPORT_ROUTE_BUDGET;
+            compare_in_stages(chart, before, after, theme, budget, |stage| {
+                stages.done(stage)
+            })
         }
         None => chart_at_in_stages(chart, date, theme, |stage| stages.done(stage)),
     };

@@ -22,7 +22,14 @@ pub struct SceneOptions {
     pub layout: Options,
     /// Whether the picture compares two dates (its legend then explains the marks).
     pub compare: bool,
+    /// Grid cells the picture may spend routing dashed lines around cards; past it, lines
+    /// are plain elbows.
+    pub route_budget: usize,
 }
+
+/// The routing budget of exported pictures: enough for every line of charts of a few
+/// thousand posts, and bounded for larger ones.
+pub const EXPORT_ROUTE_BUDGET: usize = 1_000_000;
 
 impl SceneOptions {
     /// The usual options for a chart as it stood on `date`.
@@ -34,6 +41,7 @@ impl SceneOptions {
             card_style: CardStyle::default(),
             layout: Options::default(),
             compare: false,
+            route_budget: EXPORT_ROUTE_BUDGET,
         }
     }
 }
@@ -117,7 +125,15 @@ pub fn build(
         .collect();
     let frames = frames(&mut items, chart, &orgs, &placed, &slots, theme);
     reporting_lines(&mut items, tree, &placed, &line, &mark, options);
-    other_lines(&mut items, chart, snapshot, tree, &placed, theme);
+    other_lines(
+        &mut items,
+        chart,
+        snapshot,
+        tree,
+        &placed,
+        theme,
+        options.route_budget,
+    );
     let mut card_ranges = Vec::with_capacity(cards.len());
     for node in (0..cards.len()).filter(drawn) {
         let first = items.len();
@@ -397,7 +413,9 @@ fn other_lines(
     tree: &Tree,
     placed: &[Rect],
     theme: &Theme,
+    route_budget: usize,
 ) {
+    let mut router = crate::scene::route::Router::new(placed, route_budget);
     // Looked up once per line: a map, not a scan of every post for every line.
     let nodes: rustc_hash::FxHashMap<PostId, usize> = tree
         .posts
@@ -415,7 +433,7 @@ fn other_lines(
             continue;
         };
         let (a, b) = (&placed[a], &placed[b]);
-        let points = crate::scene::route::route(a, b, placed);
+        let points = router.route(a, b);
         let colour = if chart.line(line.line).fact.certainty == Certainty::Confirmed {
             theme.line
         } else {

@@ -59,19 +59,28 @@ pub fn compare(
 
 /// The picture of the chart on `after`, marked with what changed since `before`.
 pub fn compare_at(chart: &Chart, before: PartialDate, after: PartialDate, theme: Theme) -> Scene {
-    compare_in_stages(chart, before, after, theme, |_| {})
+    compare_in_stages(
+        chart,
+        before,
+        after,
+        theme,
+        crate::scene::EXPORT_ROUTE_BUDGET,
+        |_| {},
+    )
 }
 
-/// [`compare_at`], calling `stage` as each stage finishes, as
-/// [`crate::scene::chart_at_in_stages`] does.
+/// [`compare_at`] with a routing budget (see [`SceneOptions::route_budget`]), calling `stage`
+/// as each stage finishes, as [`crate::scene::chart_at_in_stages`] does.
 pub fn compare_in_stages(
     chart: &Chart,
     before: PartialDate,
     after: PartialDate,
     theme: Theme,
+    route_budget: usize,
     mut stage: impl FnMut(&str),
 ) -> Scene {
     let mut options = SceneOptions::for_date(chart, after, theme);
+    options.route_budget = route_budget;
     options.subtitle = format!(
         "Changes from {} to {}, shown as of {}",
         before.human(),

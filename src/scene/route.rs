@@ -16,23 +16,61 @@ const REACH: f64 = 240.0;
 const CLEARANCE: f64 = 4.0;
 /// A turn costs as much as this many steps.
 const TURN: u32 = 6;
-/// The most cells a search may use.
-const MAX_CELLS: usize = 400_000;
+/// The most cells one search may use.
+const MAX_CELLS: usize = 60_000;
 
-/// A line from the side of `from` facing `to` to the side of `to` facing `from`, around
-/// `obstacles` (which may include the two cards themselves); a plain elbow when there is no
-/// way round within reach.
-pub fn route(from: &Rect, to: &Rect, obstacles: &[Rect]) -> Vec<Point> {
-    around(from, to, obstacles).unwrap_or_else(|| {
-        let (start, end) = facing_sides(from, to);
-        let mid = (start.x + end.x) / 2.0;
-        vec![
-            start,
-            Point { x: mid, y: start.y },
-            Point { x: mid, y: end.y },
-            end,
-        ]
-    })
+/// Routes lines around the cards of one picture, within a budget of grid cells for the
+/// whole picture, so a chart with thousands of lines is drawn in bounded time; once the
+/// budget is spent, or where two cards are too far apart, lines are plain elbows.
+pub struct Router<'a> {
+    /// The cards, sorted by left edge.
+    obstacles: Vec<&'a Rect>,
+    /// The widest card, for finding those that reach into a range.
+    widest: f64,
+    /// Grid cells still to spend.
+    budget: usize,
+}
+
+impl<'a> Router<'a> {
+    /// A router around `obstacles` with `budget` grid cells to spend.
+    pub fn new(obstacles: &'a [Rect], budget: usize) -> Router<'a> {
+        let mut sorted: Vec<&Rect> = obstacles.iter().collect();
+        sorted.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let widest = obstacles.iter().map(|r| r.w).fold(0.0, f64::max);
+        Router {
+            obstacles: sorted,
+            widest,
+            budget,
+        }
+    }
+
+    /// A line from the side of `from` facing `to` to the side of `to` facing `from`, around
+    /// the other cards; a plain elbow when there is no way round within reach or budget.
+    pub fn route(&mut self, from: &Rect, to: &Rect) -> Vec<Point> {
+        self.around(from, to).unwrap_or_else(|| elbow(from, to))
+    }
+
+    /// The cards that reach into the columns from `left` to `right`.
+    fn near(&self, left: f64, right: f64) -> impl Iterator<Item = &Rect> {
+        let first = self.obstacles.partition_point(|r| r.x < left - self.widest);
+        let last = self.obstacles.partition_point(|r| r.x <= right);
+        self.obstacles[first..last.max(first)]
+            .iter()
+            .copied()
+            .filter(move |r| r.right() >= left)
+    }
+}
+
+/// The plain elbow between the facing sides of two cards.
+fn elbow(from: &Rect, to: &Rect) -> Vec<Point> {
+    let (start, end) = facing_sides(from, to);
+    let mid = (start.x + end.x) / 2.0;
+    vec![
+        start,
+        Point { x: mid, y: start.y },
+        Point { x: mid, y: end.y },
+        end,
+    ]
 }
 
 /// The middles of the sides of two cards that face each other.
@@ -49,37 +87,45 @@ fn facing_sides(from: &Rect, to: &Rect) -> (Point, Point) {
     (start, end)
 }
 
-/// The grid search behind [`route`]; `None` if there is no way round within reach.
-fn around(from: &Rect, to: &Rect, obstacles: &[Rect]) -> Option<Vec<Point>> {
-    let (start_edge, end_edge) = facing_sides(from, to);
-    let rightwards = to.centre_x() >= from.centre_x();
-    let step = if rightwards { CELL } else { -CELL };
-    let start = Point {
-        x: start_edge.x + step,
-        y: start_edge.y,
-    };
-    let end = Point {
-        x: end_edge.x - step,
-        y: end_edge.y,
-    };
-    // The grid is aligned so that `start` is a cell's centre: the route leaves level.
-    let align = |v: f64, lowest: f64| v - CELL / 2.0 - ((v - lowest) / CELL).ceil() * CELL;
-    let x0 = align(start.x, from.x.min(to.x) - REACH);
-    let y0 = align(start.y, from.y.min(to.y) - REACH);
-    let right = from.right().max(to.right()) + REACH;
-    let bottom = from.bottom().max(to.bottom()) + REACH;
-    let grid = Grid::new(x0, y0, right, bottom, obstacles)?;
-    let cells = grid.search(grid.cell_of(start)?, grid.cell_of(end)?)?;
-    let mut points = vec![start_edge];
-    points.extend(cells.iter().map(|&c| grid.centre(c)));
-    // The last cell sits a cell away from the target's side: step level with its middle.
-    let last = *points.last()?;
-    points.push(Point {
-        x: last.x,
-        y: end_edge.y,
-    });
-    points.push(end_edge);
-    Some(simplify(points))
+impl Router<'_> {
+    /// The grid search behind [`Router::route`]; `None` if there is no way round within reach
+    /// or budget.
+    fn around(&mut self, from: &Rect, to: &Rect) -> Option<Vec<Point>> {
+        let (start_edge, end_edge) = facing_sides(from, to);
+        let rightwards = to.centre_x() >= from.centre_x();
+        let step = if rightwards { CELL } else { -CELL };
+        let start = Point {
+            x: start_edge.x + step,
+            y: start_edge.y,
+        };
+        let end = Point {
+            x: end_edge.x - step,
+            y: end_edge.y,
+        };
+        // The grid is aligned so that `start` is a cell's centre: the route leaves level.
+        let align = |v: f64, lowest: f64| v - CELL / 2.0 - ((v - lowest) / CELL).ceil() * CELL;
+        let x0 = align(start.x, from.x.min(to.x) - REACH);
+        let y0 = align(start.y, from.y.min(to.y) - REACH);
+        let right = from.right().max(to.right()) + REACH;
+        let bottom = from.bottom().max(to.bottom()) + REACH;
+        let cells = (((right - x0) / CELL).ceil() * ((bottom - y0) / CELL).ceil()) as usize;
+        if cells > MAX_CELLS.min(self.budget) {
+            return None;
+        }
+        self.budget -= cells;
+        let grid = Grid::new(x0, y0, right, bottom, self.near(x0, right))?;
+        let cells = grid.search(grid.cell_of(start)?, grid.cell_of(end)?)?;
+        let mut points = vec![start_edge];
+        points.extend(cells.iter().map(|&c| grid.centre(c)));
+        // The last cell sits a cell away from the target's side: step level with its middle.
+        let last = *points.last()?;
+        points.push(Point {
+            x: last.x,
+            y: end_edge.y,
+        });
+        points.push(end_edge);
+        Some(simplify(points))
+    }
 }
 
 /// Drops points in the middle of straight runs.
@@ -108,7 +154,13 @@ struct Grid {
 }
 
 impl Grid {
-    fn new(x0: f64, y0: f64, right: f64, bottom: f64, obstacles: &[Rect]) -> Option<Grid> {
+    fn new<'r>(
+        x0: f64,
+        y0: f64,
+        right: f64,
+        bottom: f64,
+        obstacles: impl Iterator<Item = &'r Rect>,
+    ) -> Option<Grid> {
         let cols = ((right - x0) / CELL).ceil().max(1.0) as usize;
         let rows = ((bottom - y0) / CELL).ceil().max(1.0) as usize;
         if cols.saturating_mul(rows) > MAX_CELLS {

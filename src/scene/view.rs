@@ -10,7 +10,7 @@ use crate::scene::{Scene, SceneOptions, Theme, build, compare_in_stages};
 use crate::timeline::Snapshot;
 
 /// What the user has asked to see.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ViewOptions {
     /// Posts whose reports are folded into them.
     pub collapsed: FxHashSet<PostId>,
@@ -20,6 +20,20 @@ pub struct ViewOptions {
     pub departed: bool,
     /// Compare with this day: mark what changed between it and the day shown.
     pub compare: Option<Day>,
+    /// Grid cells to spend routing dashed lines (see [`SceneOptions::route_budget`]).
+    pub route_budget: usize,
+}
+
+impl Default for ViewOptions {
+    fn default() -> Self {
+        ViewOptions {
+            collapsed: FxHashSet::default(),
+            hide_vacant: false,
+            departed: false,
+            compare: None,
+            route_budget: crate::scene::EXPORT_ROUTE_BUDGET,
+        }
+    }
 }
 
 impl ViewOptions {
@@ -44,10 +58,12 @@ pub fn chart_view(chart: &Chart, day: Day, view: &ViewOptions, theme: Theme) -> 
             PartialDate::from_day(a),
             PartialDate::from_day(b),
             theme,
+            view.route_budget,
             |_| {},
         );
     }
-    let options = SceneOptions::for_date(chart, date, theme);
+    let mut options = SceneOptions::for_date(chart, date, theme);
+    options.route_budget = view.route_budget;
     let snapshot = Snapshot::at(chart, day);
     let mut tree = Tree::from_snapshot(&snapshot, &view.collapsed);
     let mut cards = crate::layout::cards(chart, &snapshot, &tree, &options.card_style);
