@@ -467,17 +467,27 @@ impl Drawer<'_> {
                 }
                 let s =
                     egui::Stroke::new((stroke.width * zoom).max(0.5), colour(stroke.colour, alpha));
+                // Dashes are cut only for what is in view, and only where they can be seen.
                 match stroke.dash {
+                    Some((dash, gap)) if zoom >= 0.25 => {
+                        let area = self.view.expand(8.0);
+                        for pair in pts.windows(2) {
+                            if let Some(part) = clip(pair[0], pair[1], area) {
+                                self.painter.extend(Shape::dashed_line(
+                                    &part,
+                                    s,
+                                    (dash * zoom).max(1.0),
+                                    (gap * zoom).max(1.0),
+                                ));
+                            }
+                        }
+                    }
+                    Some(_) => {
+                        let faint = egui::Stroke::new(s.width, s.color.gamma_multiply(0.6));
+                        self.painter.add(Shape::line(pts, faint));
+                    }
                     None => {
                         self.painter.add(Shape::line(pts, s));
-                    }
-                    Some((dash, gap)) => {
-                        self.painter.extend(Shape::dashed_line(
-                            &pts,
-                            s,
-                            (dash * zoom).max(1.0),
-                            (gap * zoom).max(1.0),
-                        ));
                     }
                 }
             }
@@ -506,6 +516,32 @@ impl Drawer<'_> {
             }
         }
     }
+}
+
+/// The part of the segment from `a` to `b` inside `area` (Liang–Barsky), if any.
+fn clip(a: Pos2, b: Pos2, area: Rect) -> Option<[Pos2; 2]> {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-d.x, a.x - area.left()),
+        (d.x, area.right() - a.x),
+        (-d.y, a.y - area.top()),
+        (d.y, area.bottom() - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    (t0 <= t1).then(|| [a + d * t0, a + d * t1])
 }
 
 /// An overview of a chart larger than the canvas, with the part in view outlined; click or
