@@ -18,7 +18,7 @@ fn options(chart: &Chart, day: Day) -> SceneOptions {
 }
 
 fn places_of(chart: &Chart, day: Day) -> Vec<(PostId, Rect)> {
-    let places = Places::around(chart, day, &change_days(chart), &options(chart, day));
+    let mut places = Places::around(chart, day, &change_days(chart), &options(chart, day));
     let snapshot = Snapshot::at(chart, day);
     let scene = places
         .scene(chart, &snapshot, &options(chart, day))
@@ -83,7 +83,7 @@ fn generated_charts_keep_places_too() {
         .filter(|d| period.0 <= *d && *d < period.1)
         .collect();
     let options = options(&chart, mid);
-    let places = Places::around(&chart, mid, &days, &options);
+    let mut places = Places::around(&chart, mid, &days, &options);
     let mut fitted = 0;
     let mut first: Vec<(PostId, Rect)> = Vec::new();
     for &day in inside.iter().step_by(inside.len().div_ceil(6).max(1)) {
@@ -99,4 +99,40 @@ fn generated_charts_keep_places_too() {
         }
     }
     assert!(fitted >= 3, "{fitted} of the days looked at fit");
+}
+
+#[test]
+fn a_reused_card_follows_its_post_to_another_organisation() {
+    // Sam Shah's post moved from NHS England to NHSX in April 2019 while he held it.
+    let chart = govchart::io::builtin().unwrap().chart;
+    let post = chart.post_id("nhse-digital-development").unwrap();
+    let march = PartialDate::ymd(2019, 3, 15).unwrap().first_day();
+    let may = PartialDate::ymd(2019, 5, 15).unwrap().first_day();
+    let mut places = Places::around(&chart, march, &change_days(&chart), &options(&chart, march));
+    let org_on_card = |places: &mut Places, day: Day| {
+        let snapshot = Snapshot::at(&chart, day);
+        let scene = places
+            .scene(&chart, &snapshot, &options(&chart, day))
+            .unwrap();
+        let rect = scene.cards.iter().find(|(p, _)| *p == post).unwrap().1;
+        scene
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                govchart::scene::Item::Text { at, text, .. }
+                    if at.x >= rect.x
+                        && at.x <= rect.right()
+                        && at.y >= rect.y
+                        && at.y <= rect.bottom() =>
+                {
+                    Some(text.clone())
+                }
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = org_on_card(&mut places, march);
+    let after = org_on_card(&mut places, may);
+    assert!(before.iter().any(|t| t == "NHS England"), "{before:?}");
+    assert!(after.iter().any(|t| t == "NHSX"), "{after:?}");
 }

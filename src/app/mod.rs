@@ -298,7 +298,7 @@ impl GovchartApp {
                 self.places = Some(places);
             }
             self.places
-                .as_ref()
+                .as_mut()
                 .and_then(|p| p.scene(&chart, &snapshot, &options))
                 .unwrap_or_else(|| chart_view(&chart, self.day, &key.view, self.theme()))
         } else {

@@ -107,12 +107,35 @@ pub fn card(
     hidden: u32,
     style: &CardStyle,
 ) -> Card {
+    card_titled(
+        chart,
+        snapshot,
+        post,
+        hidden,
+        style,
+        title_lines(chart, post, style),
+    )
+}
+
+/// A post's title wrapped to a card's width.
+pub fn title_lines(chart: &Chart, post: PostId, style: &CardStyle) -> Vec<String> {
     let m = Metrics::get();
-    let title = m.wrap(
+    m.wrap(
         &chart.post(post).title,
         style.title_size,
         style.max_text_width,
-    );
+    )
+}
+
+/// [`card`] with the title already wrapped (by [`title_lines`]), for callers that keep it.
+pub fn card_titled(
+    chart: &Chart,
+    snapshot: &Snapshot,
+    post: PostId,
+    hidden: u32,
+    style: &CardStyle,
+    title: Vec<String>,
+) -> Card {
     let organisation = snapshot
         .post(post)
         .map_or(chart.post(post).organisation, |v| v.organisation);

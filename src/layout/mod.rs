@@ -9,7 +9,7 @@ mod tidy;
 mod tree;
 mod verify;
 
-pub use card::{Card, CardStyle, Occupancy, card, cards};
+pub use card::{Card, CardStyle, Occupancy, card, card_titled, cards, title_lines};
 pub use forest::{Forest, NONE};
 pub use tidy::{Point, Size, Spacing, tidy};
 pub use tree::Tree;

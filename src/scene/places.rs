@@ -7,13 +7,17 @@
 use rustc_hash::FxHashMap;
 
 use crate::date::{Day, PartialDate};
-use crate::layout::{Card, Rect, Size, Tree, card};
-use crate::model::{Chart, PostId};
+use crate::layout::{Card, Rect, Size, Tree, card, card_titled};
+use crate::model::{Chart, OrgId, PostId, TenureId};
 use crate::scene::{Mark, Scene, SceneOptions, Theme, build};
 use crate::timeline::Snapshot;
 
 /// At most this many days of a period are looked at; past it, the days are spread evenly.
 const MOST_DAYS: usize = 48;
+
+/// What a held post's card shows that can change from day to day: its organisation and its
+/// holders.
+type Memo = (OrgId, Vec<TenureId>);
 
 /// The places of one period's posts, computed once and reused for every day in it.
 #[derive(Clone, Debug)]
@@ -24,6 +28,9 @@ pub struct Places {
     cards: Vec<Card>,
     rects: Vec<Rect>,
     node: FxHashMap<PostId, usize>,
+    /// Each place's last card with the tenures it showed: a held post's card changes only
+    /// when its holders do, so moving the date mostly reuses cards.
+    memo: Vec<Option<(Memo, Card)>>,
 }
 
 /// The calendar year that contains `day`.
@@ -73,12 +80,14 @@ impl Places {
         }
         let sizes: Vec<Size> = cards.iter().map(|c| c.size).collect();
         let rects = crate::layout::layout(&tree.forest, &sizes, &options.layout);
+        let memo = vec![None; cards.len()];
         Places {
             period,
             tree,
             cards,
             rects,
             node,
+            memo,
         }
     }
 
@@ -91,12 +100,26 @@ impl Places {
     /// that exists that day has no place, a different manager or a larger card (a day the
     /// period's sampling missed), for the caller to lay the day out on its own.
     pub fn scene(
-        &self,
+        &mut self,
         chart: &Chart,
         snapshot: &Snapshot,
         options: &SceneOptions,
     ) -> Option<Scene> {
-        let mut cards = self.cards.clone();
+        // Places left empty need no text: plain placeholders, not copies.
+        let mut cards: Vec<Card> = (self.cards.iter())
+            .map(|c| Card {
+                post: c.post,
+                title: Vec::new(),
+                organisation: String::new(),
+                holder: String::new(),
+                since: None,
+                occupancy: c.occupancy,
+                certainty: None,
+                note: None,
+                hidden: 0,
+                size: c.size,
+            })
+            .collect();
         let mut marks = vec![Mark::Ghost; cards.len()];
         for view in &snapshot.posts {
             let &i = self.node.get(&view.post)?;
@@ -114,12 +137,31 @@ impl Places {
             if !fits {
                 return None;
             }
-            let mut now = card(chart, snapshot, view.post, 0, &options.card_style);
-            let slot = self.cards[i].size;
-            if now.size.w > slot.w + 1e-9 || now.size.h > slot.h + 1e-9 {
-                return None;
-            }
-            now.size = slot;
+            let holders: Vec<TenureId> = (snapshot.holders_of(view.post).iter())
+                .map(|h| h.tenure)
+                .collect();
+            let held = !holders.is_empty();
+            let key: Memo = (view.organisation, holders);
+            // A vacant card says since when, which depends on the day: always made anew.
+            let reuse = held
+                && self.memo[i]
+                    .as_ref()
+                    .is_some_and(|(shown, _)| *shown == key);
+            let now = match (reuse, &self.memo[i]) {
+                (true, Some((_, card))) => card.clone(),
+                _ => {
+                    let title = self.cards[i].title.clone();
+                    let style = &options.card_style;
+                    let mut now = card_titled(chart, snapshot, view.post, 0, style, title);
+                    let slot = self.cards[i].size;
+                    if now.size.w > slot.w + 1e-9 || now.size.h > slot.h + 1e-9 {
+                        return None;
+                    }
+                    now.size = slot;
+                    self.memo[i] = Some((key, now.clone()));
+                    now
+                }
+            };
             cards[i] = now;
             marks[i] = Mark::Same;
         }
@@ -141,7 +183,7 @@ pub fn chart_at_in_place(chart: &Chart, date: PartialDate, theme: Theme) -> Scen
     let day = date.first_day();
     let options = SceneOptions::for_date(chart, date, theme.clone());
     let days = crate::timeline::change_days(chart);
-    let places = Places::around(chart, day, &days, &options);
+    let mut places = Places::around(chart, day, &days, &options);
     let snapshot = Snapshot::at(chart, day);
     places
         .scene(chart, &snapshot, &options)
