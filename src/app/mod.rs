@@ -323,10 +323,12 @@ impl GovchartApp {
         egui::Panel::left("events")
             .resizable(true)
             .default_size(230.0)
+            .size_range(160.0..=420.0)
             .show(ui, |ui| panels::left(self, ui));
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(300.0)
+            .size_range(220.0..=520.0)
             .show(ui, |ui| panels::inspector(self, ui));
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)

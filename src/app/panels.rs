@@ -377,7 +377,11 @@ fn holder_bars(app: &GovchartApp, ui: &mut egui::Ui, post: PostId) {
     );
     let years = |day: Day| day.civil().0;
     for year in years(from)..=years(to) {
-        let x = x_of(Day::from_civil(year, 1, 1));
+        let new_year = Day::from_civil(year, 1, 1);
+        if new_year < from {
+            continue;
+        }
+        let x = x_of(new_year);
         painter.text(
             Pos2::new(x, area.bottom()),
             egui::Align2::CENTER_BOTTOM,

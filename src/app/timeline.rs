@@ -216,11 +216,10 @@ fn compare_controls(app: &mut GovchartApp, ui: &mut egui::Ui) {
         .changed()
     {
         app.compare = if on {
-            // Start from the previous change, so there is something to see.
-            Some(
-                crate::timeline::previous_change(&app.doc.change_days, app.day)
-                    .unwrap_or(app.doc.span.0),
-            )
+            // Start a year back, so there is something to see.
+            let (year, month, day) = app.day.civil();
+            let back = Day::from_civil(year - 1, month, day.min(28));
+            Some(back.max(app.doc.span.0))
         } else {
             None
         };
