@@ -12,7 +12,7 @@ mod verify;
 pub use card::{Card, CardStyle, Occupancy, card, card_titled, cards, title_lines};
 pub use forest::{Forest, NONE};
 pub use tidy::{Point, Size, Spacing, tidy};
-pub use tree::Tree;
+pub use tree::{Tree, organisations};
 pub use verify::{Violation, verify};
 
 /// A placed box in chart units (y grows downwards).

@@ -1,10 +1,10 @@
 //! The tree of visible posts at a date: primary reporting lines between posts that exist,
 //! with collapsed subtrees folded into their root.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::layout::forest::{Forest, NONE};
-use crate::model::PostId;
+use crate::model::{OrgId, PostId};
 use crate::timeline::Snapshot;
 
 /// The posts to draw and how they hang together.
@@ -122,4 +122,66 @@ impl Tree {
         };
         (tree, sources)
     }
+}
+
+impl Tree {
+    /// The same tree with its trees grouped by the organisation of their roots (`orgs[i]` is
+    /// node `i`'s), in order of each organisation's first root, so posts that stand alone
+    /// sit beside the others of their organisation. Within a tree, order is kept. Returns
+    /// the new tree and, for each new node, the node it was.
+    pub fn grouped_by_organisation(&self, orgs: &[OrgId]) -> (Tree, Vec<usize>) {
+        let n = self.posts.len();
+        let forest = &self.forest;
+        let mut root = vec![0usize; n];
+        for node in forest.top_down() {
+            let p = forest.parent[node as usize];
+            root[node as usize] = if p == NONE {
+                node as usize
+            } else {
+                root[p as usize]
+            };
+        }
+        let mut rank: FxHashMap<OrgId, usize> = FxHashMap::default();
+        for &r in &forest.roots {
+            let next = rank.len();
+            rank.entry(orgs[r as usize]).or_insert(next);
+        }
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| rank.get(&orgs[root[i]]).copied().unwrap_or(usize::MAX));
+        let mut new_index = vec![NONE; n];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new as u32;
+        }
+        let parent = order
+            .iter()
+            .map(|&old| {
+                let p = forest.parent[old];
+                if p == NONE {
+                    NONE
+                } else {
+                    new_index[p as usize]
+                }
+            })
+            .collect();
+        let tree = Tree {
+            posts: order.iter().map(|&i| self.posts[i]).collect(),
+            forest: Forest::from_parents(parent),
+            hidden: order.iter().map(|&i| self.hidden[i]).collect(),
+        };
+        (tree, order)
+    }
+}
+
+/// The organisation of each node's post, on the day of the snapshot it was taken from
+/// (`sources[i]` indexes `snapshots`; all from the first when `sources` is empty).
+pub fn organisations(tree: &Tree, snapshots: &[&Snapshot], sources: &[u8]) -> Vec<OrgId> {
+    (tree.posts.iter().enumerate())
+        .map(|(i, &post)| {
+            let s = sources.get(i).map_or(0, |&s| usize::from(s));
+            snapshots
+                .get(s)
+                .and_then(|snapshot| snapshot.post(post))
+                .map_or(OrgId(u32::MAX), |v| v.organisation)
+        })
+        .collect()
 }

@@ -64,6 +64,8 @@ pub fn chart_at_in_stages(
     let snapshot = Snapshot::at(chart, date.first_day());
     stage("snapshot");
     let tree = Tree::from_snapshot(&snapshot, &rustc_hash::FxHashSet::default());
+    let orgs = crate::layout::organisations(&tree, &[&snapshot], &[]);
+    let (tree, _) = tree.grouped_by_organisation(&orgs);
     let cards = crate::layout::cards(chart, &snapshot, &tree, &options.card_style);
     let sizes: Vec<_> = cards.iter().map(|c| c.size).collect();
     let rects = crate::layout::layout(&tree.forest, &sizes, &options.layout);

@@ -31,6 +31,9 @@ pub fn compare(
     options: &SceneOptions,
 ) -> Compared {
     let (tree, sources) = Tree::union(&[after, before]);
+    let orgs = crate::layout::organisations(&tree, &[after, before], &sources);
+    let (tree, order) = tree.grouped_by_organisation(&orgs);
+    let sources: Vec<u8> = order.iter().map(|&i| sources[i]).collect();
     let style = &options.card_style;
     let mut cards = Vec::with_capacity(tree.posts.len());
     let mut marks = Vec::with_capacity(tree.posts.len());

@@ -55,6 +55,9 @@ impl Places {
         let snapshots: Vec<Snapshot> = days.iter().rev().map(|&d| Snapshot::at(chart, d)).collect();
         let refs: Vec<&Snapshot> = snapshots.iter().collect();
         let (tree, sources) = Tree::union(&refs);
+        let orgs = crate::layout::organisations(&tree, &refs, &sources);
+        let (tree, order) = tree.grouped_by_organisation(&orgs);
+        let sources: Vec<u8> = order.iter().map(|&i| sources[i]).collect();
         let node: FxHashMap<PostId, usize> = tree
             .posts
             .iter()

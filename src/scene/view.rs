@@ -65,7 +65,9 @@ pub fn chart_view(chart: &Chart, day: Day, view: &ViewOptions, theme: Theme) -> 
     let mut options = SceneOptions::for_date(chart, date, theme);
     options.route_budget = view.route_budget;
     let snapshot = Snapshot::at(chart, day);
-    let mut tree = Tree::from_snapshot(&snapshot, &view.collapsed);
+    let tree = Tree::from_snapshot(&snapshot, &view.collapsed);
+    let orgs = crate::layout::organisations(&tree, &[&snapshot], &[]);
+    let (mut tree, _) = tree.grouped_by_organisation(&orgs);
     let mut cards = crate::layout::cards(chart, &snapshot, &tree, &options.card_style);
     if view.hide_vacant {
         let keep: Vec<bool> = (0..tree.posts.len())
