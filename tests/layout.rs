@@ -341,3 +341,33 @@ fn cards_say_who_holds_each_post_and_grow_with_their_text() {
             .all(|c| c.size.w <= f64::from(style.max_text_width + 2.0 * style.padding) + 1e-6)
     );
 }
+
+#[test]
+fn trees_are_grouped_by_their_roots_organisation() {
+    use govchart::layout::{Forest, NONE, Tree};
+    use govchart::model::{OrgId, PostId};
+    // Roots 0 (org A), 1 (org B), 2 (org A) with a report each: 3 under 0, 4 under 1, 5 under 2.
+    let tree = Tree {
+        posts: (0..6).map(PostId).collect(),
+        forest: Forest::from_parents(vec![NONE, NONE, NONE, 0, 1, 2]),
+        hidden: vec![0; 6],
+    };
+    let (a, b) = (OrgId(0), OrgId(1));
+    let (grouped, order) = tree.grouped_by_organisation(&[a, b, a, a, b, a]);
+    let roots: Vec<PostId> = grouped
+        .forest
+        .roots
+        .iter()
+        .map(|&r| grouped.posts[r as usize])
+        .collect();
+    assert_eq!(roots, [PostId(0), PostId(2), PostId(1)]);
+    // Each report still hangs under its own manager.
+    for (node, &old) in order.iter().enumerate() {
+        let p = grouped.forest.parent[node];
+        let was = tree.forest.parent[old];
+        assert_eq!(
+            (p != NONE).then(|| grouped.posts[p as usize]),
+            (was != NONE).then(|| tree.posts[was as usize])
+        );
+    }
+}
