@@ -256,3 +256,41 @@ fn saving_keeps_the_view_and_reopening_restores_it() {
             .contains(&app.doc.chart.post_id("nhs-cio").unwrap())
     );
 }
+
+#[test]
+fn play_moves_through_time_and_space_pauses() {
+    let mut harness = window();
+    harness.key_press(Key::Space);
+    harness.step();
+    assert!(harness.state().playing());
+    let start = harness.state().day;
+    // Play moves at most a tenth of a second's worth a frame (a stalled frame does not jump):
+    // at a quarter a second, about 9 days a frame.
+    harness.run_steps(8);
+    let moved = harness.state().day.0 - start.0;
+    assert!((50..=120).contains(&moved), "moved {moved} days");
+    harness.key_press(Key::Space);
+    harness.step();
+    assert!(!harness.state().playing());
+    let paused = harness.state().day;
+    harness.run_steps(4);
+    assert_eq!(harness.state().day, paused);
+}
+
+#[test]
+fn a_chart_with_nothing_on_it_opens_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.ron");
+    std::fs::write(&path, "(version: 1, title: \"Nothing yet\")\n").unwrap();
+    let mut harness = window();
+    harness.state_mut().open_now(path);
+    harness.run();
+    assert!(harness.state().problems.is_none());
+    assert_eq!(harness.state().doc.chart.info.title, "Nothing yet");
+    harness.get_by_label("Nothing yet");
+    // Stepping and typing dates on an empty chart change nothing and break nothing.
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    harness.key_press(Key::F);
+    harness.run();
+}

@@ -221,6 +221,11 @@ impl GovchartApp {
             || saved.compare.map(PartialDate::first_day) != now.compare.map(PartialDate::first_day)
     }
 
+    /// Whether play is on.
+    pub fn playing(&self) -> bool {
+        self.timeline.playing
+    }
+
     /// Moves to `day` (kept inside the chart's span).
     pub fn set_day(&mut self, day: Day) {
         self.day = day.clamp(self.doc.span.0, self.doc.span.1);
