@@ -294,3 +294,41 @@ fn a_chart_with_nothing_on_it_opens_and_says_so() {
     harness.key_press(Key::F);
     harness.run();
 }
+
+#[test]
+fn without_a_file_dialog_the_window_asks_for_a_path() {
+    let mut harness = window();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    // The dialog runs on its own thread; where none can be shown, the window asks instead.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while harness
+        .query_by_label_contains("No file dialog is available")
+        .is_none()
+    {
+        assert!(std::time::Instant::now() < deadline, "no prompt for a path");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    let bad = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/bad_charts/32-several-problems.ron");
+    harness
+        .get_by_role_and_label(egui::Role::TextInput, "Path of the file")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::Role::TextInput, "Path of the file")
+        .type_text(bad.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while harness.state().problems.is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the file was not opened"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.get_by_label_contains("3 problems found");
+}

@@ -38,13 +38,18 @@ pub enum Event {
     ExportPicked(PathBuf),
     /// The user closed a dialog without choosing.
     Cancelled,
+    /// A dialog came back at once with nothing: there is no working dialog here.
+    NoDialog(Purpose),
 }
 
 /// What a typed path is for, when no file dialog exists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Purpose {
+pub enum Purpose {
+    /// Opening a chart.
     Open,
+    /// Saving a chart.
     Save,
+    /// Exporting a picture.
     Export,
 }
 
@@ -152,6 +157,11 @@ impl Files {
         ))
     }
 
+    /// Asks for a path in the window, for when no file dialog can be shown.
+    pub fn ask_for_path(&mut self, purpose: Purpose) {
+        self.prompt = Some((purpose, String::new()));
+    }
+
     /// Runs a file dialog on its own thread, or asks for a path if there is no dialog.
     fn dialog(&mut self, purpose: Purpose, dialog: rfd::FileDialog) {
         if self.dialog_open {
@@ -164,6 +174,7 @@ impl Files {
         self.dialog_open = true;
         let sender = self.sender.clone();
         std::thread::spawn(move || {
+            let asked = Instant::now();
             let picked = match purpose {
                 Purpose::Open => dialog.pick_file(),
                 Purpose::Save | Purpose::Export => dialog.save_file(),
@@ -172,6 +183,8 @@ impl Files {
                 (Purpose::Open, Some(path)) => Event::OpenPicked(path),
                 (Purpose::Save, Some(path)) => Event::SavePicked(path),
                 (Purpose::Export, Some(path)) => Event::ExportPicked(path),
+                // Nobody cancels a dialog within a quarter of a second: it never showed.
+                (_, None) if asked.elapsed().as_millis() < 250 => Event::NoDialog(purpose),
                 (_, None) => Event::Cancelled,
             };
             let _ = sender.send(event);
@@ -322,10 +335,11 @@ pub fn windows(app: &mut GovchartApp, ctx: &egui::Context) {
             .show(ctx, |ui| {
                 ui.label("No file dialog is available on this system (it needs a desktop portal or zenity).");
                 ui.label("Type the file's path. You can also drop a chart file on the window, or pass its path on the command line: govchart chart.ron");
+                let label = ui.label("Path of the file");
                 let field = egui::TextEdit::singleline(text)
                     .hint_text("/path/to/file")
                     .desired_width(420.0);
-                let response = ui.add(field);
+                let response = ui.add(field).labelled_by(label.id);
                 let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     if (ui.button("OK").clicked() || enter) && !text.trim().is_empty() {

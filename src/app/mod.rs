@@ -671,6 +671,7 @@ impl GovchartApp {
                     self.status = files::export(&scene, &path);
                 }
                 files::Event::Cancelled => {}
+                files::Event::NoDialog(purpose) => self.files.ask_for_path(purpose),
             }
         }
     }
