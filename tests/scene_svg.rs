@@ -167,3 +167,42 @@ fn organisation_frames_hold_only_their_own_cards() {
     }
     assert!(framed > 0, "some organisation is framed on some date");
 }
+
+#[test]
+fn a_picture_made_for_part_of_the_view_lists_every_card_but_draws_only_that_part() {
+    use govchart::scene::{ViewOptions, chart_view};
+    let chart = govchart::io::builtin().unwrap().chart;
+    let day = "2019-06-20".parse::<PartialDate>().unwrap().first_day();
+    let full = chart_view(&chart, day, &ViewOptions::default(), Theme::light());
+    let left = govchart::layout::Rect {
+        x: 0.0,
+        y: 0.0,
+        w: full.width / 3.0,
+        h: full.height,
+    };
+    let view = ViewOptions {
+        visible: Some(left),
+        ..ViewOptions::default()
+    };
+    let part = chart_view(&chart, day, &view, Theme::light());
+    assert_eq!(part.cards, full.cards, "every card keeps its place");
+    assert!(part.items.len() < full.items.len());
+    let texts = |scene: &govchart::scene::Scene| -> Vec<String> {
+        scene
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let all = texts(&full);
+    for text in texts(&part) {
+        assert!(all.contains(&text), "{text} is in the whole picture too");
+    }
+    for ((post, rect), items) in part.cards.iter().zip(&part.card_items) {
+        let inside = rect.x < left.right() && left.x < rect.right();
+        assert_eq!(!items.is_empty(), inside, "{}", chart.post(*post).title);
+    }
+}

@@ -45,9 +45,30 @@ pub struct Canvas {
     last: Option<Arc<Scene>>,
     /// For each item of the last scene, the card it belongs to.
     owners: Vec<u32>,
+    /// The canvas's size on screen at the last frame.
+    size: Option<Vec2>,
 }
 
 impl Canvas {
+    /// The part of the picture worth making for the next frame, in chart units: what is in
+    /// view and a view's width and height around it, snapped to a grid of views so that
+    /// panning within it needs no new picture. `None` before the first frame.
+    pub fn wanted(&self) -> Option<[i64; 4]> {
+        let size = self.size?;
+        if self.zoom <= 0.0 {
+            return None;
+        }
+        let (w, h) = (
+            f64::from(size.x / self.zoom).max(1.0),
+            f64::from(size.y / self.zoom).max(1.0),
+        );
+        let x = f64::from(-self.offset.x / self.zoom);
+        let y = f64::from(-self.offset.y / self.zoom);
+        let (col, row) = ((x / w).floor() as i64, (y / h).floor() as i64);
+        // Tile size in whole units, so the same view gives the same key.
+        Some([col - 1, row - 1, w.ceil() as i64, h.ceil() as i64])
+    }
+
     /// Shows the next picture as a newly opened chart: its overview, without gliding.
     pub fn reset(&mut self) {
         *self = Canvas::default();
@@ -141,6 +162,7 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
     let view = response.rect;
     let now = ui.input(|i| i.time);
     let canvas = &mut app.canvas;
+    canvas.size = Some(view.size());
     if canvas.zoom == 0.0 {
         canvas.overview(view, &scene);
     } else if canvas.fit_next {

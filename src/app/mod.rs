@@ -71,6 +71,20 @@ struct SceneKey {
     day: Day,
     view: ViewOptions,
     dark: bool,
+    /// The part of the picture made (see [`canvas::Canvas::wanted`]).
+    region: Option<[i64; 4]>,
+}
+
+/// The region of a [`SceneKey`] as a rectangle in the picture's units: three tiles by three.
+fn region_rect(region: Option<[i64; 4]>) -> Option<crate::layout::Rect> {
+    let [col, row, w, h] = region?;
+    let (w, h) = (w as f64, h as f64);
+    Some(crate::layout::Rect {
+        x: col as f64 * w,
+        y: row as f64 * h,
+        w: 3.0 * w,
+        h: 3.0 * h,
+    })
 }
 
 /// The whole window's state.
@@ -259,6 +273,7 @@ impl GovchartApp {
             departed: self.settings.show_departed,
             compare: self.compare,
             route_budget: WINDOW_ROUTE_BUDGET,
+            visible: None,
         }
     }
 
@@ -277,6 +292,7 @@ impl GovchartApp {
             day: self.day,
             view: self.view_options(),
             dark: self.settings.dark,
+            region: self.canvas.wanted(),
         };
         let shown = match self.shown.take() {
             Some(shown) if shown.key == key => shown,
@@ -292,11 +308,16 @@ impl GovchartApp {
 
     fn make_shown(&mut self, key: SceneKey, same_chart: bool) -> Shown {
         let chart = self.doc.chart.clone();
+        let view = ViewOptions {
+            visible: region_rect(key.region),
+            ..key.view.clone()
+        };
         let snapshot = Snapshot::at(&chart, self.day);
         let scene = if key.view.is_plain() {
             let date = PartialDate::from_day(self.day);
             let mut options = SceneOptions::for_date(&chart, date, self.theme());
             options.route_budget = key.view.route_budget;
+            options.visible = region_rect(key.region);
             let stale = !same_chart || self.places.as_ref().is_none_or(|p| !p.covers(self.day));
             if stale {
                 let places = Places::around(&chart, self.day, &self.doc.change_days, &options);
@@ -305,9 +326,9 @@ impl GovchartApp {
             self.places
                 .as_mut()
                 .and_then(|p| p.scene(&chart, &snapshot, &options))
-                .unwrap_or_else(|| chart_view(&chart, self.day, &key.view, self.theme()))
+                .unwrap_or_else(|| chart_view(&chart, self.day, &view, self.theme()))
         } else {
-            chart_view(&chart, self.day, &key.view, self.theme())
+            chart_view(&chart, self.day, &view, self.theme())
         };
         Shown {
             scene: Arc::new(scene),

@@ -25,6 +25,10 @@ pub struct SceneOptions {
     /// Grid cells the picture may spend routing dashed lines around cards; past it, lines
     /// are plain elbows.
     pub route_budget: usize,
+    /// Only this part of the picture (in its own units) is wanted: cards, lines and frames
+    /// outside it are left out (their places are still listed), so a window showing part
+    /// of a large chart makes only that part.
+    pub visible: Option<Rect>,
 }
 
 /// The routing budget of exported pictures: enough for every line of charts of a few
@@ -42,6 +46,7 @@ impl SceneOptions {
             layout: Options::default(),
             compare: false,
             route_budget: EXPORT_ROUTE_BUDGET,
+            visible: None,
         }
     }
 }
@@ -77,6 +82,9 @@ pub fn chart_at_in_stages(
 
 /// Space around the picture's edge.
 const MARGIN: f64 = 24.0;
+
+/// Where the chart's body starts in the picture: laid-out positions are moved by this much.
+pub const BODY_OFFSET: (f64, f64) = (MARGIN, MARGIN + 64.0);
 
 /// Builds the scene: title, cards with their organisation's colour, reporting lines, the
 /// other lines dashed, a legend and a footer. `cards`, `rects` and `marks` are in `tree`'s
@@ -125,8 +133,9 @@ pub fn build(
         .filter(drawn)
         .map(|i| (i, organisation_of(chart, snapshot, &cards[i])))
         .collect();
-    let frames = frames(&mut items, chart, &orgs, &placed, &slots, theme);
-    reporting_lines(&mut items, tree, &placed, &line, &mark, options);
+    let seen = |r: &Rect| options.visible.is_none_or(|v| overlap(&v, r));
+    let frames = frames(&mut items, chart, &orgs, &placed, &slots, theme, &seen);
+    reporting_lines(&mut items, tree, &placed, &line, &mark, &seen, options);
     other_lines(
         &mut items,
         chart,
@@ -135,11 +144,16 @@ pub fn build(
         &placed,
         theme,
         options.route_budget,
+        &seen,
     );
     let mut card_ranges = Vec::with_capacity(cards.len());
     for node in (0..cards.len()).filter(drawn) {
         let first = items.len();
         let (card, rect) = (&cards[node], &placed[node]);
+        if !seen(rect) {
+            card_ranges.push(first..first);
+            continue;
+        }
         let org = organisation_of(chart, snapshot, card);
         card_items(
             &mut items,
@@ -186,6 +200,21 @@ pub fn build(
     }
 }
 
+/// The box around some points.
+fn bounds(points: &[Point]) -> Rect {
+    let (mut x0, mut y0) = (f64::INFINITY, f64::INFINITY);
+    let (mut x1, mut y1) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for p in points {
+        (x0, y0, x1, y1) = (x0.min(p.x), y0.min(p.y), x1.max(p.x), y1.max(p.y));
+    }
+    Rect {
+        x: x0,
+        y: y0,
+        w: (x1 - x0).max(0.0),
+        h: (y1 - y0).max(0.0),
+    }
+}
+
 /// Whether two boxes overlap.
 fn overlap(a: &Rect, b: &Rect) -> bool {
     a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
@@ -219,6 +248,7 @@ fn frames(
     placed: &[Rect],
     slots: &[usize],
     theme: &Theme,
+    seen: &impl Fn(&Rect) -> bool,
 ) -> Vec<(OrgId, Rect)> {
     const PAD: f64 = 8.0;
     const LABEL: f64 = 18.0;
@@ -257,6 +287,10 @@ fn frames(
         if !fits {
             continue;
         }
+        drawn.push((org, frame));
+        if !seen(&frame) {
+            continue;
+        }
         let colour = theme.organisation(slots[org.index()]);
         items.push(Item::Rect {
             rect: frame,
@@ -273,7 +307,6 @@ fn frames(
             size: 11.0,
             colour: theme.muted,
         });
-        drawn.push((org, frame));
     }
     drawn
 }
@@ -331,7 +364,7 @@ fn header(items: &mut Vec<Item>, options: &SceneOptions) -> f64 {
         size: 13.0,
         colour: theme.muted,
     });
-    MARGIN + 64.0
+    BODY_OFFSET.1
 }
 
 /// Solid lines from each post to the posts that report to it. Reports stacked in columns
@@ -343,6 +376,7 @@ fn reporting_lines(
     placed: &[Rect],
     line: &impl Fn(usize, usize) -> bool,
     mark: &impl Fn(usize) -> Mark,
+    seen: &impl Fn(&Rect) -> bool,
     options: &SceneOptions,
 ) {
     let theme = &options.theme;
@@ -401,7 +435,9 @@ fn reporting_lines(
                     },
                 ]);
             }
-            items.push(Item::Path { points, stroke });
+            if seen(&bounds(&points)) {
+                items.push(Item::Path { points, stroke });
+            }
         }
     }
 }
@@ -416,6 +452,7 @@ fn other_lines(
     placed: &[Rect],
     theme: &Theme,
     route_budget: usize,
+    seen: &impl Fn(&Rect) -> bool,
 ) {
     let mut router = crate::scene::route::Router::new(placed, route_budget);
     // Looked up once per line: a map, not a scan of every post for every line.
@@ -435,6 +472,15 @@ fn other_lines(
             continue;
         };
         let (a, b) = (&placed[a], &placed[b]);
+        let span = Rect {
+            x: a.x.min(b.x),
+            y: a.y.min(b.y),
+            w: a.right().max(b.right()) - a.x.min(b.x),
+            h: a.bottom().max(b.bottom()) - a.y.min(b.y),
+        };
+        if !seen(&span) {
+            continue;
+        }
         let points = router.route(a, b);
         let colour = if chart.line(line.line).fact.certainty == Certainty::Confirmed {
             theme.line

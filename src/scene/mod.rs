@@ -10,7 +10,9 @@ mod route;
 mod style;
 mod view;
 
-pub use build::{EXPORT_ROUTE_BUDGET, SceneOptions, build, chart_at, chart_at_in_stages};
+pub use build::{
+    BODY_OFFSET, EXPORT_ROUTE_BUDGET, SceneOptions, build, chart_at, chart_at_in_stages,
+};
 pub use colours::organisation_slots;
 pub use compare::{Compared, compare, compare_at, compare_in_stages};
 pub use places::{Places, chart_at_in_place, period_of};

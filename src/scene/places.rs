@@ -140,6 +140,19 @@ impl Places {
             if !fits {
                 return None;
             }
+            marks[i] = Mark::Same;
+            // Out of view: drawn by nobody, so its text is not made.
+            let r = &self.rects[i];
+            let (dx, dy) = crate::scene::BODY_OFFSET;
+            let in_view = options.visible.is_none_or(|v| {
+                r.x + dx < v.right()
+                    && v.x < r.right() + dx
+                    && r.y + dy < v.bottom()
+                    && v.y < r.bottom() + dy
+            });
+            if !in_view {
+                continue;
+            }
             let holders: Vec<TenureId> = (snapshot.holders_of(view.post).iter())
                 .map(|h| h.tenure)
                 .collect();
@@ -166,7 +179,6 @@ impl Places {
                 }
             };
             cards[i] = now;
-            marks[i] = Mark::Same;
         }
         Some(build(
             chart,

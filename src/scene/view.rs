@@ -22,6 +22,8 @@ pub struct ViewOptions {
     pub compare: Option<Day>,
     /// Grid cells to spend routing dashed lines (see [`SceneOptions::route_budget`]).
     pub route_budget: usize,
+    /// The part of the picture wanted (see [`SceneOptions::visible`]).
+    pub visible: Option<crate::layout::Rect>,
 }
 
 impl Default for ViewOptions {
@@ -32,6 +34,7 @@ impl Default for ViewOptions {
             departed: false,
             compare: None,
             route_budget: crate::scene::EXPORT_ROUTE_BUDGET,
+            visible: None,
         }
     }
 }
@@ -64,6 +67,7 @@ pub fn chart_view(chart: &Chart, day: Day, view: &ViewOptions, theme: Theme) -> 
     }
     let mut options = SceneOptions::for_date(chart, date, theme);
     options.route_budget = view.route_budget;
+    options.visible = view.visible;
     let snapshot = Snapshot::at(chart, day);
     let tree = Tree::from_snapshot(&snapshot, &view.collapsed);
     let orgs = crate::layout::organisations(&tree, &[&snapshot], &[]);
