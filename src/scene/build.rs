@@ -136,16 +136,7 @@ pub fn build(
     let seen = |r: &Rect| options.visible.is_none_or(|v| overlap(&v, r));
     let frames = frames(&mut items, chart, &orgs, &placed, &slots, theme, &seen);
     reporting_lines(&mut items, tree, &placed, &line, &mark, &seen, options);
-    other_lines(
-        &mut items,
-        chart,
-        snapshot,
-        tree,
-        &placed,
-        theme,
-        options.route_budget,
-        &seen,
-    );
+    other_lines(&mut items, chart, snapshot, tree, &placed, options, &seen);
     let mut card_ranges = Vec::with_capacity(cards.len());
     for node in (0..cards.len()).filter(drawn) {
         let first = items.len();
@@ -450,11 +441,11 @@ fn other_lines(
     snapshot: &Snapshot,
     tree: &Tree,
     placed: &[Rect],
-    theme: &Theme,
-    route_budget: usize,
+    options: &SceneOptions,
     seen: &impl Fn(&Rect) -> bool,
 ) {
-    let mut router = crate::scene::route::Router::new(placed, route_budget);
+    let theme = &options.theme;
+    let mut router = crate::scene::route::Router::new(placed, options.route_budget);
     // Looked up once per line: a map, not a scan of every post for every line.
     let nodes: rustc_hash::FxHashMap<PostId, usize> = tree
         .posts
