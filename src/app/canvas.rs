@@ -98,6 +98,14 @@ impl Canvas {
         if self.zoom < READABLE {
             self.zoom = READABLE;
             self.offset = Vec2::new(8.0, 8.0);
+            // Where the top of the chart is not at its left (a root centred over a wide
+            // tree), centre on the first card instead.
+            if let Some((_, first)) = scene.cards.first() {
+                let right = first.right() as f32 * self.zoom + self.offset.x;
+                if right > view.width() {
+                    self.offset.x = view.width() / 2.0 - first.centre_x() as f32 * self.zoom;
+                }
+            }
         }
     }
 
