@@ -244,9 +244,11 @@ fn frames(
     const PAD: f64 = 8.0;
     const LABEL: f64 = 18.0;
     let mut groups: Vec<(OrgId, Rect, Vec<Rect>)> = Vec::new();
+    let mut index: rustc_hash::FxHashMap<OrgId, usize> = rustc_hash::FxHashMap::default();
     for &(node, org) in orgs {
         let r = placed[node];
-        match groups.iter_mut().find(|g| g.0 == org) {
+        let at = *index.entry(org).or_insert(groups.len());
+        match groups.get_mut(at) {
             Some((_, b, members)) => {
                 let (right, bottom) = (b.right().max(r.right()), b.bottom().max(r.bottom()));
                 b.x = b.x.min(r.x);
@@ -267,6 +269,9 @@ fn frames(
             w: b.w + 2.0 * PAD,
             h: b.h + PAD + LABEL,
         };
+        if !seen(&frame) {
+            continue;
+        }
         let name = &chart.org(org).name;
         let fits = members.len() >= 2
             && together(&mut members, 3.0 * PAD)
@@ -279,9 +284,6 @@ fn frames(
             continue;
         }
         drawn.push((org, frame));
-        if !seen(&frame) {
-            continue;
-        }
         let colour = theme.organisation(slots[org.index()]);
         items.push(Item::Rect {
             rect: frame,
@@ -317,9 +319,10 @@ fn shown_organisations<'a>(
     cards: impl Iterator<Item = &'a Card>,
 ) -> Vec<OrgId> {
     let mut shown = Vec::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     for card in cards {
         let org = organisation_of(chart, snapshot, card);
-        if !shown.contains(&org) {
+        if seen.insert(org) {
             shown.push(org);
         }
     }
@@ -386,7 +389,14 @@ fn reporting_lines(
         let p = &placed[parent as usize];
         let below = p.bottom() + spacing.level / 2.0;
         for &child in children {
-            if !line(parent as usize, child as usize) {
+            let c = &placed[child as usize];
+            let reach = Rect {
+                x: p.x.min(c.x) - spacing.sibling,
+                y: p.y.min(c.y),
+                w: p.right().max(c.right()) - p.x.min(c.x) + 2.0 * spacing.sibling,
+                h: p.bottom().max(c.bottom()) - p.y.min(c.y),
+            };
+            if !seen(&reach) || !line(parent as usize, child as usize) {
                 continue;
             }
             let stroke = match mark(child as usize) {
