@@ -55,6 +55,10 @@ const WINDOW_ROUTE_BUDGET: usize = 100_000;
 /// How many recent files File → Open Recent lists.
 const RECENT: usize = 10;
 
+/// The changes listed in compare mode: for which document and days, and each change's
+/// sentence with the post it selects.
+type ChangeList = ((u64, Day, Day), Vec<(String, Option<PostId>)>);
+
 /// The picture on screen and what it was made from.
 pub struct Shown {
     /// The picture.
@@ -113,6 +117,8 @@ pub struct GovchartApp {
     pub status: String,
     /// Problems of a file that could not be opened, for the problems window.
     pub problems: Option<files::Problems>,
+    /// The changes listed in compare mode, for (document, earlier day, later day).
+    change_list: Option<ChangeList>,
     show_shortcuts: bool,
     show_about: bool,
     /// Whether closing has been confirmed (or needs no confirming).
@@ -156,6 +162,7 @@ impl GovchartApp {
             files: files::Files::new(),
             status: String::new(),
             problems: None,
+            change_list: None,
             show_shortcuts: false,
             show_about: false,
             close_confirmed: false,

@@ -45,23 +45,28 @@ fn changes(app: &mut GovchartApp, ui: &mut egui::Ui, other: Day) {
         PartialDate::from_day(b).human()
     ));
     ui.separator();
-    let before = Snapshot::at(&chart, a);
-    let after = Snapshot::at(&chart, b);
-    let found = diff(&chart, &before, &after);
-    let listed: Vec<&Change> = found
-        .changes
-        .iter()
-        .filter(|c| !matches!(c, Change::Event(_)))
-        .collect();
+    // The list is made once per pair of dates, not every frame.
+    let key = (app.doc.generation, a, b);
+    if app.change_list.as_ref().is_none_or(|(k, _)| *k != key) {
+        let found = diff(&chart, &Snapshot::at(&chart, a), &Snapshot::at(&chart, b));
+        let list = (found.changes.iter())
+            .filter(|c| !matches!(c, Change::Event(_)))
+            .map(|c| (c.summary(&chart, b), post_of(&chart, c)))
+            .collect();
+        app.change_list = Some((key, list));
+    }
+    // Taken out while drawn, so clicking a change can select its post.
+    let Some((key, listed)) = app.change_list.take() else {
+        return;
+    };
     if listed.is_empty() {
         ui.label("Nothing changed between these dates.");
     }
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
-            for change in listed {
-                let text = change.summary(&chart, b);
-                let post = post_of(&chart, change);
+            for (text, post) in &listed {
+                let (text, post) = (text.as_str(), *post);
                 let selected = post.is_some() && post == app.selected;
                 let response = ui.selectable_label(selected, text);
                 if response.clicked()
@@ -72,6 +77,7 @@ fn changes(app: &mut GovchartApp, ui: &mut egui::Ui, other: Day) {
                 }
             }
         });
+    app.change_list = Some((key, listed));
 }
 
 fn events(app: &mut GovchartApp, ui: &mut egui::Ui) {
