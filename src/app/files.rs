@@ -89,9 +89,18 @@ impl Files {
         self.loading.push((path.clone(), Instant::now(), size));
         let sender = self.sender.clone();
         std::thread::spawn(move || {
-            let event = match crate::io::load_file(&path) {
-                Ok(loaded) => Event::Loaded(path, Box::new(loaded)),
-                Err(err) => Event::Failed(problems(&path, &err)),
+            let loaded = std::panic::catch_unwind(|| crate::io::load_file(&path));
+            let event = match loaded {
+                Ok(Ok(loaded)) => Event::Loaded(path, Box::new(loaded)),
+                Ok(Err(err)) => Event::Failed(problems(&path, &err)),
+                Err(_) => Event::Failed(Problems {
+                    report: format!(
+                        "{}: govchart failed while reading this file (a defect; please report it)",
+                        path.display()
+                    ),
+                    path,
+                    count: 1,
+                }),
             };
             // The window may have closed; then nobody needs the result.
             let _ = sender.send(event);
@@ -109,11 +118,15 @@ impl Files {
         }
     }
 
+    /// Notes that a load or a dialog is over.
     fn finished(&mut self, event: &Event) {
         let path = match event {
             Event::Loaded(path, _) => path,
             Event::Failed(problems) => &problems.path,
-            _ => return,
+            _ => {
+                self.dialog_open = false;
+                return;
+            }
         };
         if let Some(i) = self.loading.iter().position(|(p, _, _)| p == path) {
             self.loading.remove(i);
@@ -125,15 +138,6 @@ impl Files {
         let mut events = std::mem::take(&mut self.pending);
         while let Ok(event) = self.receiver.try_recv() {
             self.finished(&event);
-            if matches!(
-                event,
-                Event::OpenPicked(_)
-                    | Event::SavePicked(_)
-                    | Event::ExportPicked(_)
-                    | Event::Cancelled
-            ) {
-                self.dialog_open = false;
-            }
             events.push(event);
         }
         events
@@ -356,10 +360,7 @@ pub fn windows(app: &mut GovchartApp, ctx: &egui::Context) {
         match purpose {
             Purpose::Open => app.open(path),
             Purpose::Save => app.save_to(path),
-            Purpose::Export => {
-                let scene = app.shown().scene.clone();
-                app.status = export(&scene, &path);
-            }
+            Purpose::Export => app.status = export(&app.whole_picture(), &path),
         }
     }
     if cancel {
