@@ -278,7 +278,7 @@ fn play_moves_through_time_and_space_pauses() {
 }
 
 #[test]
-fn a_chart_with_nothing_on_it_opens_and_says_so() {
+fn a_chart_with_nothing_on_it_opens_without_trouble() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("empty.ron");
     std::fs::write(&path, "(version: 1, title: \"Nothing yet\")\n").unwrap();
@@ -331,4 +331,26 @@ fn without_a_file_dialog_the_window_asks_for_a_path() {
         harness.step();
     }
     harness.get_by_label_contains("3 problems found");
+}
+
+#[test]
+fn exporting_from_the_window_draws_the_whole_chart_even_zoomed_in() {
+    let mut harness = window();
+    for _ in 0..6 {
+        harness.key_press(Key::Plus);
+        harness.run();
+    }
+    // Zoomed in, the window makes only the part of the picture around the view...
+    let shown = harness.state_mut().shown().scene.clone();
+    assert!(shown.card_items.iter().any(|items| items.is_empty()));
+    // ...but an export has every card drawn, and writes a file.
+    let whole = harness.state().whole_picture();
+    assert_eq!(whole.cards.len(), shown.cards.len());
+    assert!(whole.card_items.iter().all(|items| !items.is_empty()));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("window.svg");
+    let status = govchart::app::export_file(&whole, &path);
+    assert!(status.starts_with("Exported"), "{status}");
+    let svg = std::fs::read_to_string(&path).unwrap();
+    assert!(svg.contains(">Will Smart</text>") && svg.contains(">Kevin Cunnington</text>"));
 }

@@ -58,20 +58,22 @@ impl Canvas {
         if self.zoom <= 0.0 {
             return None;
         }
-        let (w, h) = (
-            f64::from(size.x / self.zoom).max(1.0),
-            f64::from(size.y / self.zoom).max(1.0),
-        );
+        // Tiles at least as large as the view, in whole units: the view starts in tile
+        // (col, row) and ends before the tile after next, so the three by three tiles from
+        // (col - 1, row - 1) hold it with a margin.
+        let w = f64::from(size.x / self.zoom).max(1.0).ceil();
+        let h = f64::from(size.y / self.zoom).max(1.0).ceil();
         let x = f64::from(-self.offset.x / self.zoom);
         let y = f64::from(-self.offset.y / self.zoom);
         let (col, row) = ((x / w).floor() as i64, (y / h).floor() as i64);
-        // Tile size in whole units, so the same view gives the same key.
-        Some([col - 1, row - 1, w.ceil() as i64, h.ceil() as i64])
+        Some([col - 1, row - 1, w as i64, h as i64])
     }
 
     /// Shows the next picture as a newly opened chart: its overview, without gliding.
     pub fn reset(&mut self) {
+        let size = self.size;
         *self = Canvas::default();
+        self.size = size;
     }
 
     /// Zooms by `factor` around the centre of the canvas.
@@ -209,12 +211,12 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
         }
         canvas.offset.x += scroll.x;
     }
-    if let Some(post) = canvas.centre_on
+    // Tried once: a post that is folded away is not on the picture to centre.
+    if let Some(post) = canvas.centre_on.take()
         && let Some((_, r)) = scene.cards.iter().find(|(p, _)| *p == post)
     {
         let centre = canvas.rect_to_screen(view, r).center();
         canvas.offset += view.center() - centre;
-        canvas.centre_on = None;
     }
 
     let painter = painter.with_clip_rect(view);
@@ -369,6 +371,15 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
     }
     minimap(app, ui, view, &scene);
     overlay_buttons(app, ui, view);
+    // Panning, zooming or fitting may have moved the view out of the part made: make the
+    // next frame now rather than at the next input.
+    if app
+        .shown
+        .as_ref()
+        .is_some_and(|s| s.region() != app.wanted_region())
+    {
+        ui.ctx().request_repaint();
+    }
 }
 
 /// What screen readers and tests read for a card: "post, organisation: holder".

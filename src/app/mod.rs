@@ -17,6 +17,7 @@ use eframe::egui;
 use rustc_hash::FxHashSet;
 
 pub use document::Document;
+pub use files::export as export_file;
 
 use crate::date::{Day, PartialDate};
 use crate::model::{PostId, View};
@@ -67,6 +68,13 @@ pub struct Shown {
     pub snapshot: Snapshot,
     /// What it was made from, to tell when it must be made again.
     key: SceneKey,
+}
+
+impl Shown {
+    /// The part of the picture that was made.
+    fn region(&self) -> Option<[i64; 4]> {
+        self.key.region
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -233,11 +241,7 @@ impl GovchartApp {
     pub fn view_changed(&self) -> bool {
         let saved = &self.doc.saved_view;
         let now = self.view();
-        let saved_day = saved
-            .date
-            .or(self.doc.chart.info.default_date)
-            .map(PartialDate::first_day);
-        saved_day != Some(self.day)
+        self.doc.opening_day() != self.day
             || saved.collapsed.iter().copied().collect::<FxHashSet<_>>() != self.collapsed
             || saved.compare.map(PartialDate::first_day) != now.compare.map(PartialDate::first_day)
     }
@@ -292,6 +296,22 @@ impl GovchartApp {
         }
     }
 
+    /// The part of the picture to make: around the view, or all of it when comparing.
+    fn wanted_region(&self) -> Option<[i64; 4]> {
+        self.canvas.wanted().filter(|_| self.compare.is_none())
+    }
+
+    /// The whole picture at the current state, as exports want it: every card, lines
+    /// routed with the export budget, laid out for the day.
+    pub fn whole_picture(&self) -> Scene {
+        let view = ViewOptions {
+            route_budget: crate::scene::EXPORT_ROUTE_BUDGET,
+            visible: None,
+            ..self.view_options()
+        };
+        chart_view(&self.doc.chart, self.day, &view, self.theme())
+    }
+
     /// The picture for the current state, made again only when something it shows changed.
     pub fn shown(&mut self) -> &Shown {
         let key = SceneKey {
@@ -299,7 +319,7 @@ impl GovchartApp {
             day: self.day,
             view: self.view_options(),
             dark: self.settings.dark,
-            region: self.canvas.wanted(),
+            region: self.wanted_region(),
         };
         let shown = match self.shown.take() {
             Some(shown) if shown.key == key => shown,
@@ -695,8 +715,7 @@ impl GovchartApp {
                 files::Event::OpenPicked(path) => self.open(path),
                 files::Event::SavePicked(path) => self.save_to(path),
                 files::Event::ExportPicked(path) => {
-                    let scene = self.shown().scene.clone();
-                    self.status = files::export(&scene, &path);
+                    self.status = files::export(&self.whole_picture(), &path);
                 }
                 files::Event::Cancelled => {}
                 files::Event::NoDialog(purpose) => self.files.ask_for_path(purpose),
