@@ -269,9 +269,6 @@ fn frames(
             w: b.w + 2.0 * PAD,
             h: b.h + PAD + LABEL,
         };
-        if !seen(&frame) {
-            continue;
-        }
         let name = &chart.org(org).name;
         let fits = members.len() >= 2
             && together(&mut members, 3.0 * PAD)
@@ -283,7 +280,12 @@ fn frames(
         if !fits {
             continue;
         }
+        // Which frames are drawn is decided for the whole chart; only those in the wanted
+        // part are made.
         drawn.push((org, frame));
+        if !seen(&frame) {
+            continue;
+        }
         let colour = theme.organisation(slots[org.index()]);
         items.push(Item::Rect {
             rect: frame,

@@ -6,10 +6,10 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::date::{Day, PartialDate};
+use crate::date::Day;
 use crate::layout::{Card, Rect, Size, Tree, card, card_titled};
 use crate::model::{Chart, OrgId, PostId, TenureId};
-use crate::scene::{Mark, Scene, SceneOptions, Theme, build};
+use crate::scene::{Mark, Scene, SceneOptions, build};
 use crate::timeline::Snapshot;
 
 /// At most this many days of a period are looked at; past it, the days are spread evenly.
@@ -190,17 +190,4 @@ impl Places {
             options,
         ))
     }
-}
-
-/// The picture of the chart on `date` with posts in the places they keep all year (see
-/// [`Places`]); laid out on its own if the day does not fit its year's places.
-pub fn chart_at_in_place(chart: &Chart, date: PartialDate, theme: Theme) -> Scene {
-    let day = date.first_day();
-    let options = SceneOptions::for_date(chart, date, theme.clone());
-    let days = crate::timeline::change_days(chart);
-    let mut places = Places::around(chart, day, &days, &options);
-    let snapshot = Snapshot::at(chart, day);
-    places
-        .scene(chart, &snapshot, &options)
-        .unwrap_or_else(|| crate::scene::chart_at(chart, date, theme))
 }
