@@ -321,8 +321,11 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
             let post = scene.cards[i].0;
             let id = response.id.with(("card", post.0));
             let card = ui.interact(r, id, Sense::click());
-            let label = shown.map_or_else(String::new, |s| card_label(&app.doc.chart, s, post));
-            card.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+            // Named only when something reads the accessibility tree.
+            card.widget_info(|| {
+                let label = shown.map_or_else(String::new, |s| card_label(&app.doc.chart, s, post));
+                egui::WidgetInfo::labeled(egui::Role::Button, true, label)
+            });
             if card.clicked() {
                 clicked = Some(post);
             }

@@ -205,8 +205,36 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
     let chart = app.doc.chart.clone();
     let p = chart.post(post);
     ui.heading(&p.title);
-    let snapshot = app.shown().snapshot.clone();
-    match snapshot.post(post) {
+    // What the day says of the post, read once (the snapshot is not copied).
+    struct Today {
+        organisation: crate::model::OrgId,
+        reports_to: Option<PostId>,
+        reports: usize,
+        lines: Vec<(PostId, &'static str)>,
+    }
+    let today = {
+        let snapshot = &app.shown().snapshot;
+        snapshot.post(post).map(|view| Today {
+            organisation: view.organisation,
+            reports_to: view.reports_to,
+            reports: (snapshot.posts.iter())
+                .filter(|v| v.reports_to == Some(post))
+                .count(),
+            lines: (snapshot.lines.iter())
+                .filter(|l| l.kind != LineKind::ReportsTo)
+                .filter_map(|l| {
+                    if l.from == post {
+                        Some((l.to, l.kind.as_str()))
+                    } else if l.to == post {
+                        Some((l.from, "has a line from"))
+                    } else {
+                        None
+                    }
+                })
+                .collect(),
+        })
+    };
+    match today {
         Some(view) => {
             ui.label(format!(
                 "Organisation: {}",
@@ -226,9 +254,7 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
                     ui.label("Reports to no post on this chart");
                 }
             }
-            let reports = (snapshot.posts.iter())
-                .filter(|v| v.reports_to == Some(post))
-                .count();
+            let reports = view.reports;
             if reports > 0 {
                 let folded = app.collapsed.contains(&post);
                 ui.horizontal(|ui| {
@@ -239,18 +265,7 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
                     }
                 });
             }
-            for line in snapshot
-                .lines
-                .iter()
-                .filter(|l| l.kind != LineKind::ReportsTo)
-            {
-                let (other, verb) = if line.from == post {
-                    (line.to, line.kind.as_str())
-                } else if line.to == post {
-                    (line.from, "has a line from")
-                } else {
-                    continue;
-                };
+            for (other, verb) in view.lines {
                 ui.label(format!(
                     "{} {}",
                     verb.replace('_', " "),
