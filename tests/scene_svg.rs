@@ -206,3 +206,43 @@ fn a_picture_made_for_part_of_the_view_lists_every_card_but_draws_only_that_part
         assert_eq!(!items.is_empty(), inside, "{}", chart.post(*post).title);
     }
 }
+
+#[test]
+fn dashed_lines_that_share_a_channel_run_in_lanes_of_their_own() {
+    let chart = govchart::io::builtin().unwrap().chart;
+    let mut runs_checked = 0;
+    for day in govchart::timeline::change_days(&chart) {
+        let scene = chart_at(&chart, PartialDate::from_day(day), Theme::light());
+        // Straight runs of each dashed line: (horizontal, row, from, to, line).
+        let mut runs = Vec::new();
+        let dashed = scene.items.iter().filter_map(|item| match item {
+            Item::Path { points, stroke } if stroke.dash.is_some() => Some(points),
+            _ => None,
+        });
+        for (line, points) in dashed.enumerate() {
+            for pair in points.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                if (a.y - b.y).abs() < 1e-9 && (a.x - b.x).abs() > 1e-9 {
+                    runs.push((true, a.y, a.x.min(b.x), a.x.max(b.x), line));
+                } else if (a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() > 1e-9 {
+                    runs.push((false, a.x, a.y.min(b.y), a.y.max(b.y), line));
+                }
+            }
+        }
+        for (i, r) in runs.iter().enumerate() {
+            for s in &runs[i + 1..] {
+                let shared = r.0 == s.0
+                    && r.4 != s.4
+                    && (r.1 - s.1).abs() < 0.5
+                    && r.2 < s.3 - 1.0
+                    && s.2 < r.3 - 1.0;
+                assert!(
+                    !shared,
+                    "{day:?}: two dashed lines share a run: {r:?} and {s:?}"
+                );
+            }
+        }
+        runs_checked += runs.len();
+    }
+    assert!(runs_checked > 100, "{runs_checked} runs checked");
+}

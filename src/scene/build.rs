@@ -466,6 +466,7 @@ fn other_lines(
         .map(|(i, &p)| (p, i))
         .collect();
     let node_of = |post| nodes.get(&post).copied();
+    let (mut routes, mut colours) = (Vec::new(), Vec::new());
     for line in snapshot
         .lines
         .iter()
@@ -484,12 +485,16 @@ fn other_lines(
         if !seen(&span) {
             continue;
         }
-        let points = router.route(a, b);
         let colour = if chart.line(line.line).fact.certainty == Certainty::Confirmed {
             theme.line
         } else {
             theme.line.with_alpha(170)
         };
+        routes.push(router.route(a, b));
+        colours.push(colour);
+    }
+    crate::scene::route::separate(&mut routes, 3.0);
+    for (points, colour) in routes.into_iter().zip(colours) {
         items.push(Item::Path {
             points,
             stroke: Stroke::dashed(colour, 1.2),

@@ -272,3 +272,73 @@ impl Grid {
         cells
     }
 }
+
+/// The most lanes a channel is split into.
+const MAX_LANES: usize = 7;
+
+/// Spreads lines that run along the same channel a little apart (by `gap`, alternately to
+/// either side), so that each can be followed: where straight runs of different lines lie on
+/// the same row or column and overlap, all but the first move to a lane of their own.
+pub fn separate(paths: &mut [Vec<Point>], gap: f64) {
+    // Horizontal runs, then vertical ones, twice: moving runs of one axis lengthens or
+    // shortens runs of the other, which can make them meet.
+    for horizontal in [true, false, true, false] {
+        let across = |p: &Point| if horizontal { p.y } else { p.x };
+        let along = |p: &Point| if horizontal { p.x } else { p.y };
+        // (row, start, end, path, first point of the run)
+        let mut runs: Vec<(f64, f64, f64, usize, usize)> = Vec::new();
+        for (n, path) in paths.iter().enumerate() {
+            for i in 0..path.len().saturating_sub(1) {
+                let (a, b) = (&path[i], &path[i + 1]);
+                if (across(a) - across(b)).abs() < 1e-9 && (along(a) - along(b)).abs() > 1e-9 {
+                    runs.push((
+                        across(a),
+                        along(a).min(along(b)),
+                        along(a).max(along(b)),
+                        n,
+                        i,
+                    ));
+                }
+            }
+        }
+        runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut start = 0;
+        while start < runs.len() {
+            let mut end = start + 1;
+            while end < runs.len() && (runs[end].0 - runs[start].0).abs() < 0.5 {
+                end += 1;
+            }
+            // Lanes within one row, in order of where runs start: each run takes the first
+            // lane whose last run has ended; past a few lanes, lines stay where they are.
+            runs[start..end].sort_by(|a, b| a.1.total_cmp(&b.1));
+            let mut lane_ends: Vec<(f64, usize)> = Vec::new();
+            for &(_, from, to, n, i) in &runs[start..end] {
+                let free = lane_ends
+                    .iter()
+                    .position(|&(reach, m)| reach <= from + 1.0 || m == n);
+                let lane = match free {
+                    Some(lane) => lane,
+                    None if lane_ends.len() < MAX_LANES => {
+                        lane_ends.push((f64::NEG_INFINITY, n));
+                        lane_ends.len() - 1
+                    }
+                    None => continue,
+                };
+                let reach = lane_ends[lane].0.max(to);
+                lane_ends[lane] = (reach, n);
+                if lane > 0 {
+                    let side = if lane % 2 == 1 { 1.0 } else { -1.0 };
+                    let shift = side * gap * lane.div_ceil(2) as f64;
+                    for p in &mut paths[n][i..=i + 1] {
+                        if horizontal {
+                            p.y += shift;
+                        } else {
+                            p.x += shift;
+                        }
+                    }
+                }
+            }
+            start = end;
+        }
+    }
+}
