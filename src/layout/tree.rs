@@ -54,21 +54,26 @@ impl Tree {
                 hidden[node as usize] = counts[node as usize];
             }
         }
-        let new_index: Vec<u32> = {
-            let mut next = 0u32;
-            keep.iter()
-                .map(|&k| {
-                    let i = if k { next } else { NONE };
-                    next += u32::from(k);
-                    i
-                })
-                .collect()
+        let whole = Tree {
+            posts,
+            forest: full,
+            hidden,
         };
-        let kept = (0..posts.len()).filter(|&i| keep[i]);
-        let parent = kept
-            .clone()
-            .map(|i| {
-                let p = full.parent[i];
+        let kept: Vec<usize> = (0..keep.len()).filter(|&i| keep[i]).collect();
+        whole.nodes(&kept)
+    }
+
+    /// The tree of some of its nodes, `order[i]` being the node that becomes node `i`; a
+    /// node whose parent is left out becomes a root.
+    pub fn nodes(&self, order: &[usize]) -> Tree {
+        let mut new_index = vec![NONE; self.posts.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new as u32;
+        }
+        let parent = order
+            .iter()
+            .map(|&old| {
+                let p = self.forest.parent[old];
                 if p == NONE {
                     NONE
                 } else {
@@ -77,9 +82,9 @@ impl Tree {
             })
             .collect();
         Tree {
-            posts: kept.clone().map(|i| posts[i]).collect(),
+            posts: order.iter().map(|&i| self.posts[i]).collect(),
             forest: Forest::from_parents(parent),
-            hidden: kept.map(|i| hidden[i]).collect(),
+            hidden: order.iter().map(|&i| self.hidden[i]).collect(),
         }
     }
 }
@@ -148,26 +153,7 @@ impl Tree {
         }
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by_key(|&i| rank.get(&orgs[root[i]]).copied().unwrap_or(usize::MAX));
-        let mut new_index = vec![NONE; n];
-        for (new, &old) in order.iter().enumerate() {
-            new_index[old] = new as u32;
-        }
-        let parent = order
-            .iter()
-            .map(|&old| {
-                let p = forest.parent[old];
-                if p == NONE {
-                    NONE
-                } else {
-                    new_index[p as usize]
-                }
-            })
-            .collect();
-        let tree = Tree {
-            posts: order.iter().map(|&i| self.posts[i]).collect(),
-            forest: Forest::from_parents(parent),
-            hidden: order.iter().map(|&i| self.hidden[i]).collect(),
-        };
+        let tree = self.nodes(&order);
         (tree, order)
     }
 }

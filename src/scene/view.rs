@@ -107,26 +107,7 @@ fn without(tree: &Tree, leaves: &FxHashSet<PostId>) -> Tree {
     let kept: Vec<usize> = (0..tree.posts.len())
         .filter(|&i| !leaves.contains(&tree.posts[i]))
         .collect();
-    let mut index = vec![crate::layout::NONE; tree.posts.len()];
-    for (new, &old) in kept.iter().enumerate() {
-        index[old] = new as u32;
-    }
-    let parent = kept
-        .iter()
-        .map(|&i| {
-            let p = tree.forest.parent[i];
-            if p == crate::layout::NONE {
-                p
-            } else {
-                index[p as usize]
-            }
-        })
-        .collect();
-    Tree {
-        posts: kept.iter().map(|&i| tree.posts[i]).collect(),
-        forest: crate::layout::Forest::from_parents(parent),
-        hidden: kept.iter().map(|&i| tree.hidden[i]).collect(),
-    }
+    tree.nodes(&kept)
 }
 
 /// "before: Will Smart, to Sep 2019": the last holder of a post who left by `day`.
