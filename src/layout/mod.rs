@@ -43,6 +43,23 @@ impl Rect {
     pub fn centre_x(&self) -> f64 {
         self.x + self.w / 2.0
     }
+
+    /// Whether the two boxes share some area.
+    pub fn overlaps(&self, other: &Rect) -> bool {
+        self.x < other.right()
+            && other.x < self.right()
+            && self.y < other.bottom()
+            && other.y < self.bottom()
+    }
+
+    /// The box moved by `dx` across and `dy` down.
+    pub fn moved(&self, dx: f64, dy: f64) -> Rect {
+        Rect {
+            x: self.x + dx,
+            y: self.y + dy,
+            ..*self
+        }
+    }
 }
 
 /// How a layout spaces and arranges boxes.

@@ -103,14 +103,7 @@ pub fn build(
     let mut items = Vec::new();
     let header = header(&mut items, options);
     let (dx, dy) = (MARGIN, header);
-    let placed: Vec<Rect> = rects
-        .iter()
-        .map(|r| Rect {
-            x: r.x + dx,
-            y: r.y + dy,
-            ..*r
-        })
-        .collect();
+    let placed: Vec<Rect> = rects.iter().map(|r| r.moved(dx, dy)).collect();
     let drawn = |node: &usize| mark(*node) != Mark::Ghost;
     let slots = crate::scene::organisation_slots(chart, theme.organisations.len());
     let shown = shown_organisations(
@@ -133,7 +126,7 @@ pub fn build(
         .filter(drawn)
         .map(|i| (i, organisation_of(chart, snapshot, &cards[i])))
         .collect();
-    let seen = |r: &Rect| options.visible.is_none_or(|v| overlap(&v, r));
+    let seen = |r: &Rect| options.visible.is_none_or(|v| v.overlaps(r));
     let frames = frames(&mut items, chart, &orgs, &placed, &slots, theme, &seen);
     reporting_lines(&mut items, tree, &placed, &line, &mark, &seen, options);
     other_lines(&mut items, chart, snapshot, tree, &placed, options, &seen);
@@ -206,11 +199,6 @@ fn bounds(points: &[Point]) -> Rect {
     }
 }
 
-/// Whether two boxes overlap.
-fn overlap(a: &Rect, b: &Rect) -> bool {
-    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
-}
-
 /// Whether boxes sit together: seen from above and from the side, no gap between them is
 /// wider than `most`.
 fn together(boxes: &mut [Rect], most: f64) -> bool {
@@ -275,8 +263,8 @@ fn frames(
             && f64::from(m.width(name, 11.0)) + 20.0 <= frame.w
             && !orgs
                 .iter()
-                .any(|&(node, o)| o != org && overlap(&frame, &placed[node]))
-            && !drawn.iter().any(|d| overlap(&d.1, &frame));
+                .any(|&(node, o)| o != org && frame.overlaps(&placed[node]))
+            && !drawn.iter().any(|d| d.1.overlaps(&frame));
         if !fits {
             continue;
         }

@@ -142,14 +142,9 @@ impl Places {
             }
             marks[i] = Mark::Same;
             // Out of view: drawn by nobody, so its text is not made.
-            let r = &self.rects[i];
             let (dx, dy) = crate::scene::BODY_OFFSET;
-            let in_view = options.visible.is_none_or(|v| {
-                r.x + dx < v.right()
-                    && v.x < r.right() + dx
-                    && r.y + dy < v.bottom()
-                    && v.y < r.bottom() + dy
-            });
+            let placed = self.rects[i].moved(dx, dy);
+            let in_view = options.visible.is_none_or(|v| v.overlaps(&placed));
             if !in_view {
                 continue;
             }
