@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::date::{Day, PartialDate};
 use crate::model::{Chart, EventId, View};
-use crate::timeline::{change_days, range};
+use crate::timeline::{change_days, range_within};
 
 /// A chart open in the window.
 pub struct Document {
@@ -32,7 +32,7 @@ impl Document {
         let change_days = change_days(&chart);
         let mut events: Vec<EventId> = (0..chart.events.len() as u32).map(EventId).collect();
         events.sort_by_key(|&e| (chart.events[e.index()].date.first_day(), e));
-        let span = range(&chart);
+        let span = range_within(&chart, &change_days);
         let saved_view = chart.view.clone().unwrap_or_default();
         Document {
             chart: Arc::new(chart),
@@ -56,11 +56,16 @@ impl Document {
     /// A name for the title bar and messages.
     pub fn name(&self) -> String {
         match &self.path {
-            Some(path) => path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            ),
+            Some(path) => file_name(path),
             None => "built-in chart".to_owned(),
         }
     }
+}
+
+/// A file's name without its folder, for titles and messages.
+pub fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }

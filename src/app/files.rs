@@ -146,10 +146,7 @@ impl Files {
     /// "Opening big.ron (558 MB)…" while a chart loads.
     pub fn loading_label(&self) -> Option<String> {
         let (path, started, size) = self.loading.last()?;
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let name = crate::app::document::file_name(path);
         let size = if *size >= 1 << 20 {
             format!(" ({} MB)", size >> 20)
         } else {

@@ -6,10 +6,18 @@ use crate::model::Chart;
 /// The first and last day of the chart: its `covers` period when it has one, otherwise the
 /// span of every date in it.
 pub fn range(chart: &Chart) -> (Day, Day) {
+    match chart.info.covers {
+        Some(_) => range_within(chart, &[]),
+        None => range_within(chart, &change_days(chart)),
+    }
+}
+
+/// [`range`], given the chart's [`change_days`] (so a caller that has them does not make
+/// them again).
+pub fn range_within(chart: &Chart, days: &[Day]) -> (Day, Day) {
     if let Some((from, to)) = chart.info.covers {
         return (from.first_day(), to.last_day());
     }
-    let days = change_days(chart);
     match (days.first(), days.last()) {
         (Some(&first), Some(&last)) => (first, last),
         _ => {

@@ -4,6 +4,6 @@ mod changes;
 mod diff;
 mod snapshot;
 
-pub use changes::{change_days, next_change, previous_change, range};
+pub use changes::{change_days, next_change, previous_change, range, range_within};
 pub use diff::{Change, Diff, diff, post_name};
 pub use snapshot::{Holder, LineView, OrgView, PostView, Snapshot};
