@@ -173,7 +173,8 @@ fn a_picture_made_for_part_of_the_view_lists_every_card_but_draws_only_that_part
     use govchart::scene::{ViewOptions, chart_view};
     let chart = govchart::io::builtin().unwrap().chart;
     let day = "2019-06-20".parse::<PartialDate>().unwrap().first_day();
-    let full = chart_view(&chart, day, &ViewOptions::default(), Theme::light());
+    let snapshot = govchart::timeline::Snapshot::at(&chart, day);
+    let full = chart_view(&chart, &snapshot, &ViewOptions::default(), Theme::light());
     let left = govchart::layout::Rect {
         x: 0.0,
         y: 0.0,
@@ -184,7 +185,7 @@ fn a_picture_made_for_part_of_the_view_lists_every_card_but_draws_only_that_part
         visible: Some(left),
         ..ViewOptions::default()
     };
-    let part = chart_view(&chart, day, &view, Theme::light());
+    let part = chart_view(&chart, &snapshot, &view, Theme::light());
     assert_eq!(part.cards, full.cards, "every card keeps its place");
     assert!(part.items.len() < full.items.len());
     let texts = |scene: &govchart::scene::Scene| -> Vec<String> {

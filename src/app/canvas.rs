@@ -160,11 +160,6 @@ fn owners(scene: &Scene) -> Vec<u32> {
     owners
 }
 
-/// Whether two scenes place their cards alike (nothing to animate between them).
-fn same_places(a: &Scene, b: &Scene) -> bool {
-    a.cards == b.cards
-}
-
 /// Draws the canvas and handles its input.
 pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
     let scene = app.shown().scene.clone();
@@ -186,7 +181,7 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
         .is_none_or(|last| !Arc::ptr_eq(last, &scene))
     {
         if let Some(last) = canvas.last.take()
-            && !same_places(&last, &scene)
+            && last.cards != scene.cards
         {
             canvas.transition = Some(Transition {
                 from: last,

@@ -220,10 +220,15 @@ impl GovchartApp {
         self.places = None;
         self.timeline.playing = false;
         self.canvas.reset();
+        self.remember(path);
+        self.status = format!("Opened {}", self.doc.name());
+    }
+
+    /// Puts a file at the top of File → Open Recent.
+    fn remember(&mut self, path: PathBuf) {
         self.settings.recent.retain(|p| p != &path);
         self.settings.recent.insert(0, path);
         self.settings.recent.truncate(RECENT);
-        self.status = format!("Opened {}", self.doc.name());
     }
 
     /// The view as it would be saved now.
@@ -309,7 +314,12 @@ impl GovchartApp {
             visible: None,
             ..self.view_options()
         };
-        chart_view(&self.doc.chart, self.day, &view, self.theme())
+        chart_view(
+            &self.doc.chart,
+            &Snapshot::at(&self.doc.chart, self.day),
+            &view,
+            self.theme(),
+        )
     }
 
     /// The picture for the current state, made again only when something it shows changed.
@@ -353,9 +363,9 @@ impl GovchartApp {
             self.places
                 .as_mut()
                 .and_then(|p| p.scene(&chart, &snapshot, &options))
-                .unwrap_or_else(|| chart_view(&chart, self.day, &view, self.theme()))
+                .unwrap_or_else(|| chart_view(&chart, &snapshot, &view, self.theme()))
         } else {
-            chart_view(&chart, self.day, &view, self.theme())
+            chart_view(&chart, &snapshot, &view, self.theme())
         };
         Shown {
             scene: Arc::new(scene),
@@ -482,9 +492,7 @@ impl GovchartApp {
                 self.doc.saved_view = view;
                 self.status = format!("Saved {}", path.display());
                 if self.doc.path.as_ref() != Some(&path) {
-                    self.settings.recent.retain(|p| p != &path);
-                    self.settings.recent.insert(0, path.clone());
-                    self.settings.recent.truncate(RECENT);
+                    self.remember(path.clone());
                     self.doc.path = Some(path);
                 }
             }

@@ -33,11 +33,7 @@ pub fn left(app: &mut GovchartApp, ui: &mut egui::Ui) {
 
 fn changes(app: &mut GovchartApp, ui: &mut egui::Ui, other: Day) {
     let chart = app.doc.chart.clone();
-    let (a, b) = if other <= app.day {
-        (other, app.day)
-    } else {
-        (app.day, other)
-    };
+    let (a, b) = (other.min(app.day), other.max(app.day));
     ui.heading("Changes");
     ui.label(format!(
         "From {} to {}",

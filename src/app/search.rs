@@ -61,8 +61,9 @@ fn days_for_post(chart: &Chart, post: PostId, day: Day) -> Vec<Day> {
         .chain(p.created.map(|d| d.first_day()))
         .chain(p.followed_from.map(|d| d.first_day()))
         .collect();
-    days.sort_by_key(|d| (d.0 - day.0).abs());
+    days.sort();
     days.dedup();
+    days.sort_by_key(|d| (d.0 - day.0).abs());
     days
 }
 

@@ -46,16 +46,13 @@ impl ViewOptions {
     }
 }
 
-/// The picture of `chart` on `day` as `view` asks (not the kept-places picture; see
-/// [`crate::scene::Places`] for that).
-pub fn chart_view(chart: &Chart, day: Day, view: &ViewOptions, theme: Theme) -> Scene {
+/// The picture of `chart` on the snapshot's day as `view` asks (not the kept-places picture;
+/// see [`crate::scene::Places`] for that).
+pub fn chart_view(chart: &Chart, snapshot: &Snapshot, view: &ViewOptions, theme: Theme) -> Scene {
+    let day = snapshot.day;
     let date = PartialDate::from_day(day);
     if let Some(other) = view.compare {
-        let (a, b) = if other <= day {
-            (other, day)
-        } else {
-            (day, other)
-        };
+        let (a, b) = (other.min(day), other.max(day));
         return compare_in_stages(
             chart,
             PartialDate::from_day(a),
@@ -68,11 +65,10 @@ pub fn chart_view(chart: &Chart, day: Day, view: &ViewOptions, theme: Theme) -> 
     let mut options = SceneOptions::for_date(chart, date, theme);
     options.route_budget = view.route_budget;
     options.visible = view.visible;
-    let snapshot = Snapshot::at(chart, day);
-    let tree = Tree::from_snapshot(&snapshot, &view.collapsed);
-    let orgs = crate::layout::organisations(&tree, &[&snapshot], &[]);
+    let tree = Tree::from_snapshot(snapshot, &view.collapsed);
+    let orgs = crate::layout::organisations(&tree, &[snapshot], &[]);
     let (mut tree, _) = tree.grouped_by_organisation(&orgs);
-    let mut cards = crate::layout::cards(chart, &snapshot, &tree, &options.card_style);
+    let mut cards = crate::layout::cards(chart, snapshot, &tree, &options.card_style);
     if view.hide_vacant {
         let keep: Vec<bool> = (0..tree.posts.len())
             .map(|i| {
@@ -99,7 +95,7 @@ pub fn chart_view(chart: &Chart, day: Day, view: &ViewOptions, theme: Theme) -> 
     }
     let sizes: Vec<_> = cards.iter().map(|c| c.size).collect();
     let rects = crate::layout::layout(&tree.forest, &sizes, &options.layout);
-    build(chart, &snapshot, &tree, &cards, &rects, &[], &options)
+    build(chart, snapshot, &tree, &cards, &rects, &[], &options)
 }
 
 /// The tree without some of its leaves.
