@@ -360,6 +360,7 @@ impl Builder {
         TenureFile {
             post: format!("p{post}").into(),
             start: date_text(&mut self.rng, start),
+            in_post: None,
             end: end.map(|d| date_text(&mut self.rng, d)),
             acting: self.rng.chance(8),
             end_cause: (end.is_some() && self.rng.chance(30)).then(|| "moved on".into()),

@@ -53,7 +53,11 @@ fn at_lists_holders_vacancies_and_lines() {
         "{text}"
     );
     assert!(text.contains("VACANT"));
-    assert!(text.contains("reports to National Director of Operations and Information"));
+    assert!(text.contains("reports to Chief executive, NHSX"), "{text}");
+    assert!(
+        text.contains("Matthew Gould (designate), named Apr 2019 [confirmed]"),
+        "{text}"
+    );
     assert!(!text.contains("Sajid Javid"), "not yet in post");
 }
 
@@ -77,7 +81,7 @@ fn at_json_has_the_documented_shape() {
     };
     let cio = post("nhs-cio");
     assert!(cio["holder"].is_null(), "vacant after Smart left");
-    assert_eq!(cio["organisation"], "NHS England");
+    assert_eq!(cio["organisation"], "NHSX", "in NHSX by Jul 2019");
     let ceo = post("nhsx-ceo");
     assert_eq!(ceo["holder"], "Matthew Gould");
     assert_eq!(ceo["holder_since"], "2019-04");

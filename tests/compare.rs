@@ -43,7 +43,7 @@ fn the_2019_shake_up_marks_nhsx_new_and_the_national_cio_changed() {
     assert_eq!(mark_of(&chart, &c, "health-secretary"), Some(Mark::Same));
     let id = chart.post_id("nhs-cio").unwrap();
     let card = c.cards.iter().find(|card| card.post == id).unwrap();
-    assert_eq!(card.holder, "VACANT");
+    assert_eq!(card.holder, ["VACANT"]);
     assert_eq!(card.note.as_deref(), Some("was Will Smart"));
     // The union tree has every post of both dates once.
     let mut posts = c.tree.posts.clone();

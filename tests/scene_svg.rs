@@ -28,7 +28,7 @@ fn june_2019_shows_the_holders_of_the_day_and_not_those_gone_or_to_come() {
         "Will Smart",
         "Matthew Swindells",
         "Simon Eccles",
-        "Matthew Gould",
+        "Matthew Gould (designate)",
         "Tara Donnelly (acting)",
     ] {
         assert!(
@@ -44,7 +44,7 @@ fn june_2019_shows_the_holders_of_the_day_and_not_those_gone_or_to_come() {
     }
     assert!(svg.contains(">As of 20 Jun 2019</text>"));
     assert!(svg.contains(">NHS IT governance in England, 2016–2023</text>"));
-    assert!(svg.contains("44 sources"));
+    assert!(svg.contains("50 sources"));
     assert!(
         svg.contains(">reports to</text>"),
         "the legend explains the lines"

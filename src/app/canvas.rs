@@ -391,22 +391,11 @@ pub fn card_label(
         return format!("{title}: not on the chart on this date");
     };
     let org = &chart.org(view.organisation).name;
-    let holders: Vec<String> = snapshot
-        .holders_of(post)
-        .iter()
-        .map(|h| {
-            let name = &chart.person(h.person).name;
-            if chart.tenure(h.tenure).acting {
-                format!("{name} (acting)")
-            } else {
-                name.clone()
-            }
-        })
-        .collect();
+    let holders = crate::timeline::holding::labels(chart, snapshot.holders_of(post), snapshot.day);
     let holder = if holders.is_empty() {
         "vacant".to_owned()
     } else {
-        holders.join(", ")
+        holders.join("; ")
     };
     format!("{title}, {org}: {holder}")
 }
@@ -426,11 +415,15 @@ fn tooltip(
     }
     for h in holders {
         let tenure = chart.tenure(h.tenure);
-        let acting = if tenure.acting { " (acting)" } else { "" };
-        ui.label(format!("{}{acting}", chart.person(h.person).name));
+        ui.label(crate::timeline::holding::label(
+            chart,
+            holders,
+            h,
+            snapshot.day,
+        ));
         ui.label(format!(
-            "since {} · {}",
-            tenure.start.human(),
+            "{} · {}",
+            crate::timeline::holding::since(chart, h, snapshot.day),
             tenure.fact.certainty.as_str()
         ));
     }

@@ -16,7 +16,7 @@ fn post_of(chart: &Chart, change: &Change) -> Option<PostId> {
         | Change::PostFollowed(p)
         | Change::PostUnfollowed(p) => Some(p),
         Change::PostMoved { post, .. } => Some(post),
-        Change::Arrived(t) | Change::Left(t) => Some(chart.tenure(t).post),
+        Change::Arrived(t) | Change::Left(t) | Change::TookUp(t) => Some(chart.tenure(t).post),
         Change::LineAdded(l) | Change::LineRemoved(l) => Some(chart.line(l).from),
         _ => None,
     }
@@ -285,8 +285,16 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
         let until = t.end.map_or_else(|| "now".to_owned(), |e| e.human());
         let acting = if t.acting { " (acting)" } else { "" };
         ui.label(egui::RichText::new(format!("{}{acting}", chart.person(t.person).name)).strong());
+        let span = match t.in_post {
+            Some(in_post) => format!(
+                "named {}; in post {} to {until}",
+                t.start.human(),
+                in_post.human()
+            ),
+            None => format!("{} to {until}", t.start.human()),
+        };
         ui.horizontal(|ui| {
-            ui.label(format!("{} to {until}", t.start.human()));
+            ui.label(span);
             certainty_label(ui, t.fact.certainty);
         });
         if let Some(cause) = &t.end_cause {
@@ -344,12 +352,24 @@ fn holder_bars(app: &GovchartApp, ui: &mut egui::Ui, post: PostId) {
     for (i, t) in tenures.iter().enumerate() {
         let top = area.top() + i as f32 * row;
         let end = t.end.map_or(to, |e| e.end_bound());
+        let named = t.start.first_day();
+        let start = t.in_post.map_or(named, |d| d.first_day());
+        if start > named {
+            // Named but not yet in post: outlined.
+            let designate = Rect::from_min_max(
+                Pos2::new(x_of(named), top + 2.0),
+                Pos2::new(x_of(start), top + row - 2.0),
+            );
+            painter.rect_stroke(
+                designate,
+                3.0,
+                egui::Stroke::new(1.0, accent.gamma_multiply(0.7)),
+                egui::StrokeKind::Inside,
+            );
+        }
         let bar = Rect::from_min_max(
-            Pos2::new(x_of(t.start.first_day()), top + 2.0),
-            Pos2::new(
-                x_of(end).max(x_of(t.start.first_day()) + 2.0),
-                top + row - 2.0,
-            ),
+            Pos2::new(x_of(start), top + 2.0),
+            Pos2::new(x_of(end).max(x_of(start) + 2.0), top + row - 2.0),
         );
         let fill = match t.fact.certainty {
             Certainty::Confirmed => accent,
@@ -377,7 +397,7 @@ fn holder_bars(app: &GovchartApp, ui: &mut egui::Ui, post: PostId) {
             }
         }
         painter.text(
-            Pos2::new(bar.left() + 4.0, bar.center().y),
+            Pos2::new(x_of(named) + 4.0, bar.center().y),
             egui::Align2::LEFT_CENTER,
             &chart.person(t.person).name,
             egui::FontId::proportional(11.0),
@@ -407,5 +427,5 @@ fn holder_bars(app: &GovchartApp, ui: &mut egui::Ui, post: PostId) {
             ui.visuals().weak_text_color(),
         );
     }
-    response.on_hover_text("Bars: confirmed solid, reported light, expected outlined, acting hatched; the line is the date shown");
+    response.on_hover_text("Bars: confirmed solid, reported light, expected outlined, acting hatched, named but not yet in post a thin outline; the line is the date shown");
 }

@@ -8,7 +8,7 @@ use crate::cli::args::AtArgs;
 use crate::cli::{Failure, output};
 use crate::date::PartialDate;
 use crate::model::Chart;
-use crate::timeline::{PostView, Snapshot, post_name};
+use crate::timeline::{PostView, Snapshot, holding, post_name};
 
 /// Runs `at`.
 pub fn run(args: &AtArgs) -> Result<(), Failure> {
@@ -107,6 +107,12 @@ pub struct HolderJson<'c> {
     pub until: Option<String>,
     /// Acting or interim.
     pub acting: bool,
+    /// Named to the post but not yet in it at the date.
+    pub designate: bool,
+    /// When a holder named on `since` took up the post, where the chart says.
+    pub in_post: Option<String>,
+    /// The id of the person an acting holder covers for.
+    pub covering_for: Option<&'c str>,
     /// Certainty of the holding.
     pub certainty: &'static str,
     /// Certainty of the end, where it differs.
@@ -171,7 +177,8 @@ pub fn at_json<'c>(chart: &'c Chart, snapshot: &Snapshot, date: PartialDate) -> 
 fn post_json<'c>(chart: &'c Chart, snapshot: &Snapshot, view: &PostView) -> PostJson<'c> {
     let post = chart.post(view.post);
     let org = chart.org(view.organisation);
-    let holders: Vec<HolderJson<'c>> = (snapshot.holders(view).iter())
+    let all = snapshot.holders(view);
+    let holders: Vec<HolderJson<'c>> = (all.iter())
         .map(|h| {
             let tenure = chart.tenure(h.tenure);
             HolderJson {
@@ -180,6 +187,10 @@ fn post_json<'c>(chart: &'c Chart, snapshot: &Snapshot, view: &PostView) -> Post
                 since: tenure.start.to_string(),
                 until: tenure.end.map(|d| d.to_string()),
                 acting: tenure.acting,
+                designate: h.designate,
+                in_post: tenure.in_post.map(|d| d.to_string()),
+                covering_for: holding::covering_for(chart, all, h, snapshot.day)
+                    .map(|p| chart.person(p).key.as_str()),
                 certainty: tenure.fact.certainty.as_str(),
                 end_certainty: tenure.end_certainty.map(|c| c.as_str()),
                 sources: chart
@@ -219,13 +230,11 @@ pub fn holders_text(chart: &Chart, snapshot: &Snapshot, view: &PostView) -> Stri
     let parts: Vec<String> = holders
         .iter()
         .map(|h| {
-            let tenure = chart.tenure(h.tenure);
-            let acting = if tenure.acting { " (acting)" } else { "" };
             format!(
-                "{}{acting}, since {} [{}]",
-                chart.person(h.person).name,
-                tenure.start.human(),
-                tenure.fact.certainty.as_str()
+                "{}, {} [{}]",
+                holding::label(chart, holders, h, snapshot.day),
+                holding::since(chart, h, snapshot.day),
+                chart.tenure(h.tenure).fact.certainty.as_str()
             )
         })
         .collect();

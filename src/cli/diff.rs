@@ -105,14 +105,14 @@ fn changes_json<'c>(chart: &'c Chart, diff: &Diff) -> Vec<ChangeJson<'c>> {
                     json.post = Some(&chart.post(post).key);
                     json.organisation = Some(&chart.org(to).key);
                 }
-                Change::Arrived(t) | Change::Left(t) => {
+                Change::Arrived(t) | Change::Left(t) | Change::TookUp(t) => {
                     let tenure = chart.tenure(t);
                     json.post = Some(&chart.post(tenure.post).key);
                     json.person = Some(&chart.person(tenure.person).key);
-                    let date = if matches!(change, Change::Arrived(_)) {
-                        Some(tenure.start)
-                    } else {
-                        tenure.end
+                    let date = match change {
+                        Change::Arrived(_) => Some(tenure.start),
+                        Change::TookUp(_) => tenure.in_post,
+                        _ => tenure.end,
                     };
                     json.date = date.map(|d| d.to_string());
                 }

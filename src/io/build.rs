@@ -257,6 +257,35 @@ impl Builder {
         }
     }
 
+    /// Checks that someone named to a post takes it up after they are named and before
+    /// their tenure ends.
+    fn taking_up(
+        &mut self,
+        start: PartialDate,
+        in_post: Option<PartialDate>,
+        end: Option<PartialDate>,
+        path: At,
+        what: impl FnOnce() -> String,
+    ) {
+        let Some(in_post) = in_post else {
+            return;
+        };
+        if in_post.first_day() < start.first_day() {
+            self.error(
+                path.field("in_post"),
+                format!(
+                    "{} is taken up ({in_post}) before it starts ({start}); `start` is when they were named",
+                    what()
+                ),
+            );
+        } else if end.is_some_and(|end| end.end_bound() <= in_post.first_day()) {
+            self.error(
+                path.field("in_post"),
+                format!("{} ends before it is taken up ({in_post})", what()),
+            );
+        }
+    }
+
     /// Adds the next item of the file.
     pub fn add(&mut self, item: Item<'_>) {
         match item {
@@ -410,6 +439,7 @@ impl Builder {
         for (k, t) in p.tenures.into_iter().enumerate() {
             let path = At::Tenure(i, k);
             let start = self.date(&t.start, || path.field("start"));
+            let in_post = self.opt_date(&t.in_post, || path.field("in_post"));
             let end = self.opt_date(&t.end, || path.field("end"));
             let name = &p.name;
             self.order(
@@ -418,10 +448,14 @@ impl Builder {
                 || path.field("end"),
                 || format!("{name}'s tenure of \"{}\"", t.post),
             );
+            self.taking_up(start, in_post, end, path, || {
+                format!("{name}'s tenure of \"{}\"", t.post)
+            });
             let tenure = Tenure {
                 person: PersonId(i as u32),
                 post: PostId(self.sym(&t.post)),
                 start,
+                in_post,
                 end,
                 acting: t.acting,
                 end_cause: t.end_cause.map(Text::into_owned),

@@ -337,9 +337,12 @@ pub struct TenureFile<'a> {
     /// The post's id.
     #[serde(borrow)]
     pub post: Text<'a>,
-    /// When they took it up.
+    /// When they took it up (or were named to it, when `in_post` is given).
     #[serde(borrow)]
     pub start: Text<'a>,
+    /// When someone named on `start` took up the post; until then they are its designate.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub in_post: Option<Text<'a>>,
     /// When it ended (from this date they no longer hold it); absent while it goes on.
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub end: Option<Text<'a>>,

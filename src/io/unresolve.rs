@@ -124,6 +124,7 @@ pub(crate) fn unresolve<'c>(chart: &'c Chart, view: Option<&View>) -> ChartFile<
                     .map(|t| TenureFile {
                         post: post_key(t.post),
                         start: t.start.to_string().into(),
+                        in_post: text(t.in_post),
                         end: text(t.end),
                         acting: t.acting,
                         end_cause: opt(&t.end_cause),

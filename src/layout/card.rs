@@ -5,7 +5,7 @@ use crate::date::Day;
 use crate::layout::{Size, Tree};
 use crate::model::{Certainty, Chart, PostId};
 use crate::text::Metrics;
-use crate::timeline::Snapshot;
+use crate::timeline::{Snapshot, holding};
 
 /// Who is in a post on the day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,6 +14,8 @@ pub enum Occupancy {
     Held,
     /// Held by an acting or interim holder.
     Acting,
+    /// Nobody is in it, but someone has been named to it.
+    Designate,
     /// Nobody holds it.
     Vacant,
 }
@@ -27,11 +29,13 @@ pub struct Card {
     pub title: Vec<String>,
     /// The organisation it belongs to on the day.
     pub organisation: String,
-    /// The holder's name (several, for posts with more seats), or `VACANT`.
-    pub holder: String,
-    /// "since Aug 2016", at the precision the chart gives, when known.
-    pub since: Option<String>,
-    /// Held, acting or vacant.
+    /// Every holder of the day, one per line as wrapped to the card's width ("Tara Donnelly
+    /// (acting), covering for Juliet Bauer"), or `VACANT`.
+    pub holder: Vec<String>,
+    /// "since Aug 2016", at the precision the chart gives, with "· reported" or
+    /// "· expected" when the holding is not confirmed, wrapped; empty when not known.
+    pub since: Vec<String>,
+    /// Held, acting, awaiting its designate, or vacant.
     pub occupancy: Occupancy,
     /// How sure the chart is of the holding (none when vacant).
     pub certainty: Option<Certainty>,
@@ -141,32 +145,35 @@ pub fn card_titled(
         .map_or(chart.post(post).organisation, |v| v.organisation);
     let organisation = chart.org(organisation).name.clone();
     let holders = snapshot.holders_of(post);
-    let (holder, since, occupancy, certainty) = match holders.last() {
-        Some(last) => {
-            let tenure = chart.tenure(last.tenure);
-            let names: Vec<&str> = holders
-                .iter()
-                .map(|h| chart.person(h.person).name.as_str())
-                .collect();
-            let acting = if tenure.acting { " (acting)" } else { "" };
-            let occupancy = if tenure.acting {
-                Occupancy::Acting
-            } else {
-                Occupancy::Held
-            };
-            (
-                format!("{}{acting}", names.join(", ")),
-                Some(format!("since {}", tenure.start.human())),
-                occupancy,
-                Some(tenure.fact.certainty),
-            )
-        }
-        None => {
-            let since =
-                vacant_since(chart, post, snapshot.day).map(|d| format!("vacant since {d}"));
-            ("VACANT".to_owned(), since, Occupancy::Vacant, None)
-        }
+    let day = snapshot.day;
+    let (holder, since, occupancy, certainty) = if holders.is_empty() {
+        let since = vacant_since(chart, post, day).map(|d| format!("vacant since {d}"));
+        (vec!["VACANT".to_owned()], since, Occupancy::Vacant, None)
+    } else {
+        let in_post = || holders.iter().filter(|h| !h.designate);
+        let occupancy = if in_post().next().is_none() {
+            Occupancy::Designate
+        } else if in_post().all(|h| chart.tenure(h.tenure).acting) {
+            Occupancy::Acting
+        } else {
+            Occupancy::Held
+        };
+        (
+            holding::labels(chart, holders, day),
+            Some(holding::since_all(chart, holders, day)),
+            occupancy,
+            holding::least_certain(chart, holders),
+        )
     };
+    let since = since.map(|s| match certainty {
+        Some(Certainty::Reported) => format!("{s} \u{b7} reported"),
+        Some(Certainty::Expected) => format!("{s} \u{b7} expected"),
+        _ => s,
+    });
+    let m = Metrics::get();
+    let wrap = |text: &str| m.wrap(text, style.body_size, style.max_text_width);
+    let holder = holder.iter().flat_map(|h| wrap(h)).collect();
+    let since = since.as_deref().map(wrap).unwrap_or_default();
     let mut card = Card {
         post,
         title,
@@ -184,22 +191,11 @@ pub fn card_titled(
 }
 
 impl Card {
-    /// The "since" line as drawn: with "· reported" or "· expected" when the holding is not
-    /// confirmed.
-    pub fn since_line(&self) -> Option<String> {
-        let since = self.since.as_deref()?;
-        Some(match self.certainty {
-            Some(Certainty::Reported) => format!("{since} \u{b7} reported"),
-            Some(Certainty::Expected) => format!("{since} \u{b7} expected"),
-            _ => since.to_owned(),
-        })
-    }
-
     /// Sets the card's size from its text.
     pub fn measure(&mut self, style: &CardStyle) {
-        let since = self.since_line();
-        let mut lines = vec![self.organisation.as_str(), self.holder.as_str()];
-        lines.extend(since.as_deref());
+        let mut lines = vec![self.organisation.as_str()];
+        lines.extend(self.holder.iter().map(String::as_str));
+        lines.extend(self.since.iter().map(String::as_str));
         lines.extend(self.note.as_deref());
         self.size = style.size_of(&self.title, &lines);
     }

@@ -157,7 +157,7 @@ fn seats_of(chart: &Chart, post_id: PostId, tenures: &[TenureId], out: &mut Vec<
     let post = chart.post(post_id);
     let items = tenures
         .iter()
-        .map(|&t| (chart.tenure(t).certain_span(), t))
+        .map(|&t| (chart.tenure(t).seat_span(), t))
         .collect();
     for (later, earlier) in over_capacity(items, post.seats.max(1) as usize) {
         let (a, b) = (chart.tenure(later), chart.tenure(earlier));

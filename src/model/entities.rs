@@ -205,8 +205,11 @@ pub struct Tenure {
     pub person: PersonId,
     /// Which post.
     pub post: PostId,
-    /// When they took it up.
+    /// When they took it up, or were named to it when [`Tenure::in_post`] is given.
     pub start: PartialDate,
+    /// When someone named to the post on `start` took it up; until then they are its
+    /// designate.
+    pub in_post: Option<PartialDate>,
     /// When it ended.
     pub end: Option<PartialDate>,
     /// Acting or interim.
@@ -230,6 +233,17 @@ impl Tenure {
     /// The days on which they certainly hold it.
     pub fn certain_span(&self) -> Span {
         Span::certain(Some(self.start), self.end)
+    }
+
+    /// The days on which they certainly sit in the post: their certain span, from when they
+    /// took it up rather than when they were named.
+    pub fn seat_span(&self) -> Span {
+        Span::certain(Some(self.in_post.unwrap_or(self.start)), self.end)
+    }
+
+    /// Whether on `day` they are named to the post but not yet in it.
+    pub fn designate_on(&self, day: crate::date::Day) -> bool {
+        self.in_post.is_some_and(|d| day < d.first_day())
     }
 }
 

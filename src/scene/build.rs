@@ -500,7 +500,9 @@ fn card_items(
     let theme = &options.theme;
     let style = &options.card_style;
     let vacant = card.occupancy == Occupancy::Vacant;
-    let border = if vacant {
+    // A post awaiting its designate is drawn as not yet filled, with the name in plain text.
+    let unfilled = vacant || card.occupancy == Occupancy::Designate;
+    let border = if unfilled {
         Stroke::dashed(theme.border, 1.2)
     } else {
         Stroke::solid(theme.border, 1.0)
@@ -508,7 +510,7 @@ fn card_items(
     items.push(Item::Rect {
         rect: *rect,
         radius: 6.0,
-        fill: Some(if vacant { theme.vacant } else { theme.card }),
+        fill: Some(if unfilled { theme.vacant } else { theme.card }),
         stroke: Some(border),
     });
     items.push(Item::Rect {
@@ -542,18 +544,16 @@ fn card_items(
         line(items, t, style.title_size, theme.text);
     }
     line(items, &card.organisation, style.body_size, theme.muted);
-    line(
-        items,
-        &card.holder,
-        style.body_size,
-        if vacant {
-            theme.vacant_text
-        } else {
-            theme.text
-        },
-    );
-    if let Some(since) = card.since_line() {
-        line(items, &since, style.body_size, theme.muted);
+    let holder_colour = if vacant {
+        theme.vacant_text
+    } else {
+        theme.text
+    };
+    for holder in &card.holder {
+        line(items, holder, style.body_size, holder_colour);
+    }
+    for since in &card.since {
+        line(items, since, style.body_size, theme.muted);
     }
     if let Some(note) = &card.note {
         line(items, note, style.body_size, theme.changed);

@@ -47,8 +47,15 @@ pub fn compare(
         let mark = if before.position(post).is_none() {
             Mark::Added
         } else if holders(before, post) != holders(after, post) {
-            let then = card(chart, before, post, 0, style);
-            now.note = Some(format!("was {}", then.holder));
+            let then: Vec<&str> = (before.holders_of(post).iter())
+                .map(|h| chart.person(h.person).name.as_str())
+                .collect();
+            let then = if then.is_empty() {
+                "vacant".to_owned()
+            } else {
+                then.join(" and ")
+            };
+            now.note = Some(format!("was {then}"));
             now.measure(style);
             Mark::Changed
         } else {

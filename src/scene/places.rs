@@ -1,5 +1,5 @@
 //! Pictures that keep each post's place while the date moves: within a period (a calendar
-//! year), every post shown on any day of it has a place of its own, sized for the largest
+//! year, cut short where a post changes line manager), every post shown on any day of it has a place of its own, sized for the largest
 //! card it has in that period. On a given day, the posts that exist are drawn in their
 //! places and the others' places stay empty, so moving the date shows what changed instead
 //! of reshuffling the chart.
@@ -8,16 +8,17 @@ use rustc_hash::FxHashMap;
 
 use crate::date::Day;
 use crate::layout::{Card, Rect, Size, Tree, card, card_titled};
-use crate::model::{Chart, OrgId, PostId, TenureId};
+use crate::model::{Chart, LineKind, OrgId, PostId, TenureId};
 use crate::scene::{Mark, Scene, SceneOptions, build};
 use crate::timeline::Snapshot;
+use crate::timeline::holding::{self, Phase};
 
 /// At most this many days of a period are looked at; past it, the days are spread evenly.
 const MOST_DAYS: usize = 48;
 
 /// What a held post's card shows that can change from day to day: its organisation and its
 /// holders.
-type Memo = (OrgId, Vec<TenureId>);
+type Memo = (OrgId, Vec<(TenureId, Phase)>);
 
 /// The places of one period's posts, computed once and reused for every day in it.
 #[derive(Clone, Debug)]
@@ -33,17 +34,49 @@ pub struct Places {
     memo: Vec<Option<(Memo, Card)>>,
 }
 
-/// The calendar year that contains `day`.
-pub fn period_of(day: Day) -> (Day, Day) {
+/// The period of kept places that contains `day`: its calendar year, cut short on the days
+/// a post changes line manager (see [`reorganisations`]), when the chart's shape changes.
+pub fn period_of(chart: &Chart, day: Day) -> (Day, Day) {
     let (year, _, _) = day.civil();
-    (Day::from_civil(year, 1, 1), Day::from_civil(year + 1, 1, 1))
+    let (mut from, mut to) = (Day::from_civil(year, 1, 1), Day::from_civil(year + 1, 1, 1));
+    for cut in reorganisations(chart) {
+        if cut <= day {
+            from = from.max(cut);
+        } else {
+            to = to.min(cut);
+        }
+    }
+    (from, to)
+}
+
+/// The days on which a post that already had a line manager starts reporting to a
+/// different one: a post cannot keep its place under its old manager past them.
+pub fn reorganisations(chart: &Chart) -> Vec<Day> {
+    let mut days = Vec::new();
+    for post in &chart.posts {
+        let mut starts: Vec<(Day, PostId)> =
+            (chart.lines[post.lines.start as usize..post.lines.end as usize].iter())
+                .filter(|l| l.kind == LineKind::ReportsTo)
+                .map(|l| (l.start.map_or(Day(i32::MIN), |d| d.first_day()), l.to))
+                .collect();
+        starts.sort_unstable();
+        days.extend(
+            starts
+                .windows(2)
+                .filter(|w| w[0].1 != w[1].1)
+                .map(|w| w[1].0),
+        );
+    }
+    days.sort_unstable();
+    days.dedup();
+    days
 }
 
 impl Places {
     /// The places for the period around `day`, from the chart on the period's first day and
     /// on every day in it when the chart changes.
     pub fn around(chart: &Chart, day: Day, change_days: &[Day], options: &SceneOptions) -> Places {
-        let period = period_of(day);
+        let period = period_of(chart, day);
         let inside = change_days.partition_point(|&d| d < period.0)
             ..change_days.partition_point(|&d| d < period.1);
         let inside = &change_days[inside];
@@ -114,8 +147,8 @@ impl Places {
                 post: c.post,
                 title: Vec::new(),
                 organisation: String::new(),
-                holder: String::new(),
-                since: None,
+                holder: Vec::new(),
+                since: Vec::new(),
                 occupancy: c.occupancy,
                 certainty: None,
                 note: None,
@@ -148,8 +181,8 @@ impl Places {
             if !in_view {
                 continue;
             }
-            let holders: Vec<TenureId> = (snapshot.holders_of(view.post).iter())
-                .map(|h| h.tenure)
+            let holders: Vec<(TenureId, Phase)> = (snapshot.holders_of(view.post).iter())
+                .map(|h| (h.tenure, holding::phase(chart, h, snapshot.day)))
                 .collect();
             let held = !holders.is_empty();
             let key: Memo = (view.organisation, holders);

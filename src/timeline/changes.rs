@@ -1,6 +1,6 @@
 //! The span of time a chart covers and the days on which something in it changes.
 
-use crate::date::{Day, PartialDate};
+use crate::date::{Day, PartialDate, Precision};
 use crate::model::Chart;
 
 /// The first and last day of the chart: its `covers` period when it has one, otherwise the
@@ -27,8 +27,8 @@ pub fn range_within(chart: &Chart, days: &[Day]) -> (Day, Day) {
     }
 }
 
-/// Every day on which the chart changes (something starts or ends, or an event happens),
-/// sorted and without repeats.
+/// Every day on which the chart changes (something starts or ends, or enters the period
+/// in which it is known to end, or an event happens), sorted and without repeats.
 pub fn change_days(chart: &Chart) -> Vec<Day> {
     let mut days = Vec::new();
     let mut add = |start: Option<PartialDate>, end: Option<PartialDate>| {
@@ -37,6 +37,11 @@ pub fn change_days(chart: &Chart) -> Vec<Day> {
         }
         if let Some(end) = end {
             days.push(end.end_bound());
+            // An end known only to a month, a year or a range: from its first day, the
+            // picture says the tenure is ending.
+            if end.precision() != Precision::Day {
+                days.push(end.first_day());
+            }
         }
     };
     for org in &chart.organisations {
@@ -57,6 +62,7 @@ pub fn change_days(chart: &Chart) -> Vec<Day> {
     }
     for tenure in &chart.tenures {
         add(Some(tenure.start), tenure.end);
+        add(tenure.in_post, None);
     }
     for event in &chart.events {
         add(Some(event.date), None);

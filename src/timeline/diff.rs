@@ -33,6 +33,8 @@ pub enum Change {
     },
     /// Someone took up a post.
     Arrived(TenureId),
+    /// Someone named to a post earlier took it up.
+    TookUp(TenureId),
     /// Someone left a post.
     Left(TenureId),
     /// A line appeared.
@@ -55,6 +57,7 @@ impl Change {
             Change::PostUnfollowed(_) => "post_unfollowed",
             Change::PostMoved { .. } => "post_moved",
             Change::Arrived(_) => "holder_arrived",
+            Change::TookUp(_) => "holder_took_up",
             Change::Left(_) => "holder_left",
             Change::LineAdded(_) => "line_added",
             Change::LineRemoved(_) => "line_removed",
@@ -88,8 +91,22 @@ impl Change {
             Change::Arrived(t) => {
                 let tenure = chart.tenure(t);
                 let acting = if tenure.acting { "acting " } else { "" };
+                let (verb, designate) = match tenure.in_post {
+                    Some(_) => ("was named", " designate"),
+                    None => ("became", ""),
+                };
                 format!(
-                    "{} became {acting}{} ({})",
+                    "{} {verb} {acting}{}{designate} ({})",
+                    chart.person(tenure.person).name,
+                    post_name(tenure.post),
+                    tenure.start.human()
+                )
+            }
+            Change::TookUp(t) => {
+                let tenure = chart.tenure(t);
+                let when = tenure.in_post.unwrap_or(tenure.start).human();
+                format!(
+                    "{} took up the post of {} ({when}; named {})",
                     chart.person(tenure.person).name,
                     post_name(tenure.post),
                     tenure.start.human()
@@ -251,33 +268,41 @@ pub fn diff(chart: &Chart, a: &Snapshot, b: &Snapshot) -> Diff {
         }
     }
 
-    let mut holders_a: Vec<TenureId> = a
-        .posts
-        .iter()
-        .flat_map(|v| a.holders(v))
-        .map(|h| h.tenure)
-        .collect();
-    let mut holders_b: Vec<TenureId> = b
-        .posts
-        .iter()
-        .flat_map(|v| b.holders(v))
-        .map(|h| h.tenure)
-        .collect();
-    holders_a.sort_unstable();
-    holders_b.sort_unstable();
+    let holders_of = |s: &Snapshot| {
+        let mut out: Vec<(TenureId, bool)> = (s.posts.iter())
+            .flat_map(|v| s.holders(v))
+            .map(|h| (h.tenure, h.designate))
+            .collect();
+        out.sort_unstable();
+        out
+    };
+    let (holders_a, holders_b) = (holders_of(a), holders_of(b));
+    let tenures = |h: &[(TenureId, bool)]| h.iter().map(|&(t, _)| t).collect::<Vec<_>>();
     let mut people = Vec::new();
-    sorted_difference(&holders_a, &holders_b, |t, new| {
+    sorted_difference(&tenures(&holders_a), &tenures(&holders_b), |t, new| {
         people.push(if new {
             Change::Arrived(t)
         } else {
             Change::Left(t)
         });
     });
-    people.sort_by_key(|c| match *c {
-        Change::Left(t) | Change::Arrived(t) => {
-            (chart.tenure(t).post, matches!(c, Change::Arrived(_)))
+    // Named before `a` and in post by `b`: the same tenure, taken up in between.
+    let designate_a: Vec<TenureId> = (holders_a.iter()).filter(|h| h.1).map(|h| h.0).collect();
+    for &(t, designate) in &holders_b {
+        if !designate && designate_a.binary_search(&t).is_ok() {
+            people.push(Change::TookUp(t));
         }
-        _ => (PostId(0), false),
+    }
+    let order = |c: &Change| match c {
+        Change::Left(_) => 0,
+        Change::TookUp(_) => 1,
+        _ => 2,
+    };
+    people.sort_by_key(|c| match *c {
+        Change::Left(t) | Change::Arrived(t) | Change::TookUp(t) => {
+            (chart.tenure(t).post, order(c))
+        }
+        _ => (PostId(0), 0),
     });
     changes.extend(people);
 

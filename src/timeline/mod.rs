@@ -2,6 +2,7 @@
 
 mod changes;
 mod diff;
+pub mod holding;
 mod snapshot;
 
 pub use changes::{change_days, next_change, previous_change, range, range_within};

@@ -34,6 +34,8 @@ pub struct Holder {
     pub tenure: TenureId,
     /// Who.
     pub person: PersonId,
+    /// Named to the post but not yet in it on the day.
+    pub designate: bool,
 }
 
 /// A line that is live on the day between two posts that exist.
@@ -123,20 +125,30 @@ fn live_lines(
 }
 
 /// The holders in a run of holds edges (sorted by post), grouped by post.
-fn live_holds(edges: &[petgraph::graph::Edge<Edge>], slots: &[u32], ends: Ends, day: Day) -> Holds {
+fn live_holds(
+    chart: &Chart,
+    edges: &[petgraph::graph::Edge<Edge>],
+    slots: &[u32],
+    ends: Ends,
+    day: Day,
+) -> Holds {
     let mut out = Holds::default();
     for edge in edges.iter().filter(|e| e.weight.span.contains(day)) {
         let Relation::Holds(tenure) = edge.weight.relation else {
             continue;
         };
-        // The edge runs person → post: no need to read the tenure itself.
+        // The edge runs person → post.
         let slot = slots[edge.target().index() - ends.orgs];
         if slot == NONE {
             continue;
         }
         let person = PersonId((edge.source().index() - ends.orgs - ends.posts) as u32);
         let at = out.holders.len() as u32;
-        out.holders.push(Holder { tenure, person });
+        out.holders.push(Holder {
+            tenure,
+            person,
+            designate: chart.tenure(tenure).designate_on(day),
+        });
         match out.runs.last_mut() {
             Some((last, range)) if *last == slot => range.end = at + 1,
             _ => out.runs.push((slot, at..at + 1)),
@@ -148,8 +160,8 @@ fn live_holds(edges: &[petgraph::graph::Edge<Edge>], slots: &[u32], ends: Ends, 
 impl Snapshot {
     /// The chart as it stood on `day`.
     ///
-    /// A post with more holders than seats on a day (a handover, or an acting holder
-    /// covering) shows the holders who started most recently.
+    /// Every holder is kept: a post with more holders than seats on a day (an acting holder
+    /// covering, or a handover whose dates are known only to the month) lists them all.
     ///
     /// ```
     /// use govchart::date::Day;
@@ -205,7 +217,7 @@ impl Snapshot {
             posts: chart.posts.len(),
         };
         let (lines, managers) = live_lines(chart, lines, &self.slots, day);
-        let holds = live_holds(holds, &self.slots, ends, day);
+        let holds = live_holds(chart, holds, &self.slots, ends, day);
         self.lines = lines;
         for (slot, manager) in managers {
             self.posts[slot as usize].reports_to = Some(manager);
@@ -214,7 +226,6 @@ impl Snapshot {
         for (slot, range) in holds.runs {
             self.posts[slot as usize].holders = range;
         }
-        self.settle_handovers(chart);
     }
 
     /// Finds the posts that exist on the day (from the belongs-to edges) and the live
@@ -274,37 +285,6 @@ impl Snapshot {
         }
     }
 
-    /// Keeps at most `seats` holders per post: the ones who started most recently. Works in
-    /// place, touching only posts that have too many.
-    fn settle_handovers(&mut self, chart: &Chart) {
-        // Every post has a seat, so only posts with two holders or more need a look at theirs.
-        let crowded = |view: &PostView| {
-            view.holders.len() > 1 && view.holders.len() > chart.post(view.post).seats as usize
-        };
-        if !self.posts.iter().any(crowded) {
-            return;
-        }
-        let start_of = |h: &Holder| (chart.tenure(h.tenure).start.first_day(), h.tenure);
-        let mut write = 0u32;
-        for view in &mut self.posts {
-            let (from, to) = (view.holders.start as usize, view.holders.end as usize);
-            let keep = if to - from > 1 {
-                (to - from).min(chart.post(view.post).seats as usize)
-            } else {
-                to - from
-            };
-            if keep < to - from {
-                let run = &mut self.holders[from..to];
-                run.sort_by_key(|h| std::cmp::Reverse(start_of(h)));
-                run[..keep].sort_by_key(start_of);
-            }
-            self.holders.copy_within(from..from + keep, write as usize);
-            view.holders = write..write + keep as u32;
-            write += keep as u32;
-        }
-        self.holders.truncate(write as usize);
-    }
-
     /// The view of a post, if it exists on the day.
     pub fn post(&self, id: PostId) -> Option<&PostView> {
         self.posts.get(self.position(id)?)
@@ -316,7 +296,7 @@ impl Snapshot {
         (slot != NONE).then_some(slot as usize)
     }
 
-    /// Who holds a post on the day, earliest start first (empty when vacant).
+    /// Who holds a post on the day (empty when vacant), in the chart's order of people.
     pub fn holders(&self, view: &PostView) -> &[Holder] {
         &self.holders[view.holders.start as usize..view.holders.end as usize]
     }
