@@ -175,7 +175,7 @@ proptest! {
     fn spacing_is_kept_between_neighbours((parent, sizes) in random_forest()) {
         let forest = Forest::from_parents(parent);
         let spacing = Spacing { sibling: 30.0, level: 50.0 };
-        let rects = layout(&forest, &sizes, &Options { spacing, wrap_from: usize::MAX });
+        let rects = layout(&forest, &sizes, &Options { spacing, wrap_from: usize::MAX, ..Options::default() });
         // Grow every box by half the gaps: they still must not overlap.
         let grown: Vec<Rect> = rects
             .iter()
@@ -371,4 +371,29 @@ fn trees_are_grouped_by_their_roots_organisation() {
             (was != NONE).then(|| tree.posts[was as usize])
         );
     }
+}
+
+#[test]
+fn the_built_in_chart_keeps_near_its_target_shape_at_every_change_date() {
+    use govchart::scene::{Theme, chart_at};
+    let chart = govchart::io::builtin().unwrap().chart;
+    let (from, to) = govchart::timeline::range(&chart);
+    let mut worst: f64 = 1.0;
+    for day in govchart::timeline::change_days(&chart) {
+        if day < from || day > to {
+            continue;
+        }
+        let date = govchart::date::PartialDate::from_day(day);
+        let scene = chart_at(&chart, date, Theme::light());
+        let shape = scene.width / scene.height;
+        let off = (shape / 1.6).max(1.6 / shape);
+        worst = worst.max(off);
+        assert!(
+            off <= 1.5,
+            "{date}: {:.0} x {:.0}, {shape:.2}",
+            scene.width,
+            scene.height
+        );
+    }
+    assert!(worst > 1.0);
 }

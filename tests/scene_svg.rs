@@ -128,44 +128,60 @@ fn dashed_lines_go_around_cards() {
 }
 
 #[test]
-fn organisation_frames_hold_only_their_own_cards() {
+fn every_card_sits_in_its_organisations_container_and_containers_nest() {
+    use govchart::layout::Rect;
     let chart = govchart::io::builtin().unwrap().chart;
-    let overlap = |a: &govchart::layout::Rect, b: &govchart::layout::Rect| {
-        a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
+    let inside = |a: &Rect, b: &Rect| {
+        b.x <= a.x && a.right() <= b.right() && b.y <= a.y && a.bottom() <= b.bottom()
     };
-    let mut framed = 0;
+    let overlap = |a: &Rect, b: &Rect| a.overlaps(b);
+    let mut nested = 0;
     for day in govchart::timeline::change_days(&chart) {
         let date = PartialDate::from_day(day);
         let scene = chart_at(&chart, date, Theme::light());
         let snapshot = govchart::timeline::Snapshot::at(&chart, day);
-        for (i, (org, frame)) in scene.frames.iter().enumerate() {
-            let mut own = 0;
-            for (post, card) in &scene.cards {
-                let of = snapshot.post(*post).unwrap().organisation;
-                if of == *org {
-                    own += usize::from(overlap(frame, card));
-                } else {
+        for (post, card) in &scene.cards {
+            let of = snapshot.post(*post).unwrap().organisation;
+            let (_, frame) = (scene.frames.iter())
+                .find(|(org, _)| *org == of)
+                .unwrap_or_else(|| panic!("{date}: {} has a container", chart.org(of).name));
+            assert!(
+                inside(card, frame),
+                "{date}: {} in its container",
+                chart.post(*post).key
+            );
+            // Any other container the card is in holds its organisation's too.
+            for (org, other) in &scene.frames {
+                if *org != of && overlap(card, other) {
                     assert!(
-                        !overlap(frame, card),
-                        "{} frame takes in another card",
-                        chart.org(*org).name
+                        inside(frame, other),
+                        "{date}: {} is nested",
+                        chart.org(of).name
                     );
                 }
             }
-            assert!(own >= 2);
-            assert!(
-                scene.frames[i + 1..]
-                    .iter()
-                    .all(|(_, f)| !overlap(f, frame))
-            );
-            // The frame is labelled with its organisation's name.
+        }
+        for (i, (a_org, a)) in scene.frames.iter().enumerate() {
+            for (_, b) in &scene.frames[i + 1..] {
+                let apart = !overlap(a, b);
+                let one_in_other = inside(a, b) || inside(b, a);
+                assert!(
+                    apart || one_in_other,
+                    "{date}: containers nest or stand apart"
+                );
+                nested += usize::from(one_in_other);
+            }
+            // The container is labelled with its organisation's name, in its top band.
+            let name = &chart.org(*a_org).name;
             assert!(scene.items.iter().any(|item| matches!(item,
-                Item::Text { text, at, .. } if *text == chart.org(*org).name
-                    && at.x > frame.x && at.x < frame.right() && at.y > frame.y && at.y < frame.bottom())));
-            framed += 1;
+                Item::Text { text, at, .. } if text.starts_with(name.as_str())
+                    && at.x > a.x && at.x < a.right() && at.y > a.y && at.y < a.y + 24.0)));
         }
     }
-    assert!(framed > 0, "some organisation is framed on some date");
+    assert!(
+        nested > 0,
+        "some organisation sits inside another on some date"
+    );
 }
 
 #[test]

@@ -1,16 +1,23 @@
 //! Positions for the posts of a snapshot: a tidy tree on the primary reporting lines, with
-//! variable box sizes, several roots side by side, wide levels of leaf reports wrapped into
-//! columns, and collapsed subtrees drawn as one box. A pure function of its inputs; no
-//! drawing library is involved.
+//! variable box sizes, wide levels of leaf reports wrapped into columns, subtrees too wide
+//! for the target shape stacked in rows, collapsed subtrees drawn as one box, and every
+//! organisation's posts in a labelled container. Pure functions of their inputs; no drawing
+//! library is involved.
 
+mod arrange;
+mod blocks;
 mod card;
 mod forest;
+mod groups;
 mod tidy;
 mod tree;
 mod verify;
 
+pub use arrange::{Arrangement, Container, Groups, LABEL, PAD, arrange};
+pub use blocks::{Blocks, Link, blocks};
 pub use card::{Card, CardStyle, Occupancy, card, card_titled, cards, title_lines};
 pub use forest::{Forest, NONE};
+pub use groups::groups;
 pub use tidy::{Point, Size, Spacing, tidy};
 pub use tree::{Tree, organisations};
 pub use verify::{Violation, verify};
@@ -70,6 +77,12 @@ pub struct Options {
     /// A post with at least this many reports that have no reports of their own shows them
     /// in columns rather than in one wide row.
     pub wrap_from: usize,
+    /// The shape [`arrange`] aims for, width over height (16:10 unless a page or a window
+    /// says otherwise); not a positive number for no aim.
+    pub aspect: f64,
+    /// Room the picture adds around the arrangement (margins, title, legend), counted in
+    /// its shape.
+    pub around: Size,
 }
 
 impl Default for Options {
@@ -80,6 +93,8 @@ impl Default for Options {
                 level: 48.0,
             },
             wrap_from: 6,
+            aspect: 1.6,
+            around: Size { w: 0.0, h: 0.0 },
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Builds the scene of a chart at a date from its cards and their layout.
 
 use crate::date::PartialDate;
-use crate::layout::{Card, CardStyle, Occupancy, Options, Rect, Tree};
+use crate::layout::{Arrangement, Card, CardStyle, Occupancy, Options, Rect, Tree};
 use crate::model::{Certainty, Chart, LineKind, OrgId, PostId};
 use crate::scene::{Colour, Item, Mark, Point, Scene, Stroke, Theme};
 use crate::text::Metrics;
@@ -43,7 +43,14 @@ impl SceneOptions {
             subtitle: format!("As of {}", date.human()),
             theme,
             card_style: CardStyle::default(),
-            layout: Options::default(),
+            layout: Options {
+                // The margins, the title above and the legend and footer below.
+                around: crate::layout::Size {
+                    w: 2.0 * MARGIN,
+                    h: BODY_OFFSET.1 + 150.0,
+                },
+                ..Options::default()
+            },
             compare: false,
             route_budget: EXPORT_ROUTE_BUDGET,
             visible: None,
@@ -69,15 +76,29 @@ pub fn chart_at_in_stages(
     let snapshot = Snapshot::at(chart, date.first_day());
     stage("snapshot");
     let tree = Tree::from_snapshot(&snapshot, &rustc_hash::FxHashSet::default());
-    let orgs = crate::layout::organisations(&tree, &[&snapshot], &[]);
-    let (tree, _) = tree.grouped_by_organisation(&orgs);
     let cards = crate::layout::cards(chart, &snapshot, &tree, &options.card_style);
-    let sizes: Vec<_> = cards.iter().map(|c| c.size).collect();
-    let rects = crate::layout::layout(&tree.forest, &sizes, &options.layout);
+    let arranged = arrangement(chart, &[&snapshot], &tree, &[], &cards, &options);
     stage("layout");
-    let scene = build(chart, &snapshot, &tree, &cards, &rects, &[], &options);
+    let scene = build(chart, &snapshot, &tree, &cards, &arranged, &[], &options);
     stage("scene");
     scene
+}
+
+/// The arrangement of `tree`'s cards in their organisations' containers, with each post's
+/// organisation and each organisation's parents taken from `snapshots` (`sources[i]` is
+/// the snapshot of node `i`, all the first when empty).
+pub fn arrangement(
+    chart: &Chart,
+    snapshots: &[&Snapshot],
+    tree: &Tree,
+    sources: &[u8],
+    cards: &[Card],
+    options: &SceneOptions,
+) -> Arrangement {
+    let orgs = crate::layout::organisations(tree, snapshots, sources);
+    let groups = crate::layout::groups(chart, snapshots, &orgs);
+    let sizes: Vec<_> = cards.iter().map(|c| c.size).collect();
+    crate::layout::arrange(&tree.forest, &sizes, &groups, &options.layout)
 }
 
 /// Space around the picture's edge.
@@ -94,10 +115,11 @@ pub fn build(
     snapshot: &Snapshot,
     tree: &Tree,
     cards: &[Card],
-    rects: &[Rect],
+    arranged: &Arrangement,
     marks: &[Mark],
     options: &SceneOptions,
 ) -> Scene {
+    let rects = &arranged.rects;
     let mark = |node: usize| marks.get(node).copied().unwrap_or_default();
     let theme = &options.theme;
     let mut items = Vec::new();
@@ -122,13 +144,21 @@ pub fn build(
                     == Some(tree.posts[parent])
         }
     };
-    let orgs: Vec<(usize, OrgId)> = (0..cards.len())
-        .filter(drawn)
-        .map(|i| (i, organisation_of(chart, snapshot, &cards[i])))
-        .collect();
     let seen = |r: &Rect| options.visible.is_none_or(|v| v.overlaps(r));
-    let frames = frames(&mut items, chart, &orgs, &placed, &slots, theme, &seen);
-    reporting_lines(&mut items, tree, &placed, &line, &mark, &seen, options);
+    let frames = containers(
+        &mut items,
+        snapshot,
+        arranged,
+        (dx, dy),
+        &slots,
+        theme,
+        &seen,
+    );
+    ties(&mut items, arranged, (dx, dy), theme, &seen);
+    reporting_lines(&mut items, arranged, (dx, dy), &line, &mark, &seen, options);
+    crossing_lines(
+        &mut items, tree, arranged, &placed, &line, &mark, &seen, options,
+    );
     other_lines(&mut items, chart, snapshot, tree, &placed, options, &seen);
     let mut card_ranges = Vec::with_capacity(cards.len());
     for node in (0..cards.len()).filter(drawn) {
@@ -199,99 +229,69 @@ fn bounds(points: &[Point]) -> Rect {
     }
 }
 
-/// Whether boxes sit together: seen from above and from the side, no gap between them is
-/// wider than `most`.
-fn together(boxes: &mut [Rect], most: f64) -> bool {
-    let mut close = |start: fn(&Rect) -> f64, end: fn(&Rect) -> f64| {
-        boxes.sort_by(|a, b| start(a).total_cmp(&start(b)));
-        let mut reach = f64::NEG_INFINITY;
-        for b in boxes.iter() {
-            if reach.is_finite() && start(b) - reach > most {
-                return false;
-            }
-            reach = reach.max(end(b));
-        }
-        true
-    };
-    close(|r| r.x, Rect::right) && close(|r| r.y, Rect::bottom)
-}
-
-/// Labelled frames around an organisation's cards where they sit together: for each
-/// organisation with two or more cards close to each other, a tinted frame with its name,
-/// unless the frame would take in another organisation's card, overlap another frame, or be
-/// too narrow for its name.
-fn frames(
+/// The organisations' containers, tinted in their colours and labelled at the top, outermost
+/// first; only those of organisations that exist on the day.
+fn containers(
     items: &mut Vec<Item>,
-    chart: &Chart,
-    orgs: &[(usize, OrgId)],
-    placed: &[Rect],
+    snapshot: &Snapshot,
+    arranged: &Arrangement,
+    (dx, dy): (f64, f64),
     slots: &[usize],
     theme: &Theme,
     seen: &impl Fn(&Rect) -> bool,
 ) -> Vec<(OrgId, Rect)> {
-    const PAD: f64 = 8.0;
-    const LABEL: f64 = 18.0;
-    let mut groups: Vec<(OrgId, Rect, Vec<Rect>)> = Vec::new();
-    let mut index: rustc_hash::FxHashMap<OrgId, usize> = rustc_hash::FxHashMap::default();
-    for &(node, org) in orgs {
-        let r = placed[node];
-        let at = *index.entry(org).or_insert(groups.len());
-        match groups.get_mut(at) {
-            Some((_, b, members)) => {
-                let (right, bottom) = (b.right().max(r.right()), b.bottom().max(r.bottom()));
-                b.x = b.x.min(r.x);
-                b.y = b.y.min(r.y);
-                b.w = right - b.x;
-                b.h = bottom - b.y;
-                members.push(r);
-            }
-            None => groups.push((org, r, vec![r])),
-        }
-    }
-    let m = Metrics::get();
-    let mut drawn: Vec<(OrgId, Rect)> = Vec::new();
-    for (org, b, mut members) in groups {
-        let frame = Rect {
-            x: b.x - PAD,
-            y: b.y - PAD,
-            w: b.w + 2.0 * PAD,
-            h: b.h + PAD + LABEL,
-        };
-        let name = &chart.org(org).name;
-        let fits = members.len() >= 2
-            && together(&mut members, 3.0 * PAD)
-            && f64::from(m.width(name, 11.0)) + 20.0 <= frame.w
-            && !orgs
-                .iter()
-                .any(|&(node, o)| o != org && frame.overlaps(&placed[node]))
-            && !drawn.iter().any(|d| d.1.overlaps(&frame));
-        if !fits {
+    let mut drawn = Vec::new();
+    for c in &arranged.containers {
+        if c.label.is_empty() || !snapshot.has_org(c.org) {
             continue;
         }
-        // Which frames are drawn is decided for the whole chart; only those in the wanted
-        // part are made.
-        drawn.push((org, frame));
+        let frame = c.rect.moved(dx, dy);
+        drawn.push((c.org, frame));
         if !seen(&frame) {
             continue;
         }
-        let colour = theme.organisation(slots[org.index()]);
+        let colour = theme.organisation(slots[c.org.index()]);
         items.push(Item::Rect {
             rect: frame,
             radius: 10.0,
-            fill: Some(colour.with_alpha(26)),
-            stroke: Some(Stroke::solid(colour.with_alpha(150), 1.0)),
+            fill: Some(colour.with_alpha(if c.depth == 0 { 22 } else { 30 })),
+            stroke: Some(Stroke::solid(colour.with_alpha(160), 1.0)),
         });
         items.push(Item::Text {
             at: Point {
-                x: frame.x + 10.0,
-                y: frame.bottom() - 6.0,
+                x: frame.x + crate::layout::PAD,
+                y: frame.y + 16.0,
             },
-            text: name.clone(),
+            text: c.label.clone(),
             size: 11.0,
             colour: theme.muted,
         });
     }
     drawn
+}
+
+/// Lines from a department's container down to the containers of the bodies it sponsors.
+fn ties(
+    items: &mut Vec<Item>,
+    arranged: &Arrangement,
+    (dx, dy): (f64, f64),
+    theme: &Theme,
+    seen: &impl Fn(&Rect) -> bool,
+) {
+    for tie in &arranged.ties {
+        let points: Vec<Point> = (tie.iter())
+            .map(|p| Point {
+                x: p.x + dx,
+                y: p.y + dy,
+            })
+            .collect();
+        if seen(&bounds(&points)) {
+            items.push(Item::Path {
+                points,
+                stroke: Stroke::solid(theme.muted.with_alpha(140), 2.0),
+            });
+        }
+    }
 }
 
 /// The organisation a card's post belongs to on the day.
@@ -351,85 +351,90 @@ fn header(items: &mut Vec<Item>, options: &SceneOptions) -> f64 {
     BODY_OFFSET.1
 }
 
-/// Solid lines from each post to the posts that report to it. Reports stacked in columns
-/// hang from a line down the left of their column. Lines to new or departed posts take
-/// their mark's colour. `line` says which parent and child have a line between them.
+/// The stroke of a reporting line into a card with `mark`.
+fn line_stroke(mark: Mark, theme: &Theme) -> Stroke {
+    match mark {
+        Mark::Added => Stroke::solid(theme.added, 1.6),
+        Mark::Removed => Stroke {
+            dash: Some((4.0, 3.0)),
+            ..Stroke::solid(theme.removed, 1.6)
+        },
+        _ => Stroke::solid(theme.line, 1.2),
+    }
+}
+
+/// Solid lines from each post to the posts in its container that report to it, along the
+/// routes the layout gave them. Lines to new or departed posts take their mark's colour.
+/// `line` says which parent and child have a line between them.
 fn reporting_lines(
     items: &mut Vec<Item>,
+    arranged: &Arrangement,
+    (dx, dy): (f64, f64),
+    line: &impl Fn(usize, usize) -> bool,
+    mark: &impl Fn(usize) -> Mark,
+    seen: &impl Fn(&Rect) -> bool,
+    options: &SceneOptions,
+) {
+    for link in &arranged.links {
+        let (parent, child) = (link.parent as usize, link.child as usize);
+        let points: Vec<Point> = (link.points.iter())
+            .map(|p| Point {
+                x: p.x + dx,
+                y: p.y + dy,
+            })
+            .collect();
+        if !line(parent, child) || !seen(&bounds(&points)) {
+            continue;
+        }
+        items.push(Item::Path {
+            points,
+            stroke: line_stroke(mark(child), &options.theme),
+        });
+    }
+}
+
+/// Solid lines from a post to those in other containers that report to it, routed around
+/// the cards.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the scene's parts, each distinct"
+)]
+fn crossing_lines(
+    items: &mut Vec<Item>,
     tree: &Tree,
+    arranged: &Arrangement,
     placed: &[Rect],
     line: &impl Fn(usize, usize) -> bool,
     mark: &impl Fn(usize) -> Mark,
     seen: &impl Fn(&Rect) -> bool,
     options: &SceneOptions,
 ) {
-    let theme = &options.theme;
-    let spacing = options.layout.spacing;
-    let forest = &tree.forest;
-    for parent in 0..forest.len() as u32 {
-        let children = forest.children_of(parent);
-        if children.is_empty() {
+    let mut linked = vec![false; placed.len()];
+    for link in &arranged.links {
+        linked[link.child as usize] = true;
+    }
+    let mut router = crate::scene::route::Router::new(placed, options.route_budget);
+    for (child, &parent) in tree.forest.parent.iter().enumerate() {
+        if parent == crate::layout::NONE || linked[child] || !line(parent as usize, child) {
             continue;
         }
-        let leaves = children
-            .iter()
-            .filter(|&&c| forest.children_of(c).is_empty())
-            .count();
-        let stacked = leaves >= options.layout.wrap_from.max(2);
-        let p = &placed[parent as usize];
-        let below = p.bottom() + spacing.level / 2.0;
-        for &child in children {
-            let c = &placed[child as usize];
-            let reach = Rect {
-                x: p.x.min(c.x) - spacing.sibling,
-                y: p.y.min(c.y),
-                w: p.right().max(c.right()) - p.x.min(c.x) + 2.0 * spacing.sibling,
-                h: p.bottom().max(c.bottom()) - p.y.min(c.y),
-            };
-            if !seen(&reach) || !line(parent as usize, child as usize) {
-                continue;
-            }
-            let stroke = match mark(child as usize) {
-                Mark::Added => Stroke::solid(theme.added, 1.6),
-                Mark::Removed => Stroke {
-                    dash: Some((4.0, 3.0)),
-                    ..Stroke::solid(theme.removed, 1.6)
-                },
-                _ => Stroke::solid(theme.line, 1.2),
-            };
-            let c = &placed[child as usize];
-            let mut points = vec![
-                Point {
-                    x: p.centre_x(),
-                    y: p.bottom(),
-                },
-                Point {
-                    x: p.centre_x(),
-                    y: below,
-                },
-            ];
-            if stacked && forest.children_of(child).is_empty() {
-                let x = c.x - spacing.sibling / 2.0;
-                let y = c.y + c.h / 2.0;
-                points.extend([Point { x, y: below }, Point { x, y }, Point { x: c.x, y }]);
-            } else {
-                let y = below.max(c.y - spacing.level / 2.0);
-                points.extend([
-                    Point {
-                        x: c.centre_x(),
-                        y: below,
-                    },
-                    Point { x: c.centre_x(), y },
-                    Point {
-                        x: c.centre_x(),
-                        y: c.y,
-                    },
-                ]);
-            }
-            if seen(&bounds(&points)) {
-                items.push(Item::Path { points, stroke });
-            }
+        let (p, c) = (&placed[parent as usize], &placed[child]);
+        if !seen(&bounds(&[
+            Point { x: p.x, y: p.y },
+            Point {
+                x: c.right(),
+                y: c.bottom(),
+            },
+        ])) && !seen(p)
+            && !seen(c)
+        {
+            continue;
         }
+        let points = router.route(p, c);
+        items.push(Item::Path {
+            points,
+            stroke: line_stroke(mark(child), &options.theme),
+        });
     }
 }
 

@@ -16,6 +16,8 @@ pub struct Compared {
     pub cards: Vec<Card>,
     /// How each card is marked.
     pub marks: Vec<Mark>,
+    /// Which date each node is drawn from: 0 for the later, 1 for the earlier.
+    pub sources: Vec<u8>,
 }
 
 /// The tenures that hold a post on a snapshot's day.
@@ -64,7 +66,12 @@ pub fn compare(
         cards.push(now);
         marks.push(mark);
     }
-    Compared { tree, cards, marks }
+    Compared {
+        tree,
+        cards,
+        marks,
+        sources,
+    }
 }
 
 /// The picture of the chart on `after`, marked with what changed since `before`.
@@ -102,15 +109,21 @@ pub fn compare_in_stages(
     let later = Snapshot::at(chart, after.first_day());
     stage("snapshot");
     let compared = compare(chart, &earlier, &later, &options);
-    let sizes: Vec<_> = compared.cards.iter().map(|c| c.size).collect();
-    let rects = crate::layout::layout(&compared.tree.forest, &sizes, &options.layout);
+    let arranged = crate::scene::build::arrangement(
+        chart,
+        &[&later, &earlier],
+        &compared.tree,
+        &compared.sources,
+        &compared.cards,
+        &options,
+    );
     stage("layout");
     let scene = build(
         chart,
         &later,
         &compared.tree,
         &compared.cards,
-        &rects,
+        &arranged,
         &compared.marks,
         &options,
     );

@@ -7,7 +7,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::date::Day;
-use crate::layout::{Card, Rect, Size, Tree, card, card_titled};
+use crate::layout::{Arrangement, Card, Size, Tree, card, card_titled};
 use crate::model::{Chart, LineKind, OrgId, PostId, TenureId};
 use crate::scene::{Mark, Scene, SceneOptions, build};
 use crate::timeline::Snapshot;
@@ -27,7 +27,7 @@ pub struct Places {
     pub period: (Day, Day),
     tree: Tree,
     cards: Vec<Card>,
-    rects: Vec<Rect>,
+    arranged: Arrangement,
     node: FxHashMap<PostId, usize>,
     /// Each place's last card with the tenures it showed: a held post's card changes only
     /// when its holders do, so moving the date mostly reuses cards.
@@ -114,14 +114,14 @@ impl Places {
                 }
             }
         }
-        let sizes: Vec<Size> = cards.iter().map(|c| c.size).collect();
-        let rects = crate::layout::layout(&tree.forest, &sizes, &options.layout);
+        let arranged =
+            crate::scene::build::arrangement(chart, &refs, &tree, &sources, &cards, options);
         let memo = vec![None; cards.len()];
         Places {
             period,
             tree,
             cards,
-            rects,
+            arranged,
             node,
             memo,
         }
@@ -176,7 +176,7 @@ impl Places {
             marks[i] = Mark::Same;
             // Out of view: drawn by nobody, so its text is not made.
             let (dx, dy) = crate::scene::BODY_OFFSET;
-            let placed = self.rects[i].moved(dx, dy);
+            let placed = self.arranged.rects[i].moved(dx, dy);
             let in_view = options.visible.is_none_or(|v| v.overlaps(&placed));
             if !in_view {
                 continue;
@@ -213,7 +213,7 @@ impl Places {
             snapshot,
             &self.tree,
             &cards,
-            &self.rects,
+            &self.arranged,
             &marks,
             options,
         ))

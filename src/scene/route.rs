@@ -302,43 +302,87 @@ pub fn separate(paths: &mut [Vec<Point>], gap: f64) {
             }
         }
         runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-        let mut start = 0;
-        while start < runs.len() {
-            let mut end = start + 1;
-            while end < runs.len() && (runs[end].0 - runs[start].0).abs() < 0.5 {
-                end += 1;
-            }
-            // Lanes within one row, in order of where runs start: each run takes the first
-            // lane whose last run has ended; past a few lanes, lines stay where they are.
-            runs[start..end].sort_by(|a, b| a.1.total_cmp(&b.1));
-            let mut lane_ends: Vec<(f64, usize)> = Vec::new();
-            for &(_, from, to, n, i) in &runs[start..end] {
-                let free = lane_ends
-                    .iter()
-                    .position(|&(reach, m)| reach <= from + 1.0 || m == n);
-                let lane = match free {
-                    Some(lane) => lane,
-                    None if lane_ends.len() < MAX_LANES => {
-                        lane_ends.push((f64::NEG_INFINITY, n));
-                        lane_ends.len() - 1
-                    }
-                    None => continue,
-                };
-                let reach = lane_ends[lane].0.max(to);
-                lane_ends[lane] = (reach, n);
-                if lane > 0 {
-                    let side = if lane % 2 == 1 { 1.0 } else { -1.0 };
-                    let shift = side * gap * lane.div_ceil(2) as f64;
-                    for p in &mut paths[n][i..=i + 1] {
-                        if horizontal {
-                            p.y += shift;
-                        } else {
-                            p.x += shift;
-                        }
+        // Runs placed so far, by row (in half units): a run takes the nearest lane, to
+        // either side, where no other line's run overlaps it, so a run never moves into a
+        // row another line already uses there.
+        type Placed = rustc_hash::FxHashMap<i64, Vec<(f64, f64, f64, usize)>>;
+        let mut placed: Placed = rustc_hash::FxHashMap::default();
+        let key = |row: f64| (row * 2.0).round() as i64;
+        for (row, from, to, n, i) in runs {
+            let clashes = |placed: &Placed, y: f64| {
+                (key(y) - 1..=key(y) + 1).any(|k| {
+                    placed.get(&k).is_some_and(|list| {
+                        list.iter().any(|&(at, a, b, m)| {
+                            m != n && (at - y).abs() < 0.5 && a < to - 1.0 && from < b - 1.0
+                        })
+                    })
+                })
+            };
+            let lane = (0..MAX_LANES).find(|&lane| {
+                let side = if lane % 2 == 1 { 1.0 } else { -1.0 };
+                !clashes(&placed, row + side * gap * lane.div_ceil(2) as f64)
+            });
+            let Some(lane) = lane else {
+                placed.entry(key(row)).or_default().push((row, from, to, n));
+                continue;
+            };
+            let side = if lane % 2 == 1 { 1.0 } else { -1.0 };
+            let shift = side * gap * lane.div_ceil(2) as f64;
+            placed
+                .entry(key(row + shift))
+                .or_default()
+                .push((row + shift, from, to, n));
+            if lane > 0 {
+                for p in &mut paths[n][i..=i + 1] {
+                    if horizontal {
+                        p.y += shift;
+                    } else {
+                        p.x += shift;
                     }
                 }
             }
-            start = end;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(points: &[(f64, f64)]) -> Vec<Point> {
+        points.iter().map(|&(x, y)| Point { x, y }).collect()
+    }
+
+    #[test]
+    fn runs_moved_into_another_row_are_separated_there_too() {
+        let mut paths = vec![
+            path(&[
+                (250.0, 487.0),
+                (242.0, 487.0),
+                (242.0, 759.0),
+                (269.0, 759.0),
+                (269.0, 809.0),
+            ]),
+            path(&[
+                (512.0, 487.0),
+                (504.0, 487.0),
+                (504.0, 759.0),
+                (272.0, 759.0),
+                (272.0, 807.0),
+            ]),
+            path(&[
+                (754.0, 487.0),
+                (746.0, 487.0),
+                (746.0, 759.0),
+                (266.0, 759.0),
+                (266.0, 806.0),
+            ]),
+        ];
+        separate(&mut paths, 3.0);
+        // The second and third overlap along their rows, so they end up in different rows;
+        // the first and second do not overlap and may share one.
+        let rows: Vec<f64> = paths.iter().map(|p| p[3].y).collect();
+        assert!((rows[1] - rows[2]).abs() > 0.5, "{rows:?}");
+        assert!((rows[0] - rows[2]).abs() > 0.5, "{rows:?}");
     }
 }

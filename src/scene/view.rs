@@ -93,9 +93,9 @@ pub fn chart_view(chart: &Chart, snapshot: &Snapshot, view: &ViewOptions, theme:
             }
         }
     }
-    let sizes: Vec<_> = cards.iter().map(|c| c.size).collect();
-    let rects = crate::layout::layout(&tree.forest, &sizes, &options.layout);
-    build(chart, snapshot, &tree, &cards, &rects, &[], &options)
+    let arranged =
+        crate::scene::build::arrangement(chart, &[snapshot], &tree, &[], &cards, &options);
+    build(chart, snapshot, &tree, &cards, &arranged, &[], &options)
 }
 
 /// The tree without some of its leaves.

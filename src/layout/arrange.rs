@@ -1,0 +1,391 @@
+//! The whole picture's arrangement: each organisation's posts in a labelled container,
+//! containers nested where organisations nest, the outermost set out as a tree by how the
+//! organisations relate (a department above the bodies it sponsors), and all of it packed
+//! towards a target shape.
+
+use crate::layout::blocks::{Link, blocks};
+use crate::layout::forest::{Forest, NONE};
+use crate::layout::{Options, Point, Rect, Size};
+use crate::model::OrgId;
+
+/// Space inside a container's edge.
+pub const PAD: f64 = 12.0;
+/// Height of a container's label band, above its contents.
+pub const LABEL: f64 = 24.0;
+
+/// The containers a forest's nodes sit in.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Groups {
+    /// Each node's group.
+    pub of_node: Vec<u32>,
+    /// Each group's organisation.
+    pub org: Vec<OrgId>,
+    /// Each group's label.
+    pub label: Vec<String>,
+    /// The width its label needs.
+    pub label_width: Vec<f64>,
+    /// Each group's parent group, or [`NONE`].
+    pub parent: Vec<u32>,
+    /// Whether a group sits inside its parent (`true`) or below it, as a body the parent
+    /// sponsors (`false`).
+    pub nested: Vec<bool>,
+}
+
+/// A container as placed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Container {
+    /// The organisation.
+    pub org: OrgId,
+    /// Its label.
+    pub label: String,
+    /// Where.
+    pub rect: Rect,
+    /// How many containers it sits inside.
+    pub depth: u32,
+}
+
+/// A forest arranged in containers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Arrangement {
+    /// Each node's box.
+    pub rects: Vec<Rect>,
+    /// Reporting lines between nodes of the same container, routed.
+    pub links: Vec<Link>,
+    /// The containers drawn, outermost first.
+    pub containers: Vec<Container>,
+    /// Lines from a container to each container below it that it sponsors.
+    pub ties: Vec<Vec<Point>>,
+    /// The extent of it all.
+    pub size: Size,
+}
+
+/// How one container's contents were laid out, relative to its content corner.
+struct Inside {
+    rects: Vec<(u32, Rect)>,
+    nested: Vec<(u32, Point)>,
+    links: Vec<Link>,
+    size: Size,
+}
+
+/// Arranges `forest` (boxes of `sizes`) in `groups`, as near as it can to `options.aspect`
+/// (width over height; none when it is not a positive number).
+///
+/// ```
+/// use govchart::layout::{Forest, Groups, NONE, Options, Size, arrange};
+/// use govchart::model::OrgId;
+///
+/// // Two organisations: a department with one post, and a body it sponsors with a chief
+/// // executive and two reports.
+/// let forest = Forest::from_parents(vec![NONE, NONE, 1, 1]);
+/// let groups = Groups {
+///     of_node: vec![0, 1, 1, 1],
+///     org: vec![OrgId(0), OrgId(1)],
+///     label: vec!["Department".into(), "Agency".into()],
+///     label_width: vec![80.0, 60.0],
+///     parent: vec![NONE, 0],
+///     nested: vec![false, false],
+/// };
+/// let sizes = vec![Size { w: 150.0, h: 60.0 }; 4];
+/// let out = arrange(&forest, &sizes, &groups, &Options::default());
+/// // The department's container is above the agency's, and each holds its posts.
+/// let (department, agency) = (&out.containers[0].rect, &out.containers[1].rect);
+/// assert!(department.bottom() <= agency.y);
+/// assert!(agency.x <= out.rects[2].x && out.rects[2].right() <= agency.right());
+/// ```
+pub fn arrange(forest: &Forest, sizes: &[Size], groups: &Groups, options: &Options) -> Arrangement {
+    let aspect = options.aspect;
+    if !(aspect.is_finite() && aspect > 0.0) || forest.is_empty() {
+        return arrange_within(forest, sizes, groups, options, f64::INFINITY);
+    }
+    // The width a picture of that shape and of about this area would have.
+    let spacing = options.spacing;
+    let area: f64 = (sizes.iter())
+        .map(|s| (s.w + spacing.sibling) * (s.h + spacing.level))
+        .sum::<f64>()
+        * 1.3;
+    let width = (area * aspect).sqrt();
+    let tries: &[f64] = if forest.len() > 20_000 {
+        &[1.0]
+    } else {
+        &[0.35, 0.5, 0.7, 1.0, 1.4, 2.0, 3.0, 4.0]
+    };
+    let around = options.around;
+    let score = |a: &Arrangement| {
+        let (w, h) = (a.size.w + around.w, a.size.h + around.h);
+        let shape = (w.max(1.0) / h.max(1.0)).ln() - aspect.ln();
+        shape.abs()
+    };
+    let mut best: Option<(f64, f64, Arrangement)> = None;
+    for &f in tries {
+        let arranged = arrange_within(forest, sizes, groups, options, width * f);
+        let (s, area) = (score(&arranged), arranged.size.w * arranged.size.h);
+        let better = best
+            .as_ref()
+            .is_none_or(|(bs, ba, _)| s < bs - 0.05 || (s < bs + 0.05 && area < *ba));
+        if better {
+            best = Some((s, area, arranged));
+        }
+    }
+    best.map(|(_, _, a)| a).unwrap_or_default()
+}
+
+/// [`arrange`] with every row at most `limit` wide where the boxes allow.
+fn arrange_within(
+    forest: &Forest,
+    sizes: &[Size],
+    groups: &Groups,
+    options: &Options,
+    limit: f64,
+) -> Arrangement {
+    let n = forest.len();
+    let g = groups.org.len();
+    let group_of = |i: usize| groups.of_node.get(i).copied().unwrap_or(NONE);
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); g];
+    for i in 0..n {
+        if let Some(m) = members.get_mut(group_of(i) as usize) {
+            m.push(i as u32);
+        }
+    }
+    // Which groups are drawn: those with posts, or with a drawn group nested inside.
+    let depth = depths(groups);
+    let mut by_depth: Vec<u32> = (0..g as u32).collect();
+    by_depth.sort_by_key(|&k| std::cmp::Reverse(depth[k as usize]));
+    let mut live: Vec<bool> = members.iter().map(|m| !m.is_empty()).collect();
+    let mut nested_in: Vec<Vec<u32>> = vec![Vec::new(); g];
+    for &k in &by_depth {
+        let p = groups.parent[k as usize];
+        if live[k as usize] && p != NONE && groups.nested[k as usize] {
+            live[p as usize] = true;
+            nested_in[p as usize].push(k);
+        }
+    }
+    for (k, list) in nested_in.iter_mut().enumerate() {
+        list.sort_unstable();
+        managers_first(forest, groups, k as u32, list);
+    }
+    // Inner containers first, so each knows the size of what it holds.
+    let mut inside: Vec<Option<Inside>> = (0..g).map(|_| None).collect();
+    let mut boxes = vec![Size::default(); g];
+    for &k in &by_depth {
+        let k = k as usize;
+        if !live[k] {
+            continue;
+        }
+        let content = lay_out_group(
+            forest,
+            sizes,
+            &members[k],
+            &nested_in[k],
+            &boxes,
+            group_of,
+            options,
+            (limit - 2.0 * PAD * f64::from(depth[k] + 1)).max(0.0),
+        );
+        boxes[k] = Size {
+            w: content.size.w.max(groups.label_width[k]) + 2.0 * PAD,
+            h: LABEL + content.size.h + PAD,
+        };
+        inside[k] = Some(content);
+    }
+    // The outermost containers, as a tree of who sponsors whom.
+    let top: Vec<u32> = (0..g as u32)
+        .filter(|&k| {
+            live[k as usize] && !(groups.nested[k as usize] && groups.parent[k as usize] != NONE)
+        })
+        .collect();
+    let mut index = vec![NONE; g];
+    for (j, &k) in top.iter().enumerate() {
+        index[k as usize] = j as u32;
+    }
+    let parents: Vec<u32> = (top.iter())
+        .map(|&k| {
+            let p = groups.parent[k as usize];
+            if p == NONE { NONE } else { index[p as usize] }
+        })
+        .collect();
+    let top_forest = Forest::from_parents(parents);
+    let top_sizes: Vec<Size> = top.iter().map(|&k| boxes[k as usize]).collect();
+    let outer = blocks(&top_forest, &top_sizes, options, limit);
+    let mut out = Arrangement {
+        rects: vec![Rect::default(); n],
+        links: Vec::with_capacity(n),
+        containers: Vec::new(),
+        ties: outer.links.into_iter().map(|l| l.points).collect(),
+        size: outer.size,
+    };
+    // Outermost first: each container's contents are placed from its corner.
+    let mut work: Vec<(u32, Point, u32)> = (top.iter().zip(&outer.rects))
+        .rev()
+        .map(|(&k, r)| (k, Point { x: r.x, y: r.y }, 0))
+        .collect();
+    while let Some((k, at, level)) = work.pop() {
+        let Some(content) = inside[k as usize].take() else {
+            continue;
+        };
+        let size = boxes[k as usize];
+        out.containers.push(Container {
+            org: groups.org[k as usize],
+            label: groups.label[k as usize].clone(),
+            rect: Rect {
+                x: at.x,
+                y: at.y,
+                w: size.w,
+                h: size.h,
+            },
+            depth: level,
+        });
+        let (cx, cy) = (at.x + PAD, at.y + LABEL);
+        for (node, r) in content.rects {
+            out.rects[node as usize] = r.moved(cx, cy);
+        }
+        for mut link in content.links {
+            for p in &mut link.points {
+                (p.x, p.y) = (p.x + cx, p.y + cy);
+            }
+            out.links.push(link);
+        }
+        for (child, p) in content.nested.into_iter().rev() {
+            work.push((
+                child,
+                Point {
+                    x: p.x + cx,
+                    y: p.y + cy,
+                },
+                level + 1,
+            ));
+        }
+    }
+    out.containers.sort_by_key(|c| c.depth);
+    out
+}
+
+/// Orders the groups nested in `parent` so that a group whose posts others report to comes
+/// before theirs (above them, when they are stacked), keeping their order otherwise.
+fn managers_first(forest: &Forest, groups: &Groups, parent: u32, siblings: &mut Vec<u32>) {
+    if siblings.len() < 2 {
+        return;
+    }
+    // The sibling a group is in, walking out through the groups it is nested in.
+    let sibling_of = |mut k: u32| {
+        for _ in 0..groups.parent.len() {
+            let p = groups.parent.get(k as usize).copied().unwrap_or(NONE);
+            if p == parent && groups.nested[k as usize] {
+                return siblings.iter().position(|&s| s == k);
+            }
+            if p == NONE || !groups.nested[k as usize] {
+                return None;
+            }
+            k = p;
+        }
+        None
+    };
+    let s = siblings.len();
+    let mut before = vec![Vec::new(); s];
+    let mut waiting = vec![0usize; s];
+    for (child, &manager) in forest.parent.iter().enumerate() {
+        if manager == NONE {
+            continue;
+        }
+        let (a, b) = (groups.of_node[manager as usize], groups.of_node[child]);
+        if a == b {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (sibling_of(a), sibling_of(b))
+            && a != b
+            && !before[a].contains(&b)
+        {
+            before[a].push(b);
+            waiting[b] += 1;
+        }
+    }
+    // Kahn's algorithm, taking the first ready sibling each time; a loop keeps its order.
+    let mut order = Vec::with_capacity(s);
+    let mut done = vec![false; s];
+    while order.len() < s {
+        let next = (0..s)
+            .find(|&i| !done[i] && waiting[i] == 0)
+            .or_else(|| (0..s).find(|&i| !done[i]));
+        let Some(i) = next else { break };
+        done[i] = true;
+        order.push(siblings[i]);
+        for &j in &before[i] {
+            waiting[j] = waiting[j].saturating_sub(1);
+        }
+    }
+    *siblings = order;
+}
+
+/// How deeply each group is nested.
+fn depths(groups: &Groups) -> Vec<u32> {
+    let g = groups.parent.len();
+    (0..g)
+        .map(|k| {
+            let (mut d, mut at) = (0u32, k);
+            while groups.nested[at] && groups.parent[at] != NONE && (d as usize) < g {
+                at = groups.parent[at] as usize;
+                d += 1;
+            }
+            d
+        })
+        .collect()
+}
+
+/// Lays out one container's posts (lines between them kept, posts whose manager is
+/// elsewhere as roots) and the containers nested in it, side by side after them.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site, each argument distinct"
+)]
+fn lay_out_group(
+    forest: &Forest,
+    sizes: &[Size],
+    members: &[u32],
+    nested: &[u32],
+    boxes: &[Size],
+    group_of: impl Fn(usize) -> u32,
+    options: &Options,
+    limit: f64,
+) -> Inside {
+    let m = members.len();
+    let mut local = vec![NONE; forest.len()];
+    for (j, &i) in members.iter().enumerate() {
+        local[i as usize] = j as u32;
+    }
+    let mut parent: Vec<u32> = (members.iter())
+        .map(|&i| {
+            let p = forest.parent[i as usize];
+            if p != NONE && group_of(p as usize) == group_of(i as usize) {
+                local[p as usize]
+            } else {
+                NONE
+            }
+        })
+        .collect();
+    parent.extend(nested.iter().map(|_| NONE));
+    let mut sizes_here: Vec<Size> = members.iter().map(|&i| sizes[i as usize]).collect();
+    sizes_here.extend(nested.iter().map(|&k| boxes[k as usize]));
+    let sub = Forest::from_parents(parent);
+    let laid = blocks(&sub, &sizes_here, options, limit);
+    let rects = (members.iter().enumerate())
+        .map(|(j, &i)| (i, laid.rects[j]))
+        .collect();
+    let nested = (nested.iter().enumerate())
+        .map(|(j, &k)| {
+            let r = laid.rects[m + j];
+            (k, Point { x: r.x, y: r.y })
+        })
+        .collect();
+    let links = (laid.links.into_iter())
+        .map(|mut l| {
+            l.parent = members[l.parent as usize];
+            l.child = members[l.child as usize];
+            l
+        })
+        .collect();
+    Inside {
+        rects,
+        nested,
+        links,
+        size: laid.size,
+    }
+}
