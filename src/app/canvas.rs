@@ -18,8 +18,12 @@ const SMALLEST_TEXT: f32 = 3.5;
 /// Cards get their own accessible, clickable widget while at most this many are in view.
 const MOST_WIDGETS: usize = 3000;
 const MIN_ZOOM: f32 = 0.01;
-/// The smallest zoom at which card text is comfortable to read.
-const READABLE: f32 = 0.8;
+/// The smallest zoom at which card text is comfortable to read: the cards' 12-unit body
+/// text at 11 pixels.
+const READABLE: f32 = 11.0 / 12.0;
+/// Charts of at most this many cards are never fitted below [`READABLE`]: small enough to
+/// read, they are better panned a little than shrunk past reading.
+const SMALL_CHART: usize = 150;
 const MAX_ZOOM: f32 = 8.0;
 
 /// A change of picture being animated.
@@ -76,38 +80,51 @@ impl Canvas {
         self.size = size;
     }
 
+    /// The canvas's shape, width over height, in steps of a tenth so that small changes of
+    /// the window's size do not lay the chart out again; 16:10 before the first frame.
+    pub fn aspect(&self) -> f64 {
+        let Some(size) = self.size.filter(|s| s.x > 1.0 && s.y > 1.0) else {
+            return crate::layout::Options::default().aspect;
+        };
+        (f64::from(size.x / size.y) * 10.0).round().clamp(3.0, 60.0) / 10.0
+    }
+
     /// Zooms by `factor` around the centre of the canvas.
     pub fn zoom_by(&mut self, factor: f32) {
         self.zoom_request = Some(self.zoom_request.unwrap_or(1.0) * factor);
     }
 
+    /// Fits the whole chart in view, but never a small chart below a readable size: that
+    /// one is shown from its top, centred across.
     fn fit(&mut self, view: Rect, scene: &Scene) {
         let (w, h) = (scene.width.max(1.0) as f32, scene.height.max(1.0) as f32);
-        let zoom = ((view.width() - 16.0) / w)
+        let mut zoom = ((view.width() - 16.0) / w)
             .min((view.height() - 16.0) / h)
             .clamp(MIN_ZOOM, 1.5);
+        if scene.cards.len() <= SMALL_CHART {
+            zoom = zoom.max(READABLE);
+        }
         self.zoom = zoom;
         self.offset = Vec2::new(
-            (view.width() - w * zoom) / 2.0,
-            ((view.height() - h * zoom) / 2.0).max(8.0),
+            ((view.width() - w * zoom) / 2.0).max(8.0_f32.min(view.width() - w * zoom)),
+            ((view.height() - h * zoom) / 2.0).max(8.0_f32.min(view.height() - h * zoom)),
         );
+        if w * zoom > view.width() {
+            self.offset.x = (view.width() - w * zoom) / 2.0;
+        }
+        if h * zoom > view.height() {
+            self.offset.y = 0.0;
+        }
     }
 
-    /// The first view of a chart: all of it if that is readable, else its top left at a
-    /// readable size (the minimap shows the rest).
+    /// The first view of a chart: all of it if that is readable, else the top of its
+    /// hierarchy (the layout puts it at the top left) at a readable size, the minimap
+    /// showing the rest.
     fn overview(&mut self, view: Rect, scene: &Scene) {
         self.fit(view, scene);
         if self.zoom < READABLE {
             self.zoom = READABLE;
             self.offset = Vec2::new(8.0, 8.0);
-            // Where the top of the chart is not at its left (a root centred over a wide
-            // tree), centre on the first card instead.
-            if let Some((_, first)) = scene.cards.first() {
-                let right = first.right() as f32 * self.zoom + self.offset.x;
-                if right > view.width() {
-                    self.offset.x = view.width() / 2.0 - first.centre_x() as f32 * self.zoom;
-                }
-            }
         }
     }
 
@@ -167,7 +184,14 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
     let view = response.rect;
     let now = ui.input(|i| i.time);
     let canvas = &mut app.canvas;
+    let first = canvas.size.is_none();
     canvas.size = Some(view.size());
+    if first {
+        // The chart is laid out for the canvas's shape, known only now: draw from the next
+        // frame, laid out for it.
+        ui.ctx().request_repaint();
+        return;
+    }
     if canvas.zoom == 0.0 {
         canvas.overview(view, &scene);
     } else if canvas.fit_next {

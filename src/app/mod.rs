@@ -21,7 +21,7 @@ pub use files::export as export_file;
 
 use crate::date::{Day, PartialDate};
 use crate::model::{PostId, View};
-use crate::scene::{Places, Scene, SceneOptions, Theme, ViewOptions, chart_view};
+use crate::scene::{Places, Scene, Theme, ViewOptions, chart_view};
 use crate::timeline::Snapshot;
 
 /// What persists between runs (window size is kept by eframe itself).
@@ -36,6 +36,8 @@ pub struct Settings {
     pub show_vacancies: bool,
     /// Name the holder before the current one on each card.
     pub show_departed: bool,
+    /// Which dashed lines to draw.
+    pub lines: crate::scene::OtherLines,
 }
 
 impl Default for Settings {
@@ -45,6 +47,7 @@ impl Default for Settings {
             dark: false,
             show_vacancies: true,
             show_departed: false,
+            lines: crate::scene::OtherLines::All,
         }
     }
 }
@@ -52,6 +55,10 @@ impl Default for Settings {
 /// Grid cells a frame may spend routing dashed lines, so dragging the slider stays fluid on
 /// large charts (lines past it are plain elbows).
 const WINDOW_ROUTE_BUDGET: usize = 100_000;
+
+/// A window at least this wide shows the events panel and the inspector from the start;
+/// a narrower one leaves the chart the room and shows them when asked.
+const WIDE: f32 = 1900.0;
 
 /// How many recent files File → Open Recent lists.
 const RECENT: usize = 10;
@@ -117,6 +124,8 @@ pub struct GovchartApp {
     shown: Option<Shown>,
     /// Kept places for the year shown.
     places: Option<Places>,
+    /// Whether the events panel is shown, once the user has chosen (View menu).
+    events_panel: Option<bool>,
     canvas: canvas::Canvas,
     timeline: timeline::Timeline,
     search: search::Search,
@@ -164,6 +173,7 @@ impl GovchartApp {
             settings,
             shown: None,
             places: None,
+            events_panel: None,
             canvas: canvas::Canvas::default(),
             timeline: timeline::Timeline::default(),
             search: search::Search::default(),
@@ -290,6 +300,10 @@ impl GovchartApp {
             compare: self.compare,
             route_budget: WINDOW_ROUTE_BUDGET,
             visible: None,
+            chrome: false,
+            aspect: self.canvas.aspect(),
+            lines: self.settings.lines,
+            selected: self.selected,
         }
     }
 
@@ -312,6 +326,8 @@ impl GovchartApp {
         let view = ViewOptions {
             route_budget: crate::scene::EXPORT_ROUTE_BUDGET,
             visible: None,
+            chrome: true,
+            aspect: crate::layout::Options::default().aspect,
             ..self.view_options()
         };
         chart_view(
@@ -352,10 +368,14 @@ impl GovchartApp {
         let snapshot = Snapshot::at(&chart, self.day);
         let scene = if key.view.is_plain() {
             let date = PartialDate::from_day(self.day);
-            let mut options = SceneOptions::for_date(&chart, date, self.theme());
-            options.route_budget = key.view.route_budget;
-            options.visible = region_rect(key.region);
-            let stale = !same_chart || self.places.as_ref().is_none_or(|p| !p.covers(self.day));
+            let options = ViewOptions {
+                visible: region_rect(key.region),
+                ..key.view.clone()
+            }
+            .scene_options(&chart, date, self.theme());
+            let stale = !same_chart
+                || (self.places.as_ref())
+                    .is_none_or(|p| !p.covers(self.day) || p.aspect() != options.layout.aspect);
             if stale {
                 let places = Places::around(&chart, self.day, &self.doc.change_days, &options);
                 self.places = Some(places);
@@ -383,16 +403,16 @@ impl GovchartApp {
         self.apply_theme(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("timeline").show(ui, |ui| timeline::show(self, ui));
-        egui::Panel::left("events")
-            .resizable(true)
-            .default_size(230.0)
-            .size_range(160.0..=420.0)
-            .show(ui, |ui| panels::left(self, ui));
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(300.0)
-            .size_range(220.0..=520.0)
-            .show(ui, |ui| panels::inspector(self, ui));
+        if self.events_shown(ui.ctx()) {
+            egui::Panel::left("events")
+                .resizable(true)
+                .default_size(230.0)
+                .size_range(160.0..=420.0)
+                .show(ui, |ui| panels::left(self, ui));
+        }
+        if self.inspector_shown(ui.ctx()) {
+            self.inspector_panel(ui);
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| canvas::show(self, ui));
@@ -401,6 +421,27 @@ impl GovchartApp {
         self.help_windows(ui.ctx());
         self.confirm_close(ui.ctx());
         timeline::advance(self, ui.ctx());
+    }
+
+    /// Whether the events panel is shown: as the user set it from the View menu, else when
+    /// comparing (it lists the changes) or when the window is wide enough to leave the
+    /// chart room.
+    fn events_shown(&self, ctx: &egui::Context) -> bool {
+        self.events_panel
+            .unwrap_or(self.compare.is_some() || ctx.content_rect().width() >= WIDE)
+    }
+
+    /// Whether the inspector is shown: while a post is selected, or always in a wide window.
+    fn inspector_shown(&self, ctx: &egui::Context) -> bool {
+        self.selected.is_some() || ctx.content_rect().width() >= WIDE
+    }
+
+    fn inspector_panel(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(300.0)
+            .size_range(220.0..=520.0)
+            .show(ui, |ui| panels::inspector(self, ui));
     }
 
     /// Sets egui's colours to the chosen theme; a change shows from the next frame, so one
@@ -590,6 +631,21 @@ impl GovchartApp {
                 ui.separator();
                 ui.checkbox(&mut self.settings.show_vacancies, "Show vacancies");
                 ui.checkbox(&mut self.settings.show_departed, "Show departed people");
+                ui.separator();
+                ui.label("Dashed lines (accountability, oversight, deputies)");
+                use crate::scene::OtherLines;
+                ui.radio_value(&mut self.settings.lines, OtherLines::All, "All");
+                ui.radio_value(
+                    &mut self.settings.lines,
+                    OtherLines::Selected,
+                    "Only the selected post's",
+                );
+                ui.radio_value(&mut self.settings.lines, OtherLines::None, "None");
+                ui.separator();
+                let mut events = self.events_shown(ui.ctx());
+                if ui.checkbox(&mut events, "Events panel").changed() {
+                    self.events_panel = Some(events);
+                }
                 if ui
                     .add_enabled(!self.collapsed.is_empty(), egui::Button::new("Expand all"))
                     .clicked()
@@ -611,6 +667,9 @@ impl GovchartApp {
             ui.separator();
             let dirty = if self.view_changed() { " •" } else { "" };
             ui.label(format!("{}{dirty}", self.doc.name()));
+            // The chart's title: the window's pictures leave it out, as they leave out the
+            // legend.
+            ui.weak(self.doc.chart.info.title.as_str());
             if let Some(loading) = self.files.loading_label() {
                 ui.spinner();
                 ui.label(loading);

@@ -103,6 +103,26 @@ pub enum ThemeArg {
     Dark,
 }
 
+/// Reads `W:H` (two positive numbers) as the ratio of width to height.
+fn parse_aspect(text: &str) -> Result<f64, String> {
+    let bad = || format!("\"{text}\" is not a shape: write width:height, such as 16:10 or 1:1");
+    let (w, h) = text.split_once(':').ok_or_else(bad)?;
+    let (w, h): (f64, f64) = (
+        w.trim().parse().map_err(|_| bad())?,
+        h.trim().parse().map_err(|_| bad())?,
+    );
+    if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
+        return Err(bad());
+    }
+    let ratio = w / h;
+    if !(0.05..=20.0).contains(&ratio) {
+        return Err(format!(
+            "\"{text}\" is too long and thin a shape (keep it within 1:20 and 20:1)"
+        ));
+    }
+    Ok(ratio)
+}
+
 /// Arguments of `export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -132,6 +152,18 @@ pub struct ExportArgs {
     /// Colours.
     #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
     pub theme: ThemeArg,
+    /// The shape to lay the chart out for, as width:height (16:10 by default; a page's own
+    /// shape with --paper).
+    #[arg(long, value_name = "W:H", value_parser = parse_aspect)]
+    pub aspect: Option<f64>,
+    /// Which dashed lines (accountability, oversight, co-chairs, deputies) to draw: all,
+    /// those of the post given with --select, or none.
+    #[arg(long, value_enum, default_value_t = crate::scene::OtherLines::All)]
+    pub lines: crate::scene::OtherLines,
+    /// A post's id: its chain of command (the line up to the top and its reports) is
+    /// highlighted and the rest dimmed.
+    #[arg(long, value_name = "POST")]
+    pub select: Option<String>,
     /// Print how long each stage took, one `stage: N ms` line each, on stderr.
     #[arg(long)]
     pub timings: bool,

@@ -8,7 +8,7 @@ use crate::cli::args::{ExportArgs, ThemeArg};
 use crate::cli::{Failure, output};
 use crate::date::PartialDate;
 use crate::render::{Format, to_pdf, to_pdf_pages, to_png, to_svg};
-use crate::scene::{Theme, chart_at_in_stages, compare_in_stages};
+use crate::scene::{SceneOptions, Theme, chart_at_in_stages, compare_in_stages};
 
 /// Times stages and, when asked, reports each on stderr.
 struct Stages {
@@ -23,6 +23,35 @@ impl Stages {
         }
         self.clock = Instant::now();
     }
+}
+
+/// The picture's options from the arguments: its shape (a page's with --paper), its
+/// dashed lines and its selection.
+fn scene_options(
+    args: &ExportArgs,
+    chart: &crate::model::Chart,
+    date: PartialDate,
+    theme: Theme,
+) -> Result<SceneOptions, Failure> {
+    let mut options = SceneOptions::for_date(chart, date, theme);
+    let page = args.paper.map(|paper| {
+        let (w, h) = paper.tile_size();
+        w / h
+    });
+    if let Some(aspect) = args.aspect.or(page) {
+        options.layout.aspect = aspect;
+    }
+    options.lines = args.lines;
+    if let Some(key) = &args.select {
+        let Some(post) = chart.post_id(key) else {
+            return Err(anyhow!("--select {key}: the chart has no post with that id").into());
+        };
+        options.selected = Some(post);
+    }
+    if args.lines == crate::scene::OtherLines::Selected && options.selected.is_none() {
+        return Err(anyhow!("--lines selected needs a post to select: give --select POST").into());
+    }
+    Ok(options)
 }
 
 /// Runs `export`.
@@ -77,12 +106,13 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
             } else {
                 (date, other)
             };
-            let budget = crate::scene::EXPORT_ROUTE_BUDGET;
-            compare_in_stages(chart, before, after, theme, budget, |stage| {
-                stages.done(stage)
-            })
+            let options = scene_options(args, chart, after, theme)?;
+            compare_in_stages(chart, before, after, options, |stage| stages.done(stage))
         }
-        None => chart_at_in_stages(chart, date, theme, |stage| stages.done(stage)),
+        None => {
+            let options = scene_options(args, chart, date, theme)?;
+            chart_at_in_stages(chart, date, options, |stage| stages.done(stage))
+        }
     };
     let bytes = match format {
         Format::Svg => to_svg(&scene).into_bytes(),

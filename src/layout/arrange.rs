@@ -9,9 +9,9 @@ use crate::layout::{Options, Point, Rect, Size};
 use crate::model::OrgId;
 
 /// Space inside a container's edge.
-pub const PAD: f64 = 12.0;
+pub const PAD: f64 = 8.0;
 /// Height of a container's label band, above its contents.
-pub const LABEL: f64 = 24.0;
+pub const LABEL: f64 = 20.0;
 
 /// The containers a forest's nodes sit in.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -159,9 +159,14 @@ fn arrange_within(
             nested_in[p as usize].push(k);
         }
     }
+    // Each nested group's rank among its siblings: 0 unless posts of a sibling before it
+    // manage posts of it.
+    let mut rank = vec![0u32; g];
     for (k, list) in nested_in.iter_mut().enumerate() {
         list.sort_unstable();
-        managers_first(forest, groups, k as u32, list);
+        for (sibling, r) in managers_first(forest, groups, k as u32, list) {
+            rank[sibling as usize] = r;
+        }
     }
     // Inner containers first, so each knows the size of what it holds.
     let mut inside: Vec<Option<Inside>> = (0..g).map(|_| None).collect();
@@ -175,7 +180,7 @@ fn arrange_within(
             forest,
             sizes,
             &members[k],
-            &nested_in[k],
+            (&nested_in[k], &rank),
             &boxes,
             group_of,
             options,
@@ -205,7 +210,7 @@ fn arrange_within(
         .collect();
     let top_forest = Forest::from_parents(parents);
     let top_sizes: Vec<Size> = top.iter().map(|&k| boxes[k as usize]).collect();
-    let outer = blocks(&top_forest, &top_sizes, options, limit);
+    let outer = blocks(&top_forest, &top_sizes, options, limit, &[]);
     let mut out = Arrangement {
         rects: vec![Rect::default(); n],
         links: Vec::with_capacity(n),
@@ -260,10 +265,16 @@ fn arrange_within(
 }
 
 /// Orders the groups nested in `parent` so that a group whose posts others report to comes
-/// before theirs (above them, when they are stacked), keeping their order otherwise.
-fn managers_first(forest: &Forest, groups: &Groups, parent: u32, siblings: &mut Vec<u32>) {
+/// before theirs, keeping their order otherwise; returns each one's rank (how many groups
+/// above it manage it, one after another), for it never to be set out above them.
+fn managers_first(
+    forest: &Forest,
+    groups: &Groups,
+    parent: u32,
+    siblings: &mut Vec<u32>,
+) -> Vec<(u32, u32)> {
     if siblings.len() < 2 {
-        return;
+        return Vec::new();
     }
     // The sibling a group is in, walking out through the groups it is nested in.
     let sibling_of = |mut k: u32| {
@@ -300,6 +311,7 @@ fn managers_first(forest: &Forest, groups: &Groups, parent: u32, siblings: &mut 
     }
     // Kahn's algorithm, taking the first ready sibling each time; a loop keeps its order.
     let mut order = Vec::with_capacity(s);
+    let mut level = vec![0u32; s];
     let mut done = vec![false; s];
     while order.len() < s {
         let next = (0..s)
@@ -310,9 +322,14 @@ fn managers_first(forest: &Forest, groups: &Groups, parent: u32, siblings: &mut 
         order.push(siblings[i]);
         for &j in &before[i] {
             waiting[j] = waiting[j].saturating_sub(1);
+            if !done[j] {
+                level[j] = level[j].max(level[i] + 1);
+            }
         }
     }
+    let ranks = (0..s).map(|i| (siblings[i], level[i])).collect();
     *siblings = order;
+    ranks
 }
 
 /// How deeply each group is nested.
@@ -340,7 +357,7 @@ fn lay_out_group(
     forest: &Forest,
     sizes: &[Size],
     members: &[u32],
-    nested: &[u32],
+    (nested, rank): (&[u32], &[u32]),
     boxes: &[Size],
     group_of: impl Fn(usize) -> u32,
     options: &Options,
@@ -365,7 +382,9 @@ fn lay_out_group(
     let mut sizes_here: Vec<Size> = members.iter().map(|&i| sizes[i as usize]).collect();
     sizes_here.extend(nested.iter().map(|&k| boxes[k as usize]));
     let sub = Forest::from_parents(parent);
-    let laid = blocks(&sub, &sizes_here, options, limit);
+    let mut ranks = vec![0u32; m];
+    ranks.extend(nested.iter().map(|&k| rank[k as usize]));
+    let laid = blocks(&sub, &sizes_here, options, limit, &ranks);
     let rects = (members.iter().enumerate())
         .map(|(j, &i)| (i, laid.rects[j]))
         .collect();

@@ -36,7 +36,15 @@ const GUTTER: f64 = 28.0;
 
 /// Lays out `forest` with boxes of `sizes` no wider than `limit` where it can: see the
 /// module's description. Parents are always above their children and no boxes overlap.
-pub fn blocks(forest: &Forest, sizes: &[Size], options: &Options, limit: f64) -> Blocks {
+/// A tree whose root has a lower `rank` (by node; all 0 when empty) is never put below one
+/// of a higher rank.
+pub fn blocks(
+    forest: &Forest,
+    sizes: &[Size],
+    options: &Options,
+    limit: f64,
+    rank: &[u32],
+) -> Blocks {
     let n = forest.len();
     if n == 0 {
         return Blocks::default();
@@ -89,24 +97,159 @@ pub fn blocks(forest: &Forest, sizes: &[Size], options: &Options, limit: f64) ->
         stacks: &stacks,
         block: &block,
     };
-    // The trees, packed into rows.
+    // The trees, packed in order, each as high up and then as far left as it fits.
     let roots = &forest.roots;
     let root_sizes: Vec<Size> = roots.iter().map(|&r| block[r as usize]).collect();
-    let rows = rows_of(&root_sizes, limit, spacing.sibling);
+    let ranks: Vec<u32> = (roots.iter())
+        .map(|&r| rank.get(r as usize).copied().unwrap_or(0))
+        .collect();
+    let corners = pack(&root_sizes, &ranks, limit, spacing.sibling, spacing.level);
+    for ((&root, corner), size) in roots.iter().zip(&corners).zip(&root_sizes) {
+        place.subtree(root, corner.x, corner.y, &mut out);
+        out.size.w = out.size.w.max(corner.x + size.w);
+        out.size.h = out.size.h.max(corner.y + size.h);
+    }
+    out
+}
+
+/// Above this many boxes, [`pack`] sets them out in rows rather than searching the skyline.
+const MOST_TO_PACK: usize = 4000;
+
+/// Packs boxes into a band `limit` wide (a box wider than it goes in anyway), `gap` apart
+/// across and `level` apart down: each goes where its top is highest, then furthest left,
+/// on the skyline of the boxes before it, so short boxes fill the room beside tall ones.
+/// Boxes are taken in order of `rank` (none below one of a lower rank), and within a rank in
+/// order, tallest first or widest first, whichever takes least room. Returns each box's
+/// top-left corner.
+pub fn pack(sizes: &[Size], rank: &[u32], limit: f64, gap: f64, level: f64) -> Vec<Point> {
+    if sizes.len() > MOST_TO_PACK {
+        return pack_in_rows(sizes, limit, gap, level);
+    }
+    let rank_of = |k: usize| rank.get(k).copied().unwrap_or(0);
+    // In order first; then tallest first and widest first, kept where they take less room.
+    let mut in_order: Vec<usize> = (0..sizes.len()).collect();
+    in_order.sort_by_key(|&k| rank_of(k));
+    let mut best = pack_in_order(sizes, rank, &in_order, limit, gap, level);
+    if sizes.len() > 2 {
+        let area = |at: &[Point]| {
+            let (mut w, mut h): (f64, f64) = (0.0, 0.0);
+            for (p, s) in at.iter().zip(sizes) {
+                (w, h) = (w.max(p.x + s.w), h.max(p.y + s.h));
+            }
+            w * h
+        };
+        let mut tallest: Vec<usize> = (0..sizes.len()).collect();
+        tallest.sort_by(|&a, &b| {
+            (rank_of(a).cmp(&rank_of(b))).then(sizes[b].h.total_cmp(&sizes[a].h))
+        });
+        let mut widest: Vec<usize> = (0..sizes.len()).collect();
+        widest.sort_by(|&a, &b| {
+            (rank_of(a).cmp(&rank_of(b))).then(sizes[b].w.total_cmp(&sizes[a].w))
+        });
+        for order in [tallest, widest] {
+            let other = pack_in_order(sizes, rank, &order, limit, gap, level);
+            if area(&other) < area(&best) * 0.97 {
+                best = other;
+            }
+        }
+    }
+    best
+}
+
+/// [`pack`] with the boxes taken in `order` (by rank); corners are returned in the boxes'
+/// own order. A box's top is never above the top of a box of a lower rank.
+fn pack_in_order(
+    sizes: &[Size],
+    rank: &[u32],
+    order: &[usize],
+    limit: f64,
+    gap: f64,
+    level: f64,
+) -> Vec<Point> {
+    let widest = sizes.iter().map(|s| s.w).fold(0.0, f64::max);
+    let band = limit.max(widest);
+    // The skyline: (left, right, the lowest free y there), left to right, covering the band.
+    let mut sky: Vec<(f64, f64, f64)> = vec![(0.0, band + gap, 0.0)];
+    let mut out = vec![Point::default(); sizes.len()];
+    // The lowest top of the ranks taken so far, and of those before the current rank.
+    let (mut rank_now, mut floor, mut lowest) = (0u32, 0.0f64, 0.0f64);
+    for &k in order {
+        let s = &sizes[k];
+        let r = rank.get(k).copied().unwrap_or(0);
+        if r != rank_now {
+            (rank_now, floor) = (r, lowest);
+        }
+        let need = s.w + gap;
+        // The best left edge: a segment's start, the box spanning the segments after it.
+        let mut best: Option<(f64, f64, usize)> = None;
+        for start in 0..sky.len() {
+            let left = sky[start].0;
+            if left + s.w > band + 1e-9 {
+                break;
+            }
+            let mut top: f64 = floor;
+            for seg in &sky[start..] {
+                if seg.0 >= left + need - 1e-9 {
+                    break;
+                }
+                top = top.max(seg.2);
+            }
+            if best.is_none_or(|(y, x, _)| top < y - 1e-9 || (top < y + 1e-9 && left < x)) {
+                best = Some((top, left, start));
+            }
+        }
+        let (y, x, _) = best.unwrap_or((floor, 0.0, 0));
+        out[k] = Point { x, y };
+        lowest = lowest.max(y);
+        raise(&mut sky, x, x + need, y + s.h + level);
+    }
+    out
+}
+
+/// Sets the skyline to `height` from `left` to `right`.
+fn raise(sky: &mut Vec<(f64, f64, f64)>, left: f64, right: f64, height: f64) {
+    let mut next = Vec::with_capacity(sky.len() + 2);
+    for &(a, b, h) in sky.iter() {
+        if b <= left + 1e-9 || a >= right - 1e-9 {
+            next.push((a, b, h));
+            continue;
+        }
+        if a < left {
+            next.push((a, left, h));
+        }
+        if b > right {
+            next.push((right, b, h));
+        }
+    }
+    next.push((left, right, height));
+    next.sort_by(|p, q| p.0.total_cmp(&q.0));
+    // Neighbours of the same height become one segment.
+    let mut merged: Vec<(f64, f64, f64)> = Vec::with_capacity(next.len());
+    for seg in next {
+        match merged.last_mut() {
+            Some(last) if (last.2 - seg.2).abs() < 1e-9 && (last.1 - seg.0).abs() < 1e-9 => {
+                last.1 = seg.1;
+            }
+            _ => merged.push(seg),
+        }
+    }
+    *sky = merged;
+}
+
+/// [`pack`] for many boxes: rows, in order, each as tall as its tallest box.
+fn pack_in_rows(sizes: &[Size], limit: f64, gap: f64, level: f64) -> Vec<Point> {
+    let mut out = vec![Point::default(); sizes.len()];
     let mut y = 0.0;
-    for row in rows {
+    for row in rows_of(sizes, limit, gap) {
         let mut x = 0.0;
         let mut tallest: f64 = 0.0;
         for k in row {
-            let root = roots[k];
-            place.subtree(root, x, y, &mut out);
-            x += root_sizes[k].w + spacing.sibling;
-            tallest = tallest.max(root_sizes[k].h);
+            out[k] = Point { x, y };
+            x += sizes[k].w + gap;
+            tallest = tallest.max(sizes[k].h);
         }
-        out.size.w = out.size.w.max(x - spacing.sibling);
-        y += tallest + spacing.level;
+        y += tallest + level;
     }
-    out.size.h = (y - spacing.level).max(0.0);
     out
 }
 
@@ -320,7 +463,7 @@ mod tests {
     fn a_tree_that_fits_is_the_tidy_tree() {
         let forest = Forest::from_parents(vec![NONE, 0, 0]);
         let sizes = vec![size(); 3];
-        let out = blocks(&forest, &sizes, &Options::default(), 1e9);
+        let out = blocks(&forest, &sizes, &Options::default(), 1e9, &[]);
         let tidy = crate::layout::layout(&forest, &sizes, &Options::default());
         let dx = out.rects[0].x - tidy[0].x;
         for (a, b) in out.rects.iter().zip(&tidy) {
@@ -341,7 +484,7 @@ mod tests {
         }
         let forest = Forest::from_parents(parent);
         let sizes = vec![size(); forest.len()];
-        let out = blocks(&forest, &sizes, &Options::default(), 1200.0);
+        let out = blocks(&forest, &sizes, &Options::default(), 1200.0, &[]);
         assert!(out.size.w <= 1200.0 + 1e-9, "{:?}", out.size);
         assert!(verify(&forest, &out.rects).is_empty());
         // Every link starts at its parent's box and ends on its child's top edge.
@@ -355,10 +498,28 @@ mod tests {
     }
 
     #[test]
+    fn short_boxes_fill_the_room_beside_a_tall_one() {
+        let sizes = [
+            Size { w: 100.0, h: 300.0 },
+            Size { w: 100.0, h: 40.0 },
+            Size { w: 100.0, h: 40.0 },
+            Size { w: 100.0, h: 40.0 },
+        ];
+        let at = pack(&sizes, &[], 250.0, 10.0, 20.0);
+        // The tall box on the left, the short ones stacked beside it.
+        assert_eq!((at[0].x, at[0].y), (0.0, 0.0));
+        for p in &at[1..] {
+            assert!((p.x - 110.0).abs() < 1e-9, "{at:?}");
+        }
+        assert_eq!(at[2].y, 60.0);
+        assert_eq!(at[3].y, 120.0);
+    }
+
+    #[test]
     fn trees_are_packed_into_rows() {
         let forest = Forest::from_parents(vec![NONE; 10]);
         let sizes = vec![size(); 10];
-        let out = blocks(&forest, &sizes, &Options::default(), 400.0);
+        let out = blocks(&forest, &sizes, &Options::default(), 400.0, &[]);
         assert!(out.size.w <= 400.0);
         assert!(verify(&forest, &out.rects).is_empty());
         assert!(out.size.h > 3.0 * 40.0);

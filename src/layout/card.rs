@@ -27,7 +27,8 @@ pub struct Card {
     pub post: PostId,
     /// The post's title, wrapped to the card's width.
     pub title: Vec<String>,
-    /// The organisation it belongs to on the day.
+    /// The organisation it belongs to on the day (said by the container the card sits in,
+    /// so not drawn on the card itself).
     pub organisation: String,
     /// Every holder of the day, one per line as wrapped to the card's width ("Tara Donnelly
     /// (acting), covering for Juliet Bauer"), or `VACANT`.
@@ -67,7 +68,7 @@ impl Default for CardStyle {
         CardStyle {
             title_size: 13.0,
             body_size: 12.0,
-            padding: 10.0,
+            padding: 8.0,
             max_text_width: 220.0,
             min_width: 150.0,
         }
@@ -121,14 +122,35 @@ pub fn card(
     )
 }
 
-/// A post's title wrapped to a card's width.
+/// A post's title wrapped to a card's width, without a last ", NHS England" that names an
+/// organisation the post belongs to: the card sits in that organisation's container, which
+/// says so.
 pub fn title_lines(chart: &Chart, post: PostId, style: &CardStyle) -> Vec<String> {
     let m = Metrics::get();
     m.wrap(
-        &chart.post(post).title,
+        card_title(chart, post),
         style.title_size,
         style.max_text_width,
     )
+}
+
+/// A post's title as its card shows it: see [`title_lines`].
+pub fn card_title(chart: &Chart, post: PostId) -> &str {
+    let p = chart.post(post);
+    let title = p.title.as_str();
+    let orgs = std::iter::once(p.organisation).chain(p.moves.iter().map(|m| m.to));
+    for org in orgs {
+        let org = chart.org(org);
+        for name in std::iter::once(org.name.as_str()).chain(org.short.as_deref()) {
+            if let Some(rest) = title.strip_suffix(name)
+                && let Some(rest) = rest.strip_suffix(", ")
+                && !rest.trim().is_empty()
+            {
+                return rest;
+            }
+        }
+    }
+    title
 }
 
 /// [`card`] with the title already wrapped (by [`title_lines`]), for callers that keep it.
@@ -193,8 +215,7 @@ pub fn card_titled(
 impl Card {
     /// Sets the card's size from its text.
     pub fn measure(&mut self, style: &CardStyle) {
-        let mut lines = vec![self.organisation.as_str()];
-        lines.extend(self.holder.iter().map(String::as_str));
+        let mut lines: Vec<&str> = self.holder.iter().map(String::as_str).collect();
         lines.extend(self.since.iter().map(String::as_str));
         lines.extend(self.note.as_deref());
         self.size = style.size_of(&self.title, &lines);

@@ -15,7 +15,7 @@ mod verify;
 
 pub use arrange::{Arrangement, Container, Groups, LABEL, PAD, arrange};
 pub use blocks::{Blocks, Link, blocks};
-pub use card::{Card, CardStyle, Occupancy, card, card_titled, cards, title_lines};
+pub use card::{Card, CardStyle, Occupancy, card, card_title, card_titled, cards, title_lines};
 pub use forest::{Forest, NONE};
 pub use groups::groups;
 pub use tidy::{Point, Size, Spacing, tidy};
@@ -89,8 +89,8 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             spacing: Spacing {
-                sibling: 24.0,
-                level: 48.0,
+                sibling: 20.0,
+                level: 34.0,
             },
             wrap_from: 6,
             aspect: 1.6,

@@ -29,6 +29,37 @@ pub struct SceneOptions {
     /// outside it are left out (their places are still listed), so a window showing part
     /// of a large chart makes only that part.
     pub visible: Option<Rect>,
+    /// Whether the picture has its title, legend and footer (exports do; the window shows
+    /// the date, the key and the sources in panels of its own).
+    pub chrome: bool,
+    /// Which of the dashed lines (accountability, oversight, co-chairs, deputies) to draw.
+    pub lines: OtherLines,
+    /// The post selected: its chain of command (the line up to the top and its reports)
+    /// is highlighted and the rest dimmed.
+    pub selected: Option<PostId>,
+}
+
+/// Which dashed lines a picture draws.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+pub enum OtherLines {
+    /// Every one.
+    #[default]
+    All,
+    /// Only those to and from the selected post.
+    Selected,
+    /// None.
+    None,
 }
 
 /// The routing budget of exported pictures: enough for every line of charts of a few
@@ -54,6 +85,29 @@ impl SceneOptions {
             compare: false,
             route_budget: EXPORT_ROUTE_BUDGET,
             visible: None,
+            chrome: true,
+            lines: OtherLines::All,
+            selected: None,
+        }
+    }
+
+    /// The same options for a picture without title, legend and footer.
+    pub fn bare(mut self) -> SceneOptions {
+        self.chrome = false;
+        self.layout.around = crate::layout::Size {
+            w: 2.0 * MARGIN,
+            h: 2.0 * MARGIN,
+        };
+        self
+    }
+
+    /// Where the chart's body starts in the picture: laid-out positions are moved by this
+    /// much.
+    pub fn body_offset(&self) -> (f64, f64) {
+        if self.chrome {
+            BODY_OFFSET
+        } else {
+            (MARGIN, MARGIN)
         }
     }
 }
@@ -61,18 +115,19 @@ impl SceneOptions {
 /// The picture of a chart as it stood on `date` (its first day, for a partial date): the
 /// whole pipeline from snapshot to scene.
 pub fn chart_at(chart: &Chart, date: PartialDate, theme: Theme) -> Scene {
-    chart_at_in_stages(chart, date, theme, |_| {})
+    let options = SceneOptions::for_date(chart, date, theme);
+    chart_at_in_stages(chart, date, options, |_| {})
 }
 
-/// [`chart_at`], calling `stage` with the name of each stage as it finishes: `snapshot`,
-/// `layout` (tree, cards and positions) and `scene`.
+/// [`chart_at`] with `options` (as [`SceneOptions::for_date`] gives them, perhaps changed),
+/// calling `stage` with the name of each stage as it finishes: `snapshot`, `layout` (tree,
+/// cards and positions) and `scene`.
 pub fn chart_at_in_stages(
     chart: &Chart,
     date: PartialDate,
-    theme: Theme,
+    options: SceneOptions,
     mut stage: impl FnMut(&str),
 ) -> Scene {
-    let options = SceneOptions::for_date(chart, date, theme);
     let snapshot = Snapshot::at(chart, date.first_day());
     stage("snapshot");
     let tree = Tree::from_snapshot(&snapshot, &rustc_hash::FxHashSet::default());
@@ -123,8 +178,12 @@ pub fn build(
     let mark = |node: usize| marks.get(node).copied().unwrap_or_default();
     let theme = &options.theme;
     let mut items = Vec::new();
-    let header = header(&mut items, options);
-    let (dx, dy) = (MARGIN, header);
+    let (dx, dy) = options.body_offset();
+    let header = if options.chrome {
+        header(&mut items, options)
+    } else {
+        dy
+    };
     let placed: Vec<Rect> = rects.iter().map(|r| r.moved(dx, dy)).collect();
     let drawn = |node: &usize| mark(*node) != Mark::Ghost;
     let slots = crate::scene::organisation_slots(chart, theme.organisations.len());
@@ -145,6 +204,8 @@ pub fn build(
         }
     };
     let seen = |r: &Rect| options.visible.is_none_or(|v| v.overlaps(r));
+    let chain = chain_of_command(tree, options.selected);
+    let in_chain = |node: usize| chain.as_ref().is_none_or(|c| c[node]);
     let frames = containers(
         &mut items,
         snapshot,
@@ -155,9 +216,17 @@ pub fn build(
         &seen,
     );
     ties(&mut items, arranged, (dx, dy), theme, &seen);
-    reporting_lines(&mut items, arranged, (dx, dy), &line, &mark, &seen, options);
+    // Lines in the selected post's chain of command are bold.
+    let stroke = |parent: usize, child: usize| {
+        if chain.is_some() && in_chain(parent) && in_chain(child) {
+            Stroke::solid(theme.text, 2.4)
+        } else {
+            line_stroke(mark(child), theme)
+        }
+    };
+    reporting_lines(&mut items, arranged, (dx, dy), &line, &stroke, &seen);
     crossing_lines(
-        &mut items, tree, arranged, &placed, &line, &mark, &seen, options,
+        &mut items, tree, arranged, &placed, &line, &stroke, &seen, options,
     );
     other_lines(&mut items, chart, snapshot, tree, &placed, options, &seen);
     let mut card_ranges = Vec::with_capacity(cards.len());
@@ -177,32 +246,46 @@ pub fn build(
             options,
         );
         mark_items(&mut items, rect, mark(node), theme);
+        if chain.is_some() {
+            chain_items(
+                &mut items,
+                rect,
+                in_chain(node),
+                Some(tree.posts[node]) == options.selected,
+                theme,
+            );
+        }
         card_ranges.push(first..items.len());
     }
-    let body_right = placed.iter().map(Rect::right).fold(0.0, f64::max);
-    let body_bottom = placed.iter().map(Rect::bottom).fold(header, f64::max);
-    let (legend_right, legend_bottom) = legend(
-        &mut items,
-        chart,
-        &shown,
-        &slots,
-        body_bottom + 32.0,
-        options,
-    );
-    let footer_y = legend_bottom + 24.0;
-    items.push(Item::Text {
-        at: Point { x: MARGIN, y: footer_y },
-        text: format!(
-            "{} sources · every fact in this chart cites its sources and certainty · made with govchart",
-            chart.sources.len()
-        ),
-        size: 11.0,
-        colour: theme.muted,
-    });
-    let width = body_right.max(legend_right).max(title_width(options)) + MARGIN;
+    let body_right = (placed.iter().map(Rect::right)).fold(dx + arranged.size.w, f64::max);
+    let body_bottom = (placed.iter().map(Rect::bottom)).fold(header + arranged.size.h, f64::max);
+    let (width, height) = if options.chrome {
+        let (legend_right, legend_bottom) = legend(
+            &mut items,
+            chart,
+            &shown,
+            &slots,
+            body_bottom + 32.0,
+            options,
+        );
+        let footer_y = legend_bottom + 24.0;
+        items.push(Item::Text {
+            at: Point { x: MARGIN, y: footer_y },
+            text: format!(
+                "{} sources · every fact in this chart cites its sources and certainty · made with govchart",
+                chart.sources.len()
+            ),
+            size: 11.0,
+            colour: theme.muted,
+        });
+        let width = body_right.max(legend_right).max(title_width(options)) + MARGIN;
+        (width, footer_y + MARGIN)
+    } else {
+        (body_right + MARGIN, body_bottom + MARGIN)
+    };
     Scene {
         width,
-        height: footer_y + MARGIN,
+        height,
         background: theme.background,
         items,
         frames,
@@ -260,7 +343,7 @@ fn containers(
         items.push(Item::Text {
             at: Point {
                 x: frame.x + crate::layout::PAD,
-                y: frame.y + 16.0,
+                y: frame.y + 14.0,
             },
             text: c.label.clone(),
             size: 11.0,
@@ -351,6 +434,54 @@ fn header(items: &mut Vec<Item>, options: &SceneOptions) -> f64 {
     BODY_OFFSET.1
 }
 
+/// Which nodes are in the selected post's chain of command: it, the posts above it up to
+/// its top, and every post below it. `None` when nothing is selected (or it is not shown).
+fn chain_of_command(tree: &Tree, selected: Option<PostId>) -> Option<Vec<bool>> {
+    let node = tree.posts.iter().position(|&p| Some(p) == selected)?;
+    let forest = &tree.forest;
+    let mut chain = vec![false; tree.posts.len()];
+    let mut up = node as u32;
+    for _ in 0..forest.len() {
+        chain[up as usize] = true;
+        up = forest.parent[up as usize];
+        if up == crate::layout::NONE {
+            break;
+        }
+    }
+    let mut below = vec![node as u32];
+    while let Some(n) = below.pop() {
+        chain[n as usize] = true;
+        below.extend_from_slice(forest.children_of(n));
+    }
+    Some(chain)
+}
+
+/// A card in the chain of command keeps its look, the selected one ringed; the others
+/// are dimmed.
+fn chain_items(items: &mut Vec<Item>, rect: &Rect, in_chain: bool, selected: bool, theme: &Theme) {
+    if !in_chain {
+        items.push(Item::Rect {
+            rect: *rect,
+            radius: 6.0,
+            fill: Some(theme.background.with_alpha(170)),
+            stroke: None,
+        });
+    } else if selected {
+        let ring = Rect {
+            x: rect.x - 3.0,
+            y: rect.y - 3.0,
+            w: rect.w + 6.0,
+            h: rect.h + 6.0,
+        };
+        items.push(Item::Rect {
+            rect: ring,
+            radius: 9.0,
+            fill: None,
+            stroke: Some(Stroke::solid(theme.text, 2.5)),
+        });
+    }
+}
+
 /// The stroke of a reporting line into a card with `mark`.
 fn line_stroke(mark: Mark, theme: &Theme) -> Stroke {
     match mark {
@@ -364,16 +495,15 @@ fn line_stroke(mark: Mark, theme: &Theme) -> Stroke {
 }
 
 /// Solid lines from each post to the posts in its container that report to it, along the
-/// routes the layout gave them. Lines to new or departed posts take their mark's colour.
-/// `line` says which parent and child have a line between them.
+/// routes the layout gave them, drawn with `stroke`. `line` says which parent and child have
+/// a line between them.
 fn reporting_lines(
     items: &mut Vec<Item>,
     arranged: &Arrangement,
     (dx, dy): (f64, f64),
     line: &impl Fn(usize, usize) -> bool,
-    mark: &impl Fn(usize) -> Mark,
+    stroke: &impl Fn(usize, usize) -> Stroke,
     seen: &impl Fn(&Rect) -> bool,
-    options: &SceneOptions,
 ) {
     for link in &arranged.links {
         let (parent, child) = (link.parent as usize, link.child as usize);
@@ -388,7 +518,7 @@ fn reporting_lines(
         }
         items.push(Item::Path {
             points,
-            stroke: line_stroke(mark(child), &options.theme),
+            stroke: stroke(parent, child),
         });
     }
 }
@@ -405,7 +535,7 @@ fn crossing_lines(
     arranged: &Arrangement,
     placed: &[Rect],
     line: &impl Fn(usize, usize) -> bool,
-    mark: &impl Fn(usize) -> Mark,
+    stroke: &impl Fn(usize, usize) -> Stroke,
     seen: &impl Fn(&Rect) -> bool,
     options: &SceneOptions,
 ) {
@@ -430,12 +560,51 @@ fn crossing_lines(
         {
             continue;
         }
-        let points = router.route(p, c);
+        let points =
+            drop_line(p, c, placed, parent as usize, child).unwrap_or_else(|| router.route(p, c));
         items.push(Item::Path {
             points,
-            stroke: line_stroke(mark(child), &options.theme),
+            stroke: stroke(parent as usize, child),
         });
     }
+}
+
+/// A reporting line from a card down to one below it in another container, as an org
+/// chart draws it: down from the middle of the manager's bottom, across just above the
+/// report, and down into its top. `None` where the report is not below, or the line would
+/// cross another card.
+fn drop_line(p: &Rect, c: &Rect, cards: &[Rect], a: usize, b: usize) -> Option<Vec<Point>> {
+    if c.y <= p.bottom() + 8.0 {
+        return None;
+    }
+    let across = c.y - 6.0;
+    let points = vec![
+        Point {
+            x: p.centre_x(),
+            y: p.bottom(),
+        },
+        Point {
+            x: p.centre_x(),
+            y: across,
+        },
+        Point {
+            x: c.centre_x(),
+            y: across,
+        },
+        Point {
+            x: c.centre_x(),
+            y: c.y,
+        },
+    ];
+    let crosses = |r: &Rect| {
+        points.windows(2).any(|w| {
+            let (x0, x1) = (w[0].x.min(w[1].x), w[0].x.max(w[1].x));
+            let (y0, y1) = (w[0].y.min(w[1].y), w[0].y.max(w[1].y));
+            x0 < r.right() && r.x < x1 + 1e-9 && y0 < r.bottom() && r.y < y1 + 1e-9
+        })
+    };
+    let blocked = (cards.iter().enumerate()).any(|(i, r)| i != a && i != b && crosses(r));
+    (!blocked).then_some(points)
 }
 
 /// Dashed lines for accountability, oversight, co-chairs and deputies, from the facing sides
@@ -460,10 +629,16 @@ fn other_lines(
         .collect();
     let node_of = |post| nodes.get(&post).copied();
     let (mut routes, mut colours) = (Vec::new(), Vec::new());
+    let wanted = |l: &&crate::timeline::LineView| match options.lines {
+        OtherLines::All => true,
+        OtherLines::Selected => options.selected.is_some_and(|s| l.from == s || l.to == s),
+        OtherLines::None => false,
+    };
     for line in snapshot
         .lines
         .iter()
         .filter(|l| l.kind != LineKind::ReportsTo)
+        .filter(wanted)
     {
         let (Some(a), Some(b)) = (node_of(line.from), node_of(line.to)) else {
             continue;
@@ -548,7 +723,6 @@ fn card_items(
     for t in &card.title {
         line(items, t, style.title_size, theme.text);
     }
-    line(items, &card.organisation, style.body_size, theme.muted);
     let holder_colour = if vacant {
         theme.vacant_text
     } else {

@@ -76,28 +76,20 @@ pub fn compare(
 
 /// The picture of the chart on `after`, marked with what changed since `before`.
 pub fn compare_at(chart: &Chart, before: PartialDate, after: PartialDate, theme: Theme) -> Scene {
-    compare_in_stages(
-        chart,
-        before,
-        after,
-        theme,
-        crate::scene::EXPORT_ROUTE_BUDGET,
-        |_| {},
-    )
+    let options = SceneOptions::for_date(chart, after, theme);
+    compare_in_stages(chart, before, after, options, |_| {})
 }
 
-/// [`compare_at`] with a routing budget (see [`SceneOptions::route_budget`]), calling `stage`
-/// as each stage finishes, as [`crate::scene::chart_at_in_stages`] does.
+/// [`compare_at`] with `options` (as [`SceneOptions::for_date`] gives them for `after`,
+/// perhaps changed), calling `stage` as each stage finishes, as
+/// [`crate::scene::chart_at_in_stages`] does.
 pub fn compare_in_stages(
     chart: &Chart,
     before: PartialDate,
     after: PartialDate,
-    theme: Theme,
-    route_budget: usize,
+    mut options: SceneOptions,
     mut stage: impl FnMut(&str),
 ) -> Scene {
-    let mut options = SceneOptions::for_date(chart, after, theme);
-    options.route_budget = route_budget;
     options.subtitle = format!(
         "Changes from {} to {}, shown as of {}",
         before.human(),

@@ -11,7 +11,7 @@ mod style;
 mod view;
 
 pub use build::{
-    BODY_OFFSET, EXPORT_ROUTE_BUDGET, SceneOptions, build, chart_at, chart_at_in_stages,
+    BODY_OFFSET, EXPORT_ROUTE_BUDGET, OtherLines, SceneOptions, build, chart_at, chart_at_in_stages,
 };
 pub use colours::organisation_slots;
 pub use compare::{Compared, compare, compare_at, compare_in_stages};

@@ -25,6 +25,8 @@ type Memo = (OrgId, Vec<(TenureId, Phase)>);
 pub struct Places {
     /// The first day of the period and the day after its last.
     pub period: (Day, Day),
+    /// The shape the places were laid out for.
+    aspect: f64,
     tree: Tree,
     cards: Vec<Card>,
     arranged: Arrangement,
@@ -49,10 +51,21 @@ pub fn period_of(chart: &Chart, day: Day) -> (Day, Day) {
     (from, to)
 }
 
-/// The days on which a post that already had a line manager starts reporting to a
-/// different one: a post cannot keep its place under its old manager past them.
+/// The days on which the chart's shape changes: a post that already had a line manager
+/// starts reporting to a different one, a post moves to another organisation, or an
+/// organisation comes under another or leaves it. A post cannot keep its place under its old
+/// manager, or in its old container, past them.
 pub fn reorganisations(chart: &Chart) -> Vec<Day> {
     let mut days = Vec::new();
+    for post in &chart.posts {
+        days.extend(post.moves.iter().map(|m| m.date.first_day()));
+    }
+    for org in &chart.organisations {
+        for link in &org.parents {
+            days.extend(link.start.map(|d| d.first_day()));
+            days.extend(link.end.map(|d| d.end_bound()));
+        }
+    }
     for post in &chart.posts {
         let mut starts: Vec<(Day, PostId)> =
             (chart.lines[post.lines.start as usize..post.lines.end as usize].iter())
@@ -119,12 +132,18 @@ impl Places {
         let memo = vec![None; cards.len()];
         Places {
             period,
+            aspect: options.layout.aspect,
             tree,
             cards,
             arranged,
             node,
             memo,
         }
+    }
+
+    /// The shape (width over height) the places were laid out for.
+    pub fn aspect(&self) -> f64 {
+        self.aspect
     }
 
     /// Whether `day` falls in this period.
@@ -175,7 +194,7 @@ impl Places {
             }
             marks[i] = Mark::Same;
             // Out of view: drawn by nobody, so its text is not made.
-            let (dx, dy) = crate::scene::BODY_OFFSET;
+            let (dx, dy) = options.body_offset();
             let placed = self.arranged.rects[i].moved(dx, dy);
             let in_view = options.visible.is_none_or(|v| v.overlaps(&placed));
             if !in_view {

@@ -64,25 +64,54 @@ impl<'a> Router<'a> {
 /// The plain elbow between the facing sides of two cards.
 fn elbow(from: &Rect, to: &Rect) -> Vec<Point> {
     let (start, end) = facing_sides(from, to);
-    let mid = (start.x + end.x) / 2.0;
-    vec![
-        start,
-        Point { x: mid, y: start.y },
-        Point { x: mid, y: end.y },
-        end,
-    ]
+    if side_by_side(from, to) {
+        let mid = (start.x + end.x) / 2.0;
+        vec![
+            start,
+            Point { x: mid, y: start.y },
+            Point { x: mid, y: end.y },
+            end,
+        ]
+    } else {
+        let mid = (start.y + end.y) / 2.0;
+        vec![
+            start,
+            Point { x: start.x, y: mid },
+            Point { x: end.x, y: mid },
+            end,
+        ]
+    }
 }
 
-/// The middles of the sides of two cards that face each other.
+/// Whether there is room between the two cards across (so lines leave from their sides);
+/// otherwise one is above the other, and lines leave from their top and bottom.
+fn side_by_side(from: &Rect, to: &Rect) -> bool {
+    to.x >= from.right() || to.right() <= from.x
+}
+
+/// The middles of the sides of two cards that face each other: left and right where they
+/// stand side by side, else top and bottom.
 fn facing_sides(from: &Rect, to: &Rect) -> (Point, Point) {
-    let rightwards = to.centre_x() >= from.centre_x();
+    if side_by_side(from, to) {
+        let rightwards = to.centre_x() >= from.centre_x();
+        let start = Point {
+            x: if rightwards { from.right() } else { from.x },
+            y: from.y + from.h / 2.0,
+        };
+        let end = Point {
+            x: if rightwards { to.x } else { to.right() },
+            y: to.y + to.h / 2.0,
+        };
+        return (start, end);
+    }
+    let downwards = to.y + to.h / 2.0 >= from.y + from.h / 2.0;
     let start = Point {
-        x: if rightwards { from.right() } else { from.x },
-        y: from.y + from.h / 2.0,
+        x: from.centre_x(),
+        y: if downwards { from.bottom() } else { from.y },
     };
     let end = Point {
-        x: if rightwards { to.x } else { to.right() },
-        y: to.y + to.h / 2.0,
+        x: to.centre_x(),
+        y: if downwards { to.y } else { to.bottom() },
     };
     (start, end)
 }
@@ -92,17 +121,22 @@ impl Router<'_> {
     /// or budget.
     fn around(&mut self, from: &Rect, to: &Rect) -> Option<Vec<Point>> {
         let (start_edge, end_edge) = facing_sides(from, to);
-        let rightwards = to.centre_x() >= from.centre_x();
-        let step = if rightwards { CELL } else { -CELL };
+        let across = side_by_side(from, to);
+        // One cell off each card's side, the way the line leaves it.
+        let (dx, dy) = if across {
+            (CELL.copysign(end_edge.x - start_edge.x), 0.0)
+        } else {
+            (0.0, CELL.copysign(end_edge.y - start_edge.y))
+        };
         let start = Point {
-            x: start_edge.x + step,
-            y: start_edge.y,
+            x: start_edge.x + dx,
+            y: start_edge.y + dy,
         };
         let end = Point {
-            x: end_edge.x - step,
-            y: end_edge.y,
+            x: end_edge.x - dx,
+            y: end_edge.y - dy,
         };
-        // The grid is aligned so that `start` is a cell's centre: the route leaves level.
+        // The grid is aligned so that `start` is a cell's centre: the route leaves straight.
         let align = |v: f64, lowest: f64| v - CELL / 2.0 - ((v - lowest) / CELL).ceil() * CELL;
         let x0 = align(start.x, from.x.min(to.x) - REACH);
         let y0 = align(start.y, from.y.min(to.y) - REACH);
@@ -113,15 +147,27 @@ impl Router<'_> {
             return None;
         }
         self.budget -= cells;
-        let grid = Grid::new(x0, y0, right, bottom, self.near(x0, right))?;
-        let cells = grid.search(grid.cell_of(start)?, grid.cell_of(end)?)?;
+        let mut grid = Grid::new(x0, y0, right, bottom, self.near(x0, right))?;
+        let (first, last) = (grid.cell_of(start)?, grid.cell_of(end)?);
+        // The cells just off the two cards' sides are where the line must start and end,
+        // even where a neighbour's clearance reaches them.
+        grid.blocked[first] = false;
+        grid.blocked[last] = false;
+        let cells = grid.search(first, last)?;
         let mut points = vec![start_edge];
         points.extend(cells.iter().map(|&c| grid.centre(c)));
         // The last cell sits a cell away from the target's side: step level with its middle.
         let last = *points.last()?;
-        points.push(Point {
-            x: last.x,
-            y: end_edge.y,
+        points.push(if across {
+            Point {
+                x: last.x,
+                y: end_edge.y,
+            }
+        } else {
+            Point {
+                x: end_edge.x,
+                y: last.y,
+            }
         });
         points.push(end_edge);
         Some(simplify(points))
@@ -167,11 +213,17 @@ impl Grid {
             return None;
         }
         let mut blocked = vec![false; cols * rows];
+        // A cell is blocked when its centre, where lines run, is within the clearance of a
+        // card: any gap between cards wider than twice the clearance plus a cell keeps a
+        // free lane, however the grid falls.
+        let span = |low: f64, high: f64, origin: f64| {
+            let first = ((low - CLEARANCE - origin) / CELL - 0.5).ceil().max(0.0) as usize;
+            let last = ((high + CLEARANCE - origin) / CELL - 0.5).floor();
+            (first, if last < 0.0 { 0 } else { last as usize + 1 })
+        };
         for r in obstacles {
-            let c0 = ((r.x - CLEARANCE - x0) / CELL).floor().max(0.0) as usize;
-            let c1 = ((r.right() + CLEARANCE - x0) / CELL).ceil().max(0.0) as usize;
-            let r0 = ((r.y - CLEARANCE - y0) / CELL).floor().max(0.0) as usize;
-            let r1 = ((r.bottom() + CLEARANCE - y0) / CELL).ceil().max(0.0) as usize;
+            let (c0, c1) = span(r.x, r.right(), x0);
+            let (r0, r1) = span(r.y, r.bottom(), y0);
             for row in r0..r1.min(rows) {
                 for col in c0..c1.min(cols) {
                     blocked[row * cols + col] = true;

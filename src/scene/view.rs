@@ -24,6 +24,15 @@ pub struct ViewOptions {
     pub route_budget: usize,
     /// The part of the picture wanted (see [`SceneOptions::visible`]).
     pub visible: Option<crate::layout::Rect>,
+    /// Title, legend and footer (see [`SceneOptions::chrome`]).
+    pub chrome: bool,
+    /// The shape to lay the chart out for, width over height (see
+    /// [`crate::layout::Options::aspect`]).
+    pub aspect: f64,
+    /// Which dashed lines to draw (see [`SceneOptions::lines`]).
+    pub lines: crate::scene::OtherLines,
+    /// The selected post (see [`SceneOptions::selected`]).
+    pub selected: Option<PostId>,
 }
 
 impl Default for ViewOptions {
@@ -35,6 +44,10 @@ impl Default for ViewOptions {
             compare: None,
             route_budget: crate::scene::EXPORT_ROUTE_BUDGET,
             visible: None,
+            chrome: true,
+            aspect: crate::layout::Options::default().aspect,
+            lines: crate::scene::OtherLines::All,
+            selected: None,
         }
     }
 }
@@ -43,6 +56,20 @@ impl ViewOptions {
     /// Whether this is the plain picture, which keeps places across the year.
     pub fn is_plain(&self) -> bool {
         self.collapsed.is_empty() && !self.hide_vacant && !self.departed && self.compare.is_none()
+    }
+
+    /// The scene options for a picture of `chart` on `date` as these options ask.
+    pub fn scene_options(&self, chart: &Chart, date: PartialDate, theme: Theme) -> SceneOptions {
+        let mut options = SceneOptions::for_date(chart, date, theme);
+        if !self.chrome {
+            options = options.bare();
+        }
+        options.route_budget = self.route_budget;
+        options.visible = self.visible;
+        options.layout.aspect = self.aspect;
+        options.lines = self.lines;
+        options.selected = self.selected;
+        options
     }
 }
 
@@ -53,18 +80,15 @@ pub fn chart_view(chart: &Chart, snapshot: &Snapshot, view: &ViewOptions, theme:
     let date = PartialDate::from_day(day);
     if let Some(other) = view.compare {
         let (a, b) = (other.min(day), other.max(day));
-        return compare_in_stages(
-            chart,
-            PartialDate::from_day(a),
-            PartialDate::from_day(b),
-            theme,
-            view.route_budget,
-            |_| {},
-        );
+        let (a, b) = (PartialDate::from_day(a), PartialDate::from_day(b));
+        let options = ViewOptions {
+            visible: None,
+            ..view.clone()
+        }
+        .scene_options(chart, b, theme);
+        return compare_in_stages(chart, a, b, options, |_| {});
     }
-    let mut options = SceneOptions::for_date(chart, date, theme);
-    options.route_budget = view.route_budget;
-    options.visible = view.visible;
+    let options = view.scene_options(chart, date, theme);
     let tree = Tree::from_snapshot(snapshot, &view.collapsed);
     let orgs = crate::layout::organisations(&tree, &[snapshot], &[]);
     let (mut tree, _) = tree.grouped_by_organisation(&orgs);
