@@ -68,7 +68,9 @@ struct Inside {
 }
 
 /// Arranges `forest` (boxes of `sizes`) in `groups`, as near as it can to `options.aspect`
-/// (width over height; none when it is not a positive number).
+/// (width over height; none when it is not a positive number). `staff[i]`, where it is
+/// not [`NONE`], is the node that node `i` serves as deputy or adviser: a leaf in the same
+/// group is drawn beside it.
 ///
 /// ```
 /// use govchart::layout::{Forest, Groups, NONE, Options, Size, arrange};
@@ -86,16 +88,22 @@ struct Inside {
 ///     nested: vec![false, false],
 /// };
 /// let sizes = vec![Size { w: 150.0, h: 60.0 }; 4];
-/// let out = arrange(&forest, &sizes, &groups, &Options::default());
+/// let out = arrange(&forest, &sizes, &groups, &[], &Options::default());
 /// // The department's container is above the agency's, and each holds its posts.
 /// let (department, agency) = (&out.containers[0].rect, &out.containers[1].rect);
 /// assert!(department.bottom() <= agency.y);
 /// assert!(agency.x <= out.rects[2].x && out.rects[2].right() <= agency.right());
 /// ```
-pub fn arrange(forest: &Forest, sizes: &[Size], groups: &Groups, options: &Options) -> Arrangement {
+pub fn arrange(
+    forest: &Forest,
+    sizes: &[Size],
+    groups: &Groups,
+    staff: &[u32],
+    options: &Options,
+) -> Arrangement {
     let aspect = options.aspect;
     if !(aspect.is_finite() && aspect > 0.0) || forest.is_empty() {
-        return arrange_within(forest, sizes, groups, options, f64::INFINITY);
+        return arrange_within(forest, sizes, groups, staff, options, f64::INFINITY);
     }
     // The width a picture of that shape and of about this area would have.
     let spacing = options.spacing;
@@ -117,7 +125,7 @@ pub fn arrange(forest: &Forest, sizes: &[Size], groups: &Groups, options: &Optio
     };
     let mut best: Option<(f64, f64, Arrangement)> = None;
     for &f in tries {
-        let arranged = arrange_within(forest, sizes, groups, options, width * f);
+        let arranged = arrange_within(forest, sizes, groups, staff, options, width * f);
         let (s, area) = (score(&arranged), arranged.size.w * arranged.size.h);
         let better = best
             .as_ref()
@@ -134,6 +142,7 @@ fn arrange_within(
     forest: &Forest,
     sizes: &[Size],
     groups: &Groups,
+    staff: &[u32],
     options: &Options,
     limit: f64,
 ) -> Arrangement {
@@ -178,7 +187,7 @@ fn arrange_within(
         }
         let content = lay_out_group(
             forest,
-            sizes,
+            (sizes, staff),
             &members[k],
             (&nested_in[k], &rank),
             &boxes,
@@ -355,7 +364,7 @@ fn depths(groups: &Groups) -> Vec<u32> {
 )]
 fn lay_out_group(
     forest: &Forest,
-    sizes: &[Size],
+    (sizes, staff): (&[Size], &[u32]),
     members: &[u32],
     (nested, rank): (&[u32], &[u32]),
     boxes: &[Size],
@@ -363,12 +372,33 @@ fn lay_out_group(
     options: &Options,
     limit: f64,
 ) -> Inside {
-    let m = members.len();
+    // Staff (deputies, advisers) with no reports of their own sit beside the post they
+    // serve, in the same container: out of the tree, their principal's box grown to hold
+    // them on its right.
+    let serves = |i: u32| {
+        let p = staff.get(i as usize).copied().unwrap_or(NONE);
+        let ok = p != NONE
+            && p != i
+            && group_of(p as usize) == group_of(i as usize)
+            && forest.children_of(i).is_empty()
+            && staff.get(p as usize).copied().unwrap_or(NONE) == NONE;
+        ok.then_some(p)
+    };
+    let mut beside: rustc_hash::FxHashMap<u32, Vec<u32>> = rustc_hash::FxHashMap::default();
+    for &i in members {
+        if let Some(p) = serves(i) {
+            beside.entry(p).or_default().push(i);
+        }
+    }
+    let kept: Vec<u32> = (members.iter().copied())
+        .filter(|&i| serves(i).is_none_or(|p| !members.contains(&p)))
+        .collect();
+    let m = kept.len();
     let mut local = vec![NONE; forest.len()];
-    for (j, &i) in members.iter().enumerate() {
+    for (j, &i) in kept.iter().enumerate() {
         local[i as usize] = j as u32;
     }
-    let mut parent: Vec<u32> = (members.iter())
+    let mut parent: Vec<u32> = (kept.iter())
         .map(|&i| {
             let p = forest.parent[i as usize];
             if p != NONE && group_of(p as usize) == group_of(i as usize) {
@@ -379,15 +409,62 @@ fn lay_out_group(
         })
         .collect();
     parent.extend(nested.iter().map(|_| NONE));
-    let mut sizes_here: Vec<Size> = members.iter().map(|&i| sizes[i as usize]).collect();
+    let gap = options.spacing.sibling;
+    let with_staff = |i: u32| {
+        let own = sizes[i as usize];
+        let Some(list) = beside.get(&i) else {
+            return own;
+        };
+        let w = list
+            .iter()
+            .map(|&t| sizes[t as usize].w)
+            .fold(0.0, f64::max);
+        let h: f64 = list.iter().map(|&t| sizes[t as usize].h).sum::<f64>()
+            + STAFF_GAP * (list.len() - 1) as f64;
+        Size {
+            w: own.w + gap + w,
+            h: own.h.max(h),
+        }
+    };
+    let mut sizes_here: Vec<Size> = kept.iter().map(|&i| with_staff(i)).collect();
     sizes_here.extend(nested.iter().map(|&k| boxes[k as usize]));
     let sub = Forest::from_parents(parent);
     let mut ranks = vec![0u32; m];
     ranks.extend(nested.iter().map(|&k| rank[k as usize]));
     let laid = blocks(&sub, &sizes_here, options, limit, &ranks);
-    let rects = (members.iter().enumerate())
-        .map(|(j, &i)| (i, laid.rects[j]))
-        .collect();
+    let mut rects = Vec::with_capacity(members.len());
+    // Where each principal's own box now has its middle, against its grown box's.
+    let mut moved: rustc_hash::FxHashMap<u32, (f64, f64)> = rustc_hash::FxHashMap::default();
+    for (j, &i) in kept.iter().enumerate() {
+        let grown = laid.rects[j];
+        let own = sizes[i as usize];
+        rects.push((
+            i,
+            Rect {
+                w: own.w,
+                h: own.h,
+                ..grown
+            },
+        ));
+        let Some(list) = beside.get(&i) else {
+            continue;
+        };
+        moved.insert(j as u32, (grown.centre_x(), grown.x + own.w / 2.0));
+        let mut y = grown.y;
+        for &t in list {
+            let s = sizes[t as usize];
+            rects.push((
+                t,
+                Rect {
+                    x: grown.x + own.w + gap,
+                    y,
+                    w: s.w,
+                    h: s.h,
+                },
+            ));
+            y += s.h + STAFF_GAP;
+        }
+    }
     let nested = (nested.iter().enumerate())
         .map(|(j, &k)| {
             let r = laid.rects[m + j];
@@ -396,8 +473,23 @@ fn lay_out_group(
         .collect();
     let links = (laid.links.into_iter())
         .map(|mut l| {
-            l.parent = members[l.parent as usize];
-            l.child = members[l.child as usize];
+            // Lines that met a grown box in its middle meet the principal's own box.
+            let shift = |points: &mut [Point], (from, to): (f64, f64)| {
+                for p in points {
+                    if (p.x - from).abs() < 1e-6 {
+                        p.x = to;
+                    }
+                }
+            };
+            let n = l.points.len();
+            if let Some(&m) = moved.get(&l.parent) {
+                shift(&mut l.points[..2.min(n)], m);
+            }
+            if let Some(&m) = moved.get(&l.child) {
+                shift(&mut l.points[n.saturating_sub(2)..], m);
+            }
+            l.parent = kept[l.parent as usize];
+            l.child = kept[l.child as usize];
             l
         })
         .collect();
@@ -408,3 +500,6 @@ fn lay_out_group(
         size: laid.size,
     }
 }
+
+/// Space between staff stacked beside their principal.
+const STAFF_GAP: f64 = 8.0;

@@ -37,6 +37,8 @@ pub enum LineKind {
     CoChairs,
     /// Deputises for the other post.
     DeputyFor,
+    /// Advises the holder of the other post (a special adviser, a private office).
+    Advises,
 }
 
 impl LineKind {
@@ -48,6 +50,7 @@ impl LineKind {
             LineKind::OverseenBy => "overseen_by",
             LineKind::CoChairs => "co_chairs",
             LineKind::DeputyFor => "deputy_for",
+            LineKind::Advises => "advises",
         }
     }
 
@@ -59,6 +62,7 @@ impl LineKind {
             LineKind::OverseenBy => "is overseen by",
             LineKind::CoChairs => "co-chairs with",
             LineKind::DeputyFor => "deputises for",
+            LineKind::Advises => "advises",
         }
     }
 }

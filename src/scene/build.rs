@@ -153,7 +153,35 @@ pub fn arrangement(
     let orgs = crate::layout::organisations(tree, snapshots, sources);
     let groups = crate::layout::groups(chart, snapshots, &orgs);
     let sizes: Vec<_> = cards.iter().map(|c| c.size).collect();
-    crate::layout::arrange(&tree.forest, &sizes, &groups, &options.layout)
+    let staff = staff(tree, snapshots);
+    crate::layout::arrange(&tree.forest, &sizes, &groups, &staff, &options.layout)
+}
+
+/// For each node, the node it serves as deputy or adviser on the first snapshot's day (a
+/// live `DeputyFor` or `Advises` line), where it has no other line manager; else
+/// [`crate::layout::NONE`].
+fn staff(tree: &Tree, snapshots: &[&Snapshot]) -> Vec<u32> {
+    use crate::layout::NONE;
+    let mut out = vec![NONE; tree.posts.len()];
+    let Some(snapshot) = snapshots.first() else {
+        return out;
+    };
+    let nodes: rustc_hash::FxHashMap<PostId, u32> = (tree.posts.iter().enumerate())
+        .map(|(i, &p)| (p, i as u32))
+        .collect();
+    for line in &snapshot.lines {
+        if !matches!(line.kind, LineKind::DeputyFor | LineKind::Advises) {
+            continue;
+        }
+        let (Some(&s), Some(&p)) = (nodes.get(&line.from), nodes.get(&line.to)) else {
+            continue;
+        };
+        let manager = tree.forest.parent[s as usize];
+        if out[s as usize] == NONE && (manager == NONE || manager == p) {
+            out[s as usize] = p;
+        }
+    }
+    out
 }
 
 /// Space around the picture's edge.
@@ -225,10 +253,20 @@ pub fn build(
         }
     };
     reporting_lines(&mut items, arranged, (dx, dy), &line, &stroke, &seen);
-    crossing_lines(
-        &mut items, tree, arranged, &placed, &line, &stroke, &seen, options,
+    // One router, so the picture's routing budget holds for all its lines.
+    let mut router = crate::scene::route::Router::new(&placed, options.route_budget);
+    let drawing = (&line, &stroke, &seen);
+    crossing_lines(&mut items, tree, arranged, &placed, drawing, &mut router);
+    other_lines(
+        &mut items,
+        chart,
+        snapshot,
+        tree,
+        &placed,
+        options,
+        &seen,
+        &mut router,
     );
-    other_lines(&mut items, chart, snapshot, tree, &placed, options, &seen);
     let mut card_ranges = Vec::with_capacity(cards.len());
     for node in (0..cards.len()).filter(drawn) {
         let first = items.len();
@@ -525,25 +563,22 @@ fn reporting_lines(
 
 /// Solid lines from a post to those in other containers that report to it, routed around
 /// the cards.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the scene's parts, each distinct"
-)]
 fn crossing_lines(
     items: &mut Vec<Item>,
     tree: &Tree,
     arranged: &Arrangement,
     placed: &[Rect],
-    line: &impl Fn(usize, usize) -> bool,
-    stroke: &impl Fn(usize, usize) -> Stroke,
-    seen: &impl Fn(&Rect) -> bool,
-    options: &SceneOptions,
+    (line, stroke, seen): (
+        &impl Fn(usize, usize) -> bool,
+        &impl Fn(usize, usize) -> Stroke,
+        &impl Fn(&Rect) -> bool,
+    ),
+    router: &mut crate::scene::route::Router<'_>,
 ) {
     let mut linked = vec![false; placed.len()];
     for link in &arranged.links {
         linked[link.child as usize] = true;
     }
-    let mut router = crate::scene::route::Router::new(placed, options.route_budget);
     for (child, &parent) in tree.forest.parent.iter().enumerate() {
         if parent == crate::layout::NONE || linked[child] || !line(parent as usize, child) {
             continue;
@@ -609,6 +644,10 @@ fn drop_line(p: &Rect, c: &Rect, cards: &[Rect], a: usize, b: usize) -> Option<V
 
 /// Dashed lines for accountability, oversight, co-chairs and deputies, from the facing sides
 /// of the two cards, routed around the other cards.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the scene's parts, each distinct"
+)]
 fn other_lines(
     items: &mut Vec<Item>,
     chart: &Chart,
@@ -617,9 +656,9 @@ fn other_lines(
     placed: &[Rect],
     options: &SceneOptions,
     seen: &impl Fn(&Rect) -> bool,
+    router: &mut crate::scene::route::Router<'_>,
 ) {
     let theme = &options.theme;
-    let mut router = crate::scene::route::Router::new(placed, options.route_budget);
     // Looked up once per line: a map, not a scan of every post for every line.
     let nodes: rustc_hash::FxHashMap<PostId, usize> = tree
         .posts
@@ -941,7 +980,7 @@ fn legend(
     flow.entry(
         items,
         dashed,
-        "accountable to, overseen by, co-chairs, deputises".into(),
+        "accountable to, overseen by, co-chairs, deputises, advises".into(),
         theme.text,
     );
     let vacant = swatch(

@@ -2,9 +2,6 @@
 //! grid with cards as obstacles and a cost for each turn, so lines run in clean elbows
 //! through the gaps.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
 use crate::layout::Rect;
 use crate::scene::Point;
 
@@ -29,6 +26,53 @@ pub struct Router<'a> {
     widest: f64,
     /// Grid cells still to spend.
     budget: usize,
+    /// The search's working arrays, kept between routes (cleared, not made anew).
+    scratch: Scratch,
+}
+
+/// What a grid search writes as it goes: the cost and the way into each cell and
+/// direction, and the states waiting, by their estimated total cost.
+#[derive(Default)]
+struct Scratch {
+    cost: Vec<u32>,
+    came: Vec<u32>,
+    /// `open[f]` holds `(g, state)` pairs whose estimated total is `f`, taken first in,
+    /// first out from `taken[f]`.
+    open: Vec<Vec<(u32, u32)>>,
+    taken: Vec<usize>,
+}
+
+impl Scratch {
+    /// Empties the queue, keeping its memory.
+    fn clear_open(&mut self) {
+        for bucket in &mut self.open {
+            bucket.clear();
+        }
+        self.taken.iter_mut().for_each(|t| *t = 0);
+    }
+
+    fn push(&mut self, f: u32, g: u32, state: u32) {
+        let f = f as usize;
+        if self.open.len() <= f {
+            self.open.resize_with(f + 1, Vec::new);
+            self.taken.resize(f + 1, 0);
+        }
+        self.open[f].push((g, state));
+    }
+
+    /// The next state with the least estimate, from bucket `*at` on (estimates never fall
+    /// as the search goes, the distance left being a consistent estimate).
+    fn pop(&mut self, at: &mut usize) -> Option<(u32, u32)> {
+        while *at < self.open.len() {
+            let bucket = &self.open[*at];
+            if let Some(&next) = bucket.get(self.taken[*at]) {
+                self.taken[*at] += 1;
+                return Some(next);
+            }
+            *at += 1;
+        }
+        None
+    }
 }
 
 impl<'a> Router<'a> {
@@ -41,13 +85,41 @@ impl<'a> Router<'a> {
             obstacles: sorted,
             widest,
             budget,
+            scratch: Scratch::default(),
         }
     }
 
     /// A line from the side of `from` facing `to` to the side of `to` facing `from`, around
     /// the other cards; a plain elbow when there is no way round within reach or budget.
     pub fn route(&mut self, from: &Rect, to: &Rect) -> Vec<Point> {
-        self.around(from, to).unwrap_or_else(|| elbow(from, to))
+        let plain = elbow(from, to);
+        if self.clear(&plain, from, to) {
+            return plain;
+        }
+        self.around(from, to).unwrap_or(plain)
+    }
+
+    /// Whether a path keeps its clearance from every card but its two ends.
+    fn clear(&self, points: &[Point], from: &Rect, to: &Rect) -> bool {
+        let (left, right) = (points.iter())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), p| {
+                (l.min(p.x), r.max(p.x))
+            });
+        let mut near = self.near(left - CLEARANCE, right + CLEARANCE);
+        !near.any(|r| {
+            !std::ptr::eq(r, from)
+                && !std::ptr::eq(r, to)
+                && *r != *from
+                && *r != *to
+                && points.windows(2).any(|w| {
+                    let (x0, x1) = (w[0].x.min(w[1].x), w[0].x.max(w[1].x));
+                    let (y0, y1) = (w[0].y.min(w[1].y), w[0].y.max(w[1].y));
+                    x0 < r.right() + CLEARANCE
+                        && r.x - CLEARANCE < x1
+                        && y0 < r.bottom() + CLEARANCE
+                        && r.y - CLEARANCE < y1
+                })
+        })
     }
 
     /// The cards that reach into the columns from `left` to `right`.
@@ -153,7 +225,7 @@ impl Router<'_> {
         // even where a neighbour's clearance reaches them.
         grid.blocked[first] = false;
         grid.blocked[last] = false;
-        let cells = grid.search(first, last)?;
+        let cells = grid.search(first, last, &mut self.scratch)?;
         let mut points = vec![start_edge];
         points.extend(cells.iter().map(|&c| grid.centre(c)));
         // The last cell sits a cell away from the target's side: step level with its middle.
@@ -256,28 +328,28 @@ impl Grid {
 
     /// Cheapest path from `start` to `end` (both may be blocked: they sit just off the cards'
     /// edges), with a cost per step and per turn.
-    fn search(&self, start: usize, end: usize) -> Option<Vec<usize>> {
+    fn search(&self, start: usize, end: usize, scratch: &mut Scratch) -> Option<Vec<usize>> {
         // States are (cell, direction): 0 right, 1 left, 2 down, 3 up.
         let n = self.cols * self.rows;
-        let mut cost = vec![u32::MAX; n * 4];
-        let mut came = vec![u32::MAX; n * 4];
-        let mut heap = BinaryHeap::new();
+        scratch.cost.clear();
+        scratch.cost.resize(n * 4, u32::MAX);
+        scratch.came.clear();
+        scratch.came.resize(n * 4, u32::MAX);
+        scratch.clear_open();
+        let first = self.estimate(start, end);
         for d in 0..4 {
-            cost[start * 4 + d] = 0;
-            heap.push(Reverse((
-                self.estimate(start, end),
-                0u32,
-                (start * 4 + d) as u32,
-            )));
+            scratch.cost[start * 4 + d] = 0;
+            scratch.push(first, 0, (start * 4 + d) as u32);
         }
-        while let Some(Reverse((_, g, state))) = heap.pop() {
+        let mut at = first as usize;
+        while let Some((g, state)) = scratch.pop(&mut at) {
             let state = state as usize;
-            if g > cost[state] {
+            if g > scratch.cost[state] {
                 continue;
             }
             let (cell, dir) = (state / 4, state % 4);
             if cell == end {
-                return Some(self.walk_back(&came, state));
+                return Some(self.walk_back(&scratch.came, state));
             }
             for (d, next) in self.neighbours(cell) {
                 if self.blocked[next] && next != end {
@@ -285,10 +357,10 @@ impl Grid {
                 }
                 let step = g + 1 + if d == dir { 0 } else { TURN };
                 let s = next * 4 + d;
-                if step < cost[s] {
-                    cost[s] = step;
-                    came[s] = state as u32;
-                    heap.push(Reverse((step + self.estimate(next, end), step, s as u32)));
+                if step < scratch.cost[s] {
+                    scratch.cost[s] = step;
+                    scratch.came[s] = state as u32;
+                    scratch.push(step + self.estimate(next, end), step, s as u32);
                 }
             }
         }
