@@ -124,15 +124,29 @@ pub fn arrange(
         shape.abs()
     };
     let mut best: Option<(f64, f64, Arrangement)> = None;
-    for &f in tries {
-        let arranged = arrange_within(forest, sizes, groups, staff, options, width * f);
+    let keep = |arranged: Arrangement, best: &mut Option<(f64, f64, Arrangement)>| {
         let (s, area) = (score(&arranged), arranged.size.w * arranged.size.h);
         let better = best
             .as_ref()
             .is_none_or(|(bs, ba, _)| s < bs - 0.05 || (s < bs + 0.05 && area < *ba));
         if better {
-            best = Some((s, area, arranged));
+            *best = Some((s, area, arranged));
         }
+    };
+    for &f in tries {
+        keep(arrange_within(forest, sizes, groups, staff, options, width * f), &mut best);
+    }
+    // A large chart is laid out once more or twice, its width corrected by how far the
+    // last try's shape missed.
+    let mut limit = width;
+    for _ in 0..2 {
+        let Some((s, _, last)) = best.as_ref() else { break };
+        if tries.len() > 1 || *s < 0.4 {
+            break;
+        }
+        let shape = (last.size.w + around.w) / (last.size.h + around.h).max(1.0);
+        limit *= (aspect / shape.max(1e-6)).sqrt().clamp(0.25, 4.0);
+        keep(arrange_within(forest, sizes, groups, staff, options, limit), &mut best);
     }
     best.map(|(_, _, a)| a).unwrap_or_default()
 }
@@ -377,8 +391,10 @@ fn lay_out_group(
     // them on its right.
     let serves = |i: u32| {
         let p = staff.get(i as usize).copied().unwrap_or(NONE);
+        let manager = forest.parent[i as usize];
         let ok = p != NONE
             && p != i
+            && (manager == NONE || manager == p)
             && group_of(p as usize) == group_of(i as usize)
             && forest.children_of(i).is_empty()
             && staff.get(p as usize).copied().unwrap_or(NONE) == NONE;
