@@ -45,6 +45,30 @@ fn bench_layout(c: &mut Criterion) {
                     &snapshot,
                     |b, s| b.iter(|| Tree::from_snapshot(black_box(s), &FxHashSet::default())),
                 );
+                // The whole arrangement the pictures use: containers, staff, packing, and
+                // the tries for a 16:10 shape.
+                let tree = Tree::from_snapshot(&snapshot, &FxHashSet::default());
+                let orgs = govchart::layout::organisations(&tree, &[&snapshot], &[]);
+                let groups = govchart::layout::groups(&chart, &[&snapshot], &orgs);
+                // Each post's box, by its place in the chart (the generator's order).
+                let sizes: Vec<govchart::layout::Size> = (tree.posts.iter())
+                    .map(|p| boxes.get(p.index()).copied().unwrap_or(boxes[0]))
+                    .collect();
+                group.bench_with_input(
+                    BenchmarkId::new("arranged in containers, 16:10", posts),
+                    &tree,
+                    |b, tree| {
+                        b.iter(|| {
+                            govchart::layout::arrange(
+                                black_box(&tree.forest),
+                                &sizes,
+                                &groups,
+                                &[],
+                                &Options::default(),
+                            )
+                        })
+                    },
+                );
             }
         }
     }

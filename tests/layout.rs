@@ -411,7 +411,10 @@ fn assert_arranged(
     let overlaps = verify(&flat, &out.rects);
     assert!(overlaps.is_empty(), "{:?}", overlaps.first());
     let inside = |a: &Rect, b: &Rect| {
-        b.x - 1e-6 <= a.x && a.right() <= b.right() + 1e-6 && b.y - 1e-6 <= a.y && a.bottom() <= b.bottom() + 1e-6
+        b.x - 1e-6 <= a.x
+            && a.right() <= b.right() + 1e-6
+            && b.y - 1e-6 <= a.y
+            && a.bottom() <= b.bottom() + 1e-6
     };
     for (node, rect) in out.rects.iter().enumerate() {
         let org = groups.org[groups.of_node[node] as usize];
@@ -422,7 +425,10 @@ fn assert_arranged(
         let p = forest.parent[node];
         let beside = staff.get(node) == Some(&p);
         if p != NONE && !beside && groups.of_node[p as usize] == groups.of_node[node] {
-            assert!(out.rects[p as usize].bottom() <= rect.y + 1e-6, "node {node} below its manager");
+            assert!(
+                out.rects[p as usize].bottom() <= rect.y + 1e-6,
+                "node {node} below its manager"
+            );
         }
     }
     for (i, a) in out.containers.iter().enumerate() {
@@ -433,13 +439,23 @@ fn assert_arranged(
     }
 }
 
-fn arranged_at(chart: &govchart::model::Chart, day: govchart::date::Day) -> (Forest, govchart::layout::Groups, govchart::layout::Arrangement) {
+fn arranged_at(
+    chart: &govchart::model::Chart,
+    day: govchart::date::Day,
+) -> (
+    Forest,
+    govchart::layout::Groups,
+    govchart::layout::Arrangement,
+) {
     let snapshot = Snapshot::at(chart, day);
     let tree = Tree::from_snapshot(&snapshot, &FxHashSet::default());
     let orgs = govchart::layout::organisations(&tree, &[&snapshot], &[]);
     let groups = govchart::layout::groups(chart, &[&snapshot], &orgs);
     let sizes: Vec<Size> = (0..tree.posts.len())
-        .map(|i| Size { w: 120.0 + (i % 7) as f64 * 20.0, h: 50.0 + (i % 3) as f64 * 12.0 })
+        .map(|i| Size {
+            w: 120.0 + (i % 7) as f64 * 20.0,
+            h: 50.0 + (i % 3) as f64 * 12.0,
+        })
         .collect();
     let out = govchart::layout::arrange(&tree.forest, &sizes, &groups, &[], &Options::default());
     (tree.forest, groups, out)
@@ -458,12 +474,20 @@ fn the_built_in_chart_is_arranged_in_containers_at_every_change_date() {
 fn generated_charts_are_arranged_without_overlaps_and_near_their_shape() {
     let file = govchart::generate::generate(2_000, 7);
     let text = govchart::generate::to_compact_ron(&file).unwrap();
-    let chart = govchart::io::load_str(&text, std::path::Path::new("g.ron")).unwrap().chart;
+    let chart = govchart::io::load_str(&text, std::path::Path::new("g.ron"))
+        .unwrap()
+        .chart;
     for year in [2010, 2016, 2022] {
-        let (forest, groups, out) = arranged_at(&chart, govchart::date::Day::from_civil(year, 6, 1));
+        let (forest, groups, out) =
+            arranged_at(&chart, govchart::date::Day::from_civil(year, 6, 1));
         assert_arranged(&forest, &groups, &[], &out);
         let shape = out.size.w / out.size.h;
-        assert!(shape > 1.6 / 2.0 && shape < 1.6 * 2.0, "{year}: {:.0} x {:.0}", out.size.w, out.size.h);
+        assert!(
+            shape > 1.6 / 2.0 && shape < 1.6 * 2.0,
+            "{year}: {:.0} x {:.0}",
+            out.size.w,
+            out.size.h
+        );
     }
 }
 
@@ -476,14 +500,14 @@ proptest! {
         let forest = Forest::from_parents(parent);
         let n = forest.len();
         let g = 1 + (seed as usize % 6);
-        let of_node: Vec<u32> = (0..n).map(|i| ((i as u32 * 7 + seed) % g as u32)).collect();
+        let of_node: Vec<u32> = (0..n).map(|i| (i as u32 * 7 + seed) % g as u32).collect();
         let groups = govchart::layout::Groups {
             of_node,
             org: (0..g as u32).map(govchart::model::OrgId).collect(),
             label: (0..g).map(|k| format!("group {k}")).collect(),
             label_width: vec![60.0; g],
             parent: (0..g as u32).map(|k| if k == 0 { NONE } else { (k + seed) % k }).collect(),
-            nested: (0..g).map(|k| (k as u32 + seed) % 2 == 0).collect(),
+            nested: (0..g).map(|k| (k as u32 + seed).is_multiple_of(2)).collect(),
         };
         let staff: Vec<u32> = (0..n as u32).map(|i| if (i + seed) % 9 == 0 && i > 0 { i - 1 } else { NONE }).collect();
         let out = govchart::layout::arrange(&forest, &sizes, &groups, &staff, &Options::default());

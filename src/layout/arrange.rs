@@ -118,35 +118,53 @@ pub fn arrange(
         &[0.35, 0.5, 0.7, 1.0, 1.4, 2.0, 3.0, 4.0]
     };
     let around = options.around;
-    let score = |a: &Arrangement| {
-        let (w, h) = (a.size.w + around.w, a.size.h + around.h);
-        let shape = (w.max(1.0) / h.max(1.0)).ln() - aspect.ln();
-        shape.abs()
+    // How tall a frame of the target shape must be to hold the picture: the smaller, the
+    // larger the picture can be shown in a window or on a page of that shape.
+    let frame = |a: &Arrangement| ((a.size.w + around.w) / aspect).max(a.size.h + around.h);
+    let miss = |a: &Arrangement| {
+        let shape = (a.size.w + around.w).max(1.0) / (a.size.h + around.h).max(1.0);
+        (shape.ln() - aspect.ln()).abs()
     };
+    // Of the tries within 1.5 times of the shape, the one shown largest; failing that, the
+    // nearest in shape.
+    let near = 1.5f64.ln();
     let mut best: Option<(f64, f64, Arrangement)> = None;
     let keep = |arranged: Arrangement, best: &mut Option<(f64, f64, Arrangement)>| {
-        let (s, area) = (score(&arranged), arranged.size.w * arranged.size.h);
+        let (m, f) = (miss(&arranged), frame(&arranged));
         let better = best
             .as_ref()
-            .is_none_or(|(bs, ba, _)| s < bs - 0.05 || (s < bs + 0.05 && area < *ba));
+            .is_none_or(|(bm, bf, _)| match (m <= near, *bm <= near) {
+                (true, true) => f < *bf,
+                (true, false) => true,
+                (false, true) => false,
+                (false, false) => m < *bm,
+            });
         if better {
-            *best = Some((s, area, arranged));
+            *best = Some((m, f, arranged));
         }
     };
     for &f in tries {
-        keep(arrange_within(forest, sizes, groups, staff, options, width * f), &mut best);
+        keep(
+            arrange_within(forest, sizes, groups, staff, options, width * f),
+            &mut best,
+        );
     }
     // A large chart is laid out once more or twice, its width corrected by how far the
     // last try's shape missed.
     let mut limit = width;
     for _ in 0..2 {
-        let Some((s, _, last)) = best.as_ref() else { break };
-        if tries.len() > 1 || *s < 0.4 {
+        let Some((m, _, last)) = best.as_ref() else {
+            break;
+        };
+        if tries.len() > 1 || *m < 0.4 {
             break;
         }
         let shape = (last.size.w + around.w) / (last.size.h + around.h).max(1.0);
         limit *= (aspect / shape.max(1e-6)).sqrt().clamp(0.25, 4.0);
-        keep(arrange_within(forest, sizes, groups, staff, options, limit), &mut best);
+        keep(
+            arrange_within(forest, sizes, groups, staff, options, limit),
+            &mut best,
+        );
     }
     best.map(|(_, _, a)| a).unwrap_or_default()
 }

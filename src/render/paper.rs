@@ -24,6 +24,13 @@ pub const OVERLAP: f64 = 16.0;
 /// The most pages govchart prints in one document.
 pub const MAX_PAGES: usize = 2_000;
 
+/// The smallest scale, in points per chart unit, at which a chart is printed on one page:
+/// cards' 12-unit text at 6.6 points, as small as print stays legible.
+const SMALLEST_SCALE: f64 = 0.55;
+
+/// The largest scale at which a small chart is printed on its one page.
+const LARGEST_SCALE: f64 = 1.0;
+
 /// The blank edge round each page, in points.
 const MARGIN: f64 = 28.0;
 
@@ -86,45 +93,94 @@ impl fmt::Display for Paper {
     }
 }
 
-/// The scene printed on `paper` at [`POINTS_PER_UNIT`], cut into pages in reading order (rows
-/// top to bottom, each left to right) that share [`OVERLAP`] with their neighbours. Parts of
-/// the chart with nothing drawn are not printed. Each page is headed with `title` on the left
-/// and, on the right, "As of `as_of` · page i of n", with its row and column when there is
-/// more than one page.
+/// The scene printed on `paper`: on one page, as large as fits up to a point per unit, where
+/// its text is legible there (at least [`SMALLEST_SCALE`]); otherwise at
+/// [`POINTS_PER_UNIT`], cut into pages in reading order (rows top to bottom, each left to
+/// right) between cards, a card being cut only where it is wider or taller than a page (and
+/// then the pages share [`OVERLAP`]). Parts of the chart with nothing drawn are not printed.
+/// Each page is headed with `title` on the left and, on the right, "As of `as_of` · page i
+/// of n", with its row and column when there is more than one page.
 pub fn to_pdf_pages(
     scene: &Scene,
     paper: Paper,
     title: &str,
     as_of: &str,
 ) -> Result<Vec<u8>, RenderError> {
+    let pages = plan(scene, paper);
+    if pages.len() > MAX_PAGES {
+        return Err(RenderError::TooManyPages {
+            pages: pages.len(),
+            paper,
+        });
+    }
+    let count = pages.len();
+    let mut document = Document::new(paper);
+    for (index, page) in pages.iter().enumerate() {
+        let right = match page.place {
+            Some((row, column)) if count > 1 => format!(
+                "row {}, column {} · As of {as_of} · page {} of {count}",
+                row + 1,
+                column + 1,
+                index + 1
+            ),
+            _ => format!("As of {as_of} · page {} of {count}", index + 1),
+        };
+        let header = Header { title, right };
+        let svg = page_svg(scene, paper, (page.shows, page.scale), &page.items, &header);
+        document.add_page(&crate::render::usvg_tree::parse(&svg)?)?;
+    }
+    Ok(document.finish(title))
+}
+
+/// One page of a printed chart.
+struct Page {
+    /// The part of the scene it shows, in chart units.
+    shows: Rect,
+    /// Points per chart unit.
+    scale: f64,
+    /// The scene's items it draws.
+    items: Vec<usize>,
+    /// Its row and column, when the chart is cut into pages.
+    place: Option<(usize, usize)>,
+}
+
+/// The pages [`to_pdf_pages`] prints: the whole chart on one, where it can be read there;
+/// else a page for each part of the chart with something drawn, cut between cards.
+fn plan(scene: &Scene, paper: Paper) -> Vec<Page> {
+    let frame = paper.frame();
+    let fit = (frame.w / scene.width.max(1.0)).min(frame.h / scene.height.max(1.0));
+    if fit >= SMALLEST_SCALE {
+        return vec![Page {
+            shows: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: scene.width,
+                h: scene.height,
+            },
+            scale: fit.min(LARGEST_SCALE),
+            items: (0..scene.items.len()).collect(),
+            place: None,
+        }];
+    }
     let (width, height) = paper.tile_size();
     let grid = Grid::new(scene, width, height, OVERLAP);
     let mut tiles = grid.items_by_tile(scene);
     if tiles.is_empty() {
         tiles.insert((0, 0), Vec::new());
     }
-    if tiles.len() > MAX_PAGES {
-        return Err(RenderError::TooManyPages {
-            pages: tiles.len(),
-            paper,
-        });
-    }
-    let count = tiles.len();
-    let mut document = Document::new(paper);
-    for (index, (&(row, column), items)) in tiles.iter().enumerate() {
-        let place = if count > 1 {
-            format!("row {}, column {} · ", row + 1, column + 1)
-        } else {
-            String::new()
-        };
-        let header = Header {
-            title,
-            right: format!("{place}As of {as_of} · page {} of {count}", index + 1),
-        };
-        let svg = page_svg(scene, paper, grid.tile(row, column), items, &header);
-        document.add_page(&crate::render::usvg_tree::parse(&svg)?)?;
-    }
-    Ok(document.finish(title))
+    (tiles.into_iter())
+        .map(|((row, column), items)| Page {
+            shows: grid.tile(row, column),
+            scale: POINTS_PER_UNIT,
+            items,
+            place: Some((row, column)),
+        })
+        .collect()
+}
+
+/// The part of the chart each page of [`to_pdf_pages`] shows, in chart units, in order.
+pub fn page_parts(scene: &Scene, paper: Paper) -> Vec<Rect> {
+    plan(scene, paper).into_iter().map(|p| p.shows).collect()
 }
 
 /// The words at the top of a page.
@@ -137,7 +193,13 @@ struct Header<'a> {
 
 /// One page as an SVG document in points: the header, then the scene's `items` that meet
 /// `tile`, scaled and clipped to the page's frame.
-fn page_svg(scene: &Scene, paper: Paper, tile: Rect, items: &[usize], header: &Header) -> String {
+fn page_svg(
+    scene: &Scene,
+    paper: Paper,
+    (tile, scale): (Rect, f64),
+    items: &[usize],
+    header: &Header,
+) -> String {
     let (width, height) = paper.size();
     let frame = paper.frame();
     let mut out = String::with_capacity(1024 + items.len() * 120);
@@ -153,7 +215,7 @@ fn page_svg(scene: &Scene, paper: Paper, tile: Rect, items: &[usize], header: &H
     header_svg(&mut out, paper, header);
     let _ = writeln!(
         out,
-        "<g clip-path=\"url(#frame)\"><g transform=\"translate({:.2} {:.2}) scale({POINTS_PER_UNIT}) translate({:.2} {:.2})\">",
+        "<g clip-path=\"url(#frame)\"><g transform=\"translate({:.2} {:.2}) scale({scale:.4}) translate({:.2} {:.2})\">",
         frame.x, frame.y, -tile.x, -tile.y
     );
     let _ = writeln!(

@@ -6,40 +6,65 @@ use crate::layout::Rect;
 use crate::scene::{Item, Point, Scene};
 use crate::text::Metrics;
 
-/// A grid of equal tiles over a scene, each overlapping its neighbours by `overlap`.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Tiles over a scene, at most `width` × `height` each, cut where no card or line of text
+/// is: a column ends just before the first card its edge would cut, and the next starts
+/// there, so a card is printed whole on one page. Only where a card is wider (or taller) than a tile,
+/// or a row of cards leaves no gap in the tile's second half, is it cut, and then
+/// neighbouring tiles share `overlap` so nothing is lost at the cut.
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Grid {
-    /// Tiles across.
-    pub columns: usize,
-    /// Tiles down.
-    pub rows: usize,
-    /// A tile's width in chart units.
-    pub width: f64,
-    /// A tile's height in chart units.
-    pub height: f64,
-    /// How much neighbouring tiles share, in chart units.
-    pub overlap: f64,
+    /// Each column's left and right, in chart units.
+    pub columns: Vec<(f64, f64)>,
+    /// Each row's top and bottom.
+    pub rows: Vec<(f64, f64)>,
 }
 
 impl Grid {
-    /// The fewest tiles of `width` × `height` (each more than `overlap`) that cover `scene`.
+    /// The tiles over `scene`: see [`Grid`].
     pub fn new(scene: &Scene, width: f64, height: f64, overlap: f64) -> Grid {
+        // Cards are kept whole, and lines of text (the legend's, a container's label) too
+        // where a cut can miss both.
+        let cards: Vec<Rect> = scene.cards.iter().map(|(_, r)| *r).collect();
+        let texts = (scene.items.iter())
+            .filter(|item| matches!(item, Item::Text { .. }))
+            .flat_map(extents);
+        let both: Vec<Rect> = cards.iter().copied().chain(texts).collect();
+        let along = |rects: &[Rect], across: bool| -> Vec<(f64, f64)> {
+            (rects.iter())
+                .map(|r| {
+                    if across {
+                        (r.x, r.right())
+                    } else {
+                        (r.y, r.bottom())
+                    }
+                })
+                .collect()
+        };
         Grid {
-            columns: count(scene.width, width, overlap),
-            rows: count(scene.height, height, overlap),
-            width,
-            height,
-            overlap,
+            columns: cuts(
+                scene.width,
+                width,
+                overlap,
+                [along(&both, true), along(&cards, true)],
+            ),
+            rows: cuts(
+                scene.height,
+                height,
+                overlap,
+                [along(&both, false), along(&cards, false)],
+            ),
         }
     }
 
     /// The part of the scene that the tile in `row` and `column` (from 0) shows.
     pub fn tile(&self, row: usize, column: usize) -> Rect {
+        let (x0, x1) = self.columns[column];
+        let (y0, y1) = self.rows[row];
         Rect {
-            x: column as f64 * (self.width - self.overlap),
-            y: row as f64 * (self.height - self.overlap),
-            w: self.width,
-            h: self.height,
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
         }
     }
 
@@ -50,10 +75,10 @@ impl Grid {
         let mut tiles: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
         for (index, item) in scene.items.iter().enumerate() {
             for bounds in extents(item) {
-                let columns = span(bounds.x, bounds.right(), self.width, self.overlap);
-                let rows = span(bounds.y, bounds.bottom(), self.height, self.overlap);
-                for row in rows.0..=rows.1.min(self.rows.saturating_sub(1)) {
-                    for column in columns.0..=columns.1.min(self.columns.saturating_sub(1)) {
+                let columns = meeting(&self.columns, bounds.x, bounds.right());
+                let rows = meeting(&self.rows, bounds.y, bounds.bottom());
+                for row in rows.clone() {
+                    for column in columns.clone() {
                         let shown = tiles.entry((row, column)).or_default();
                         if shown.last() != Some(&index) {
                             shown.push(index);
@@ -66,20 +91,66 @@ impl Grid {
     }
 }
 
-/// How many tiles of `tile` (sharing `overlap`) cover `length`.
-fn count(length: f64, tile: f64, overlap: f64) -> usize {
-    if length <= tile {
-        return 1;
+/// The tiles of at most `tile` that cover `0..length`, each ending in a gap between the
+/// spans of the first of `keep` (spans along the axis of what should not be cut) that has
+/// one in its second half, else of the second.
+fn cuts(length: f64, tile: f64, overlap: f64, keep: [Vec<(f64, f64)>; 2]) -> Vec<(f64, f64)> {
+    let [first, second] = keep.map(covered);
+    let mut out = Vec::new();
+    let mut start = 0.0;
+    while out.len() < 100_000 {
+        if length - start <= tile {
+            out.push((start, length.max(start)));
+            break;
+        }
+        let edge = start + tile;
+        // In a gap, the next tile starts where this one ends; through a line or a card,
+        // the two share `overlap`.
+        let (end, next) = match gap_before(&first, start, edge, tile)
+            .or_else(|| gap_before(&second, start, edge, tile))
+        {
+            Some(end) if end < edge => (end, end),
+            _ => (edge, edge - overlap),
+        };
+        out.push((start, end));
+        start = next;
     }
-    1 + ((length - tile) / (tile - overlap)).ceil() as usize
+    out
 }
 
-/// The first and last tiles (not yet capped at the grid's end) that meet `from..=to`.
-fn span(from: f64, to: f64, tile: f64, overlap: f64) -> (usize, usize) {
-    let step = tile - overlap;
-    let first = ((from - tile) / step).floor() + 1.0;
-    let last = (to / step).floor();
-    (first.max(0.0) as usize, last.max(0.0) as usize)
+/// The stretches some span covers, merged and in order.
+fn covered(mut spans: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in spans {
+        match out.last_mut() {
+            Some(last) if a < last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+/// Where a tile from `start` that would end at `edge` ends instead so as to cut nothing
+/// `covered`: at `edge` if it is clear, else just before the stretch it falls in, if that is
+/// in the tile's second half.
+fn gap_before(covered: &[(f64, f64)], start: f64, edge: f64, tile: f64) -> Option<f64> {
+    let at = covered.partition_point(|c| c.1 <= edge);
+    match covered.get(at).filter(|c| c.0 < edge) {
+        None => Some(edge),
+        Some(c) if c.0 - GAP > start + tile / 2.0 => Some(c.0 - GAP),
+        Some(_) => None,
+    }
+}
+
+/// How far before a card a cut goes, so the card's edge is printed with it.
+const GAP: f64 = 4.0;
+
+/// The tiles (by index) of `spans` that meet `from..=to`.
+fn meeting(spans: &[(f64, f64)], from: f64, to: f64) -> std::ops::Range<usize> {
+    let first = spans.partition_point(|s| s.1 < from);
+    let last = spans.partition_point(|s| s.0 <= to);
+    first..last.max(first)
 }
 
 /// Boxes that together cover what an item draws: one for a box or a line of text, one per
@@ -150,10 +221,29 @@ mod tests {
 
     #[test]
     fn a_scene_that_fits_is_one_tile_and_each_extra_step_adds_one() {
-        assert_eq!(count(100.0, 100.0, 10.0), 1);
-        assert_eq!(count(100.5, 100.0, 10.0), 2);
-        assert_eq!(count(190.0, 100.0, 10.0), 2);
-        assert_eq!(count(190.5, 100.0, 10.0), 3);
+        let none = || [Vec::new(), Vec::new()];
+        assert_eq!(cuts(100.0, 100.0, 10.0, none()).len(), 1);
+        assert_eq!(cuts(100.5, 100.0, 10.0, none()).len(), 2);
+        assert_eq!(cuts(190.0, 100.0, 10.0, none()).len(), 2);
+        assert_eq!(cuts(190.5, 100.0, 10.0, none()).len(), 3);
+    }
+
+    #[test]
+    fn tiles_end_in_the_gaps_between_cards() {
+        // Cards at 0-70, 80-150, 160-230: a 100-wide tile would cut the second.
+        let cards = vec![(0.0, 70.0), (80.0, 150.0), (160.0, 230.0)];
+        let tiles = cuts(230.0, 100.0, 10.0, [cards.clone(), cards.clone()]);
+        for (a, b) in &tiles {
+            for (x0, x1) in &cards {
+                let cut = (a > x0 && a < x1) || (b > x0 && b < x1);
+                assert!(!cut, "{tiles:?} cuts a card");
+            }
+        }
+        assert_eq!(tiles[0], (0.0, 76.0));
+        // A card wider than a tile is cut, with an overlap.
+        let tiles = cuts(300.0, 100.0, 10.0, [vec![(0.0, 300.0)], vec![(0.0, 300.0)]]);
+        assert_eq!(tiles[0], (0.0, 100.0));
+        assert_eq!(tiles[1].0, 90.0);
     }
 
     #[test]
@@ -180,7 +270,7 @@ mod tests {
         };
         let scene = scene(280.0, 280.0, vec![box_at(93.0, 20.0), elbow]);
         let grid = Grid::new(&scene, 100.0, 100.0, 10.0);
-        assert_eq!((grid.columns, grid.rows), (3, 3));
+        assert_eq!((grid.columns.len(), grid.rows.len()), (3, 3));
         let tiles = grid.items_by_tile(&scene);
         assert_eq!(tiles[&(0, 0)], vec![0, 1]);
         assert_eq!(tiles[&(0, 1)], vec![0]);
