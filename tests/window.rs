@@ -355,3 +355,32 @@ fn exporting_from_the_window_draws_the_whole_chart_even_zoomed_in() {
     let svg = std::fs::read_to_string(&path).unwrap();
     assert!(svg.contains(">Will Smart</text>") && svg.contains(">Kevin Cunnington</text>"));
 }
+
+#[test]
+fn the_window_opens_on_the_whole_built_in_chart_at_a_readable_size() {
+    // The window's first size, and a larger screen.
+    for size in [[1400.0, 860.0], [1600.0, 1000.0]] {
+        let mut harness = Harness::builder()
+            .with_size(size)
+            .with_max_steps(12)
+            .build_eframe(|cc| GovchartApp::from_creation(cc, None));
+        harness.run();
+        let app = harness.state_mut();
+        let scene = app.shown().scene.clone();
+        assert!(scene.cards.len() > 15);
+        // Card text (12 units) at 11 px or more.
+        assert!(
+            app.canvas.zoom() >= 11.0 / 12.0,
+            "{size:?}: zoom {}",
+            app.canvas.zoom()
+        );
+        for (post, rect) in &scene.cards {
+            let (card, view) = app.canvas.on_screen(rect).unwrap();
+            assert!(
+                view.contains_rect(card),
+                "{size:?}: {} is not wholly in view",
+                app.doc.chart.post(*post).key
+            );
+        }
+    }
+}

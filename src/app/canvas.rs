@@ -51,6 +51,12 @@ pub struct Canvas {
     owners: Vec<u32>,
     /// The canvas's size on screen at the last frame.
     size: Option<Vec2>,
+    /// Where the canvas was on screen at the last frame.
+    area: Option<Rect>,
+    /// The size of the picture the first view was made for, until the user pans or zooms:
+    /// while it is set, a picture laid out again for a new canvas shape gets a new first
+    /// view.
+    overview_of: Option<(f64, f64)>,
 }
 
 impl Canvas {
@@ -78,6 +84,18 @@ impl Canvas {
         let size = self.size;
         *self = Canvas::default();
         self.size = size;
+    }
+
+    /// Where a chart rectangle was drawn at the last frame, in screen points, with the part
+    /// of the screen the canvas took; `None` before the first frame.
+    pub fn on_screen(&self, r: &crate::layout::Rect) -> Option<(Rect, Rect)> {
+        let view = self.area?;
+        Some((self.rect_to_screen(view, r), view))
+    }
+
+    /// Screen points per chart unit.
+    pub fn zoom(&self) -> f32 {
+        self.zoom
     }
 
     /// The canvas's shape, width over height, in steps of a tenth so that small changes of
@@ -121,6 +139,7 @@ impl Canvas {
     /// hierarchy (the layout puts it at the top left) at a readable size, the minimap
     /// showing the rest.
     fn overview(&mut self, view: Rect, scene: &Scene) {
+        self.overview_of = Some((scene.width, scene.height));
         self.fit(view, scene);
         if self.zoom < READABLE {
             self.zoom = READABLE;
@@ -186,15 +205,20 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
     let canvas = &mut app.canvas;
     let first = canvas.size.is_none();
     canvas.size = Some(view.size());
+    canvas.area = Some(view);
     if first {
         // The chart is laid out for the canvas's shape, known only now: draw from the next
         // frame, laid out for it.
         ui.ctx().request_repaint();
         return;
     }
-    if canvas.zoom == 0.0 {
+    let resized = canvas
+        .overview_of
+        .is_some_and(|size| size != (scene.width, scene.height));
+    if canvas.zoom == 0.0 || resized {
         canvas.overview(view, &scene);
     } else if canvas.fit_next {
+        canvas.overview_of = Some((scene.width, scene.height));
         canvas.fit(view, &scene);
         canvas.fit_next = false;
     }
@@ -218,17 +242,23 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
     // Pan and zoom.
     if response.dragged() {
         canvas.offset += response.drag_delta();
+        canvas.overview_of = None;
     }
     if let Some(factor) = canvas.zoom_request.take() {
         canvas.zoom_around(view, view.center(), factor);
+        canvas.overview_of = None;
     }
     if let Some(at) = response.hover_pos() {
         let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
         let factor = pinch * (scroll.y / 240.0).exp();
         if factor != 1.0 {
             canvas.zoom_around(view, at, factor);
+            canvas.overview_of = None;
         }
-        canvas.offset.x += scroll.x;
+        if scroll.x != 0.0 {
+            canvas.offset.x += scroll.x;
+            canvas.overview_of = None;
+        }
     }
     // Tried once: a post that is folded away is not on the picture to centre.
     if let Some(post) = canvas.centre_on.take()
@@ -236,6 +266,7 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
     {
         let centre = canvas.rect_to_screen(view, r).center();
         canvas.offset += view.center() - centre;
+        canvas.overview_of = None;
     }
 
     let painter = painter.with_clip_rect(view);

@@ -126,7 +126,8 @@ pub struct GovchartApp {
     places: Option<Places>,
     /// Whether the events panel is shown, once the user has chosen (View menu).
     events_panel: Option<bool>,
-    canvas: canvas::Canvas,
+    /// The canvas: where the chart sits and how it moves.
+    pub canvas: canvas::Canvas,
     timeline: timeline::Timeline,
     search: search::Search,
     files: files::Files,
