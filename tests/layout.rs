@@ -231,13 +231,18 @@ fn collapsing_a_post_hides_its_reports_and_counts_them() {
     assert_valid(&collapsed.forest, &rects);
 }
 
+/// A chart of `posts` posts from `govchart generate`, loaded.
+fn generated(posts: usize, seed: u64) -> govchart::model::Chart {
+    let file = govchart::generate::generate(posts, seed);
+    let text = govchart::generate::to_compact_ron(&file).unwrap();
+    govchart::io::load_str(&text, std::path::Path::new("g.ron"))
+        .unwrap()
+        .chart
+}
+
 #[test]
 fn generated_charts_lay_out_with_their_invariants() {
-    let file = govchart::generate::generate(20_000, 11);
-    let text = govchart::generate::to_compact_ron(&file).unwrap();
-    let chart = govchart::io::load_str(&text, std::path::Path::new("g.ron"))
-        .unwrap()
-        .chart;
+    let chart = generated(20_000, 11);
     for year in [2010, 2016, 2022] {
         let snapshot = Snapshot::at(&chart, govchart::date::Day::from_civil(year, 6, 1));
         let tree = Tree::from_snapshot(&snapshot, &FxHashSet::default());
@@ -472,11 +477,7 @@ fn the_built_in_chart_is_arranged_in_containers_at_every_change_date() {
 
 #[test]
 fn generated_charts_are_arranged_without_overlaps_and_near_their_shape() {
-    let file = govchart::generate::generate(2_000, 7);
-    let text = govchart::generate::to_compact_ron(&file).unwrap();
-    let chart = govchart::io::load_str(&text, std::path::Path::new("g.ron"))
-        .unwrap()
-        .chart;
+    let chart = generated(2_000, 7);
     for year in [2010, 2016, 2022] {
         let (forest, groups, out) =
             arranged_at(&chart, govchart::date::Day::from_civil(year, 6, 1));

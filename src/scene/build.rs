@@ -505,19 +505,24 @@ fn chain_items(items: &mut Vec<Item>, rect: &Rect, in_chain: bool, selected: boo
             stroke: None,
         });
     } else if selected {
-        let ring = Rect {
-            x: rect.x - 3.0,
-            y: rect.y - 3.0,
-            w: rect.w + 6.0,
-            h: rect.h + 6.0,
-        };
-        items.push(Item::Rect {
-            rect: ring,
-            radius: 9.0,
-            fill: None,
-            stroke: Some(Stroke::solid(theme.text, 2.5)),
-        });
+        ring(items, rect, Stroke::solid(theme.text, 2.5));
     }
+}
+
+/// A ring just outside a card.
+fn ring(items: &mut Vec<Item>, rect: &Rect, stroke: Stroke) {
+    let ring = Rect {
+        x: rect.x - 3.0,
+        y: rect.y - 3.0,
+        w: rect.w + 6.0,
+        h: rect.h + 6.0,
+    };
+    items.push(Item::Rect {
+        rect: ring,
+        radius: 9.0,
+        fill: None,
+        stroke: Some(stroke),
+    });
 }
 
 /// The stroke of a reporting line into a card with `mark`.
@@ -817,21 +822,14 @@ fn mark_items(items: &mut Vec<Item>, rect: &Rect, mark: Mark, theme: &Theme) {
             stroke: None,
         });
     }
-    let ring = Rect {
-        x: rect.x - 3.0,
-        y: rect.y - 3.0,
-        w: rect.w + 6.0,
-        h: rect.h + 6.0,
-    };
-    items.push(Item::Rect {
-        rect: ring,
-        radius: 9.0,
-        fill: None,
-        stroke: Some(Stroke {
+    ring(
+        items,
+        rect,
+        Stroke {
             dash,
             ..Stroke::solid(colour, 2.5)
-        }),
-    });
+        },
+    );
     let w = f64::from(Metrics::get().width(label, 10.0)) + 12.0;
     let tag = Rect {
         x: rect.right() - w - 10.0,
