@@ -136,7 +136,7 @@ fn pdf_export_has_real_text() {
         "Will Smart",
         "Matthew Swindells",
         "VACANT",
-        "44 sources",
+        "50 sources",
     ] {
         assert!(
             text.contains(expected),
@@ -196,14 +196,25 @@ fn compare_and_dpi_from_the_command_line() {
 }
 
 #[test]
-fn paper_prints_across_pages_and_only_for_pdf() {
+fn paper_prints_on_one_page_where_it_reads_and_only_for_pdf() {
     let dir = tempfile::tempdir().unwrap();
+    let pages = |path: &std::path::Path| {
+        let pdf = std::fs::read(path).unwrap();
+        pdf.windows(11).filter(|w| w == b"/Type /Page").count()
+            - pdf.windows(12).filter(|w| w == b"/Type /Pages").count()
+    };
+    // Laid out for an A4 page, the built-in chart can be read on one.
     let (path, out) = export(dir.path(), "pages.pdf", &["--paper", "a4"]);
     succeeded(&out);
-    let pdf = std::fs::read(path).unwrap();
-    let pages = pdf.windows(11).filter(|w| w == b"/Type /Page").count()
-        - pdf.windows(12).filter(|w| w == b"/Type /Pages").count();
-    assert!(pages >= 2, "{pages} pages");
+    assert_eq!(pages(&path), 1);
+    // Laid out as a long strip, it cannot: it goes across pages.
+    let (path, out) = export(
+        dir.path(),
+        "strip.pdf",
+        &["--paper", "a4", "--aspect", "8:1"],
+    );
+    succeeded(&out);
+    assert!(pages(&path) >= 2, "{} pages", pages(&path));
     let (_, out) = export(dir.path(), "pages.png", &["--paper", "a4"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--paper is for PDF"));

@@ -359,7 +359,7 @@ fn exporting_from_the_window_draws_the_whole_chart_even_zoomed_in() {
 #[test]
 fn the_window_opens_on_the_whole_built_in_chart_at_a_readable_size() {
     // The window's first size, and a larger screen.
-    for size in [[1400.0, 860.0], [1600.0, 1000.0]] {
+    for size in [[1280.0, 800.0], [1400.0, 860.0], [1600.0, 1000.0]] {
         let mut harness = Harness::builder()
             .with_size(size)
             .with_max_steps(12)

@@ -103,13 +103,55 @@ pub fn blocks(
     let ranks: Vec<u32> = (roots.iter())
         .map(|&r| rank.get(r as usize).copied().unwrap_or(0))
         .collect();
-    let corners = pack(&root_sizes, &ranks, limit, spacing.sibling, spacing.level);
+    let mut corners = pack(&root_sizes, &ranks, limit, spacing.sibling, spacing.level);
+    if ranks.iter().all(|&r| r == 0) {
+        let heads: Vec<Option<Size>> = (roots.iter())
+            .map(|&r| stacks[r as usize].then(|| sizes[r as usize]))
+            .collect();
+        into_notches(&mut corners, &root_sizes, &heads, spacing.sibling);
+    }
     for ((&root, corner), size) in roots.iter().zip(&corners).zip(&root_sizes) {
         place.subtree(root, corner.x, corner.y, &mut out);
         out.size.w = out.size.w.max(corner.x + size.w);
         out.size.h = out.size.h.max(corner.y + size.h);
     }
     out
+}
+
+/// A tree that stacks its reports leaves room beside its top card, above the rows below
+/// it: moves later trees that fit there (short enough to leave the gap above the rows),
+/// from the last one back, so they stop adding to the whole's extent. `heads[k]` is the top
+/// card of tree `k` where it stacks.
+fn into_notches(corners: &mut [Point], sizes: &[Size], heads: &[Option<Size>], gap: f64) {
+    if corners.len() > 64 {
+        return;
+    }
+    // The free room beside each stacked tree's top card: (x, y, width, height).
+    let mut notches: Vec<(usize, f64, f64, f64, f64)> = (heads.iter().enumerate())
+        .filter_map(|(k, head)| {
+            let head = (*head)?;
+            let (c, s) = (corners[k], sizes[k]);
+            Some((k, c.x + head.w + gap, c.y, s.w - head.w - gap, head.h))
+        })
+        .collect();
+    for k in (0..corners.len()).rev() {
+        if heads[k].is_some() {
+            continue;
+        }
+        let s = sizes[k];
+        let Some(notch) = notches
+            .iter_mut()
+            .find(|n| n.0 < k && s.w <= n.3 + 1e-9 && s.h <= n.4 + 1e-9 && corners[k].y > n.2)
+        else {
+            continue;
+        };
+        corners[k] = Point {
+            x: notch.1,
+            y: notch.2,
+        };
+        notch.1 += s.w + gap;
+        notch.3 -= s.w + gap;
+    }
 }
 
 /// Above this many boxes, [`pack`] sets them out in rows rather than searching the skyline.

@@ -13,8 +13,9 @@ use crate::text::Metrics;
 /// neighbouring tiles share `overlap` so nothing is lost at the cut.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Grid {
-    /// Each column's left and right, in chart units.
-    pub columns: Vec<(f64, f64)>,
+    /// Each row's columns: their left and right, in chart units, cut between what lies in
+    /// that row.
+    pub columns: Vec<Vec<(f64, f64)>>,
     /// Each row's top and bottom.
     pub rows: Vec<(f64, f64)>,
 }
@@ -40,25 +41,55 @@ impl Grid {
                 })
                 .collect()
         };
-        Grid {
-            columns: cuts(
-                scene.width,
-                width,
-                overlap,
-                [along(&both, true), along(&cards, true)],
-            ),
-            rows: cuts(
-                scene.height,
-                height,
-                overlap,
-                [along(&both, false), along(&cards, false)],
-            ),
+        let rows = cuts(
+            scene.height,
+            height,
+            overlap,
+            [along(&both, false), along(&cards, false)],
+        );
+        // Each row is cut across by what lies in it; a row whose columns would cut a card
+        // is split at a gap between its cards, nearest its middle, and each part cut anew.
+        let within = |rects: &[Rect], (top, bottom): (f64, f64)| -> Vec<Rect> {
+            (rects.iter())
+                .filter(|r| r.y < bottom && top < r.bottom())
+                .copied()
+                .collect()
+        };
+        let columns_of = |row: (f64, f64)| {
+            let keep = [
+                along(&within(&both, row), true),
+                along(&within(&cards, row), true),
+            ];
+            cuts(scene.width, width, overlap, keep)
+        };
+        let cuts_a_card = |row: (f64, f64), columns: &[(f64, f64)]| {
+            (within(&cards, row).iter()).any(|c| {
+                (columns.iter())
+                    .any(|&(a, b)| (c.x < a && a < c.right()) || (c.x < b && b < c.right()))
+            })
+        };
+        let mut done: Vec<(Span, Vec<Span>)> = Vec::new();
+        let mut work: Vec<(f64, f64)> = rows.into_iter().rev().collect();
+        while let Some(row) = work.pop() {
+            let columns = columns_of(row);
+            let split = (done.len() < 10_000 && cuts_a_card(row, &columns))
+                .then(|| middle_gap(&within(&cards, row), row))
+                .flatten();
+            match split {
+                Some(y) => {
+                    work.push((y, row.1));
+                    work.push((row.0, y));
+                }
+                None => done.push((row, columns)),
+            }
         }
+        let (rows, columns) = done.into_iter().unzip();
+        Grid { columns, rows }
     }
 
     /// The part of the scene that the tile in `row` and `column` (from 0) shows.
     pub fn tile(&self, row: usize, column: usize) -> Rect {
-        let (x0, x1) = self.columns[column];
+        let (x0, x1) = self.columns[row][column];
         let (y0, y1) = self.rows[row];
         Rect {
             x: x0,
@@ -75,10 +106,9 @@ impl Grid {
         let mut tiles: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
         for (index, item) in scene.items.iter().enumerate() {
             for bounds in extents(item) {
-                let columns = meeting(&self.columns, bounds.x, bounds.right());
                 let rows = meeting(&self.rows, bounds.y, bounds.bottom());
-                for row in rows.clone() {
-                    for column in columns.clone() {
+                for row in rows {
+                    for column in meeting(&self.columns[row], bounds.x, bounds.right()) {
                         let shown = tiles.entry((row, column)).or_default();
                         if shown.last() != Some(&index) {
                             shown.push(index);
@@ -118,6 +148,34 @@ fn cuts(length: f64, tile: f64, overlap: f64, keep: [Vec<(f64, f64)>; 2]) -> Vec
     out
 }
 
+/// A stretch along one axis: its start and end, in chart units.
+type Span = (f64, f64);
+
+/// A height between `row`'s cards, inside it, nearest its middle, if the cards leave one.
+fn middle_gap(cards: &[Rect], (top, bottom): (f64, f64)) -> Option<f64> {
+    let spans: Vec<(f64, f64)> = cards.iter().map(|c| (c.y, c.bottom())).collect();
+    let covered = covered(spans);
+    let middle = (top + bottom) / 2.0;
+    // Gaps: between stretches, and before the first or after the last inside the row.
+    let mut best: Option<f64> = None;
+    let mut consider = |y: f64| {
+        if y > top + 1.0
+            && y < bottom - 1.0
+            && best.is_none_or(|b| (y - middle).abs() < (b - middle).abs())
+        {
+            best = Some(y);
+        }
+    };
+    for pair in covered.windows(2) {
+        consider((pair[0].1 + pair[1].0) / 2.0);
+    }
+    if let (Some(first), Some(last)) = (covered.first(), covered.last()) {
+        consider(first.0 - GAP);
+        consider(last.1 + GAP);
+    }
+    best
+}
+
 /// The stretches some span covers, merged and in order.
 fn covered(mut spans: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -138,7 +196,7 @@ fn gap_before(covered: &[(f64, f64)], start: f64, edge: f64, tile: f64) -> Optio
     let at = covered.partition_point(|c| c.1 <= edge);
     match covered.get(at).filter(|c| c.0 < edge) {
         None => Some(edge),
-        Some(c) if c.0 - GAP > start + tile / 2.0 => Some(c.0 - GAP),
+        Some(c) if c.0 - GAP > start + tile / 4.0 => Some(c.0 - GAP),
         Some(_) => None,
     }
 }
@@ -270,7 +328,7 @@ mod tests {
         };
         let scene = scene(280.0, 280.0, vec![box_at(93.0, 20.0), elbow]);
         let grid = Grid::new(&scene, 100.0, 100.0, 10.0);
-        assert_eq!((grid.columns.len(), grid.rows.len()), (3, 3));
+        assert_eq!((grid.columns[0].len(), grid.rows.len()), (3, 3));
         let tiles = grid.items_by_tile(&scene);
         assert_eq!(tiles[&(0, 0)], vec![0, 1]);
         assert_eq!(tiles[&(0, 1)], vec![0]);
