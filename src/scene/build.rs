@@ -239,7 +239,7 @@ pub fn build(
         snapshot,
         arranged,
         (dx, dy),
-        &slots,
+        (&slots, options.compare),
         theme,
         &seen,
     );
@@ -357,13 +357,14 @@ fn containers(
     snapshot: &Snapshot,
     arranged: &Arrangement,
     (dx, dy): (f64, f64),
-    slots: &[usize],
+    (slots, compare): (&[usize], bool),
     theme: &Theme,
     seen: &impl Fn(&Rect) -> bool,
 ) -> Vec<(OrgId, Rect)> {
     let mut drawn = Vec::new();
     for c in &arranged.containers {
-        if c.label.is_empty() || !snapshot.has_org(c.org) {
+        // A comparison shows posts of both dates, so organisations gone by the later one too.
+        if c.label.is_empty() || (!snapshot.has_org(c.org) && !compare) {
             continue;
         }
         let frame = c.rect.moved(dx, dy);
