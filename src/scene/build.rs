@@ -601,51 +601,12 @@ fn crossing_lines(
         {
             continue;
         }
-        let points =
-            drop_line(p, c, placed, parent as usize, child).unwrap_or_else(|| router.route(p, c));
+        let points = router.drop_line(p, c).unwrap_or_else(|| router.route(p, c));
         items.push(Item::Path {
             points,
             stroke: stroke(parent as usize, child),
         });
     }
-}
-
-/// A reporting line from a card down to one below it in another container, as an org
-/// chart draws it: down from the middle of the manager's bottom, across just above the
-/// report, and down into its top. `None` where the report is not below, or the line would
-/// cross another card.
-fn drop_line(p: &Rect, c: &Rect, cards: &[Rect], a: usize, b: usize) -> Option<Vec<Point>> {
-    if c.y <= p.bottom() + 8.0 {
-        return None;
-    }
-    let across = c.y - 6.0;
-    let points = vec![
-        Point {
-            x: p.centre_x(),
-            y: p.bottom(),
-        },
-        Point {
-            x: p.centre_x(),
-            y: across,
-        },
-        Point {
-            x: c.centre_x(),
-            y: across,
-        },
-        Point {
-            x: c.centre_x(),
-            y: c.y,
-        },
-    ];
-    let crosses = |r: &Rect| {
-        points.windows(2).any(|w| {
-            let (x0, x1) = (w[0].x.min(w[1].x), w[0].x.max(w[1].x));
-            let (y0, y1) = (w[0].y.min(w[1].y), w[0].y.max(w[1].y));
-            x0 < r.right() && r.x < x1 + 1e-9 && y0 < r.bottom() && r.y < y1 + 1e-9
-        })
-    };
-    let blocked = (cards.iter().enumerate()).any(|(i, r)| i != a && i != b && crosses(r));
-    (!blocked).then_some(points)
 }
 
 /// Dashed lines for accountability, oversight, co-chairs and deputies, from the facing sides

@@ -99,6 +99,36 @@ impl<'a> Router<'a> {
         self.around(from, to).unwrap_or(plain)
     }
 
+    /// A reporting line from a card down to one below it, as an org chart draws it: down
+    /// from the middle of the manager's bottom, across just above the report, and down into
+    /// its top. `None` where the report is not below, or the line would not keep clear of
+    /// the other cards.
+    pub fn drop_line(&self, from: &Rect, to: &Rect) -> Option<Vec<Point>> {
+        if to.y <= from.bottom() + 8.0 {
+            return None;
+        }
+        let across = to.y - 6.0;
+        let points = vec![
+            Point {
+                x: from.centre_x(),
+                y: from.bottom(),
+            },
+            Point {
+                x: from.centre_x(),
+                y: across,
+            },
+            Point {
+                x: to.centre_x(),
+                y: across,
+            },
+            Point {
+                x: to.centre_x(),
+                y: to.y,
+            },
+        ];
+        self.clear(&points, from, to).then_some(points)
+    }
+
     /// Whether a path keeps its clearance from every card but its two ends.
     fn clear(&self, points: &[Point], from: &Rect, to: &Rect) -> bool {
         let (left, right) = (points.iter())
