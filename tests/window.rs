@@ -384,3 +384,26 @@ fn the_window_opens_on_the_whole_built_in_chart_at_a_readable_size() {
         }
     }
 }
+
+#[test]
+fn selecting_a_card_in_a_narrow_window_opens_the_inspector_without_moving_the_cards() {
+    // Below 1900 px the inspector opens only on a selection (at 1280 x 800 the chart happens
+    // to lay out the same for either canvas, so that size would not tell).
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_max_steps(12)
+        .build_eframe(|cc| GovchartApp::from_creation(cc, None));
+    harness.run();
+    let before = harness.state_mut().shown().scene.cards.clone();
+    assert!(
+        harness.query_by_label("Holders over time").is_none(),
+        "no inspector yet"
+    );
+    harness
+        .get_by_label(&format!("{NATIONAL_CIO}: Will Smart"))
+        .click();
+    harness.run();
+    harness.get_by_label("Holders over time");
+    let after = harness.state_mut().shown().scene.cards.clone();
+    assert_eq!(before, after, "the cards keep their places");
+}

@@ -53,6 +53,11 @@ pub struct Canvas {
     size: Option<Vec2>,
     /// Where the canvas was on screen at the last frame.
     area: Option<Rect>,
+    /// Width a panel opened beside the canvas takes from it this frame, counted back in the
+    /// canvas's shape so that opening the panel does not lay the chart out again.
+    pub lend: f32,
+    /// `lend` as it was when the canvas's size was last measured.
+    lent: f32,
     /// The size of the picture the first view was made for, until the user pans or zooms:
     /// while it is set, a picture laid out again for a new canvas shape gets a new first
     /// view.
@@ -104,7 +109,10 @@ impl Canvas {
         let Some(size) = self.size.filter(|s| s.x > 1.0 && s.y > 1.0) else {
             return crate::layout::Options::default().aspect;
         };
-        (f64::from(size.x / size.y) * 10.0).round().clamp(3.0, 60.0) / 10.0
+        (f64::from((size.x + self.lent) / size.y) * 10.0)
+            .round()
+            .clamp(3.0, 60.0)
+            / 10.0
     }
 
     /// Zooms by `factor` around the centre of the canvas.
@@ -205,6 +213,7 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
     let canvas = &mut app.canvas;
     let first = canvas.size.is_none();
     canvas.size = Some(view.size());
+    canvas.lent = canvas.lend;
     canvas.area = Some(view);
     if first {
         // The chart is laid out for the canvas's shape, known only now: draw from the next

@@ -411,8 +411,14 @@ impl GovchartApp {
                 .size_range(160.0..=420.0)
                 .show(ui, |ui| panels::left(self, ui));
         }
+        // The inspector a selection opens in a narrow window lends its width from the
+        // canvas without laying the chart out again for the narrower canvas.
+        self.canvas.lend = 0.0;
         if self.inspector_shown(ui.ctx()) {
-            self.inspector_panel(ui);
+            let width = self.inspector_panel(ui);
+            if ui.ctx().content_rect().width() < WIDE {
+                self.canvas.lend = width;
+            }
         }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
@@ -437,12 +443,16 @@ impl GovchartApp {
         self.selected.is_some() || ctx.content_rect().width() >= WIDE
     }
 
-    fn inspector_panel(&mut self, ui: &mut egui::Ui) {
+    /// Shows the inspector; returns its width.
+    fn inspector_panel(&mut self, ui: &mut egui::Ui) -> f32 {
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(300.0)
             .size_range(220.0..=520.0)
-            .show(ui, |ui| panels::inspector(self, ui));
+            .show(ui, |ui| panels::inspector(self, ui))
+            .response
+            .rect
+            .width()
     }
 
     /// Sets egui's colours to the chosen theme; a change shows from the next frame, so one
