@@ -94,7 +94,7 @@ impl fmt::Display for Paper {
 }
 
 /// The scene printed on `paper`: on one page, as large as fits up to a point per unit, where
-/// its text is legible there (at least [`SMALLEST_SCALE`]); otherwise at
+/// its text is legible there (card text at 6.6 points or more); otherwise at
 /// [`POINTS_PER_UNIT`], cut into pages in reading order (rows top to bottom, each left to
 /// right) between cards, a card being cut only where it is wider or taller than a page (and
 /// then the pages share [`OVERLAP`]). Parts of the chart with nothing drawn are not printed.

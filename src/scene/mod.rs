@@ -15,7 +15,7 @@ pub use build::{
 };
 pub use colours::organisation_slots;
 pub use compare::{Compared, compare, compare_at, compare_in_stages};
-pub use places::{Places, period_of};
+pub use places::{Places, period_of, reorganisations};
 pub use style::{Colour, Stroke, Theme};
 pub use view::{ViewOptions, chart_view};
 

@@ -1,6 +1,7 @@
 //! Pictures that keep each post's place while the date moves: within a period (a calendar
-//! year, cut short where a post changes line manager), every post shown on any day of it has a place of its own, sized for the largest
-//! card it has in that period. On a given day, the posts that exist are drawn in their
+//! year, cut short where the chart's shape changes; see [`reorganisations`]), every post
+//! shown on any day of it has a place of its own, sized for the largest card it has in that
+//! period. On a given day, the posts that exist are drawn in their
 //! places and the others' places stay empty, so moving the date shows what changed instead
 //! of reshuffling the chart.
 
