@@ -309,6 +309,8 @@ impl Builder {
                 followed_until: None,
                 seats: None,
                 lines,
+                details: Vec::new(),
+                staff: Vec::new(),
                 sources: Vec::new(),
                 note: None,
             });
@@ -360,6 +362,7 @@ impl Builder {
         TenureFile {
             post: format!("p{post}").into(),
             start: date_text(&mut self.rng, start),
+            start_unknown: false,
             in_post: None,
             end: end.map(|d| date_text(&mut self.rng, d)),
             acting: self.rng.chance(8),

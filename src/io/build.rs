@@ -7,9 +7,9 @@ use crate::io::format::{self, FORMAT_VERSION, Text};
 use crate::io::problem::Problem;
 use crate::io::stream::Item;
 use crate::model::{
-    Certainty, Chart, ChartInfo, ChartParts, Cites, Entity, Event, EventId, EventKind, Fact,
-    Ignore, Interner, Line, LineId, Location, OrgId, Organisation, ParentLink, Person, PersonId,
-    Post, PostId, PostMove, Source, SourceId, Tenure, TenureId, View,
+    Certainty, Chart, ChartInfo, ChartParts, Cites, Detail, Entity, Event, EventId, EventKind,
+    Fact, Ignore, Interner, Line, LineId, Location, OrgId, Organisation, ParentLink, Person,
+    PersonId, Post, PostId, PostMove, Source, SourceId, Staff, Tenure, TenureId, View,
 };
 
 /// The chart, if it had no errors, and every problem found.
@@ -67,6 +67,8 @@ enum At {
     Post(usize),
     Move(usize, usize),
     Line(usize, usize),
+    Detail(usize, usize),
+    Staff(usize, usize),
     Person(usize),
     Tenure(usize, usize),
     Event(usize),
@@ -81,6 +83,8 @@ impl At {
             At::Post(i) => format!("posts[{i}]"),
             At::Move(i, k) => format!("posts[{i}].moves[{k}]"),
             At::Line(i, k) => format!("posts[{i}].lines[{k}]"),
+            At::Detail(i, k) => format!("posts[{i}].details[{k}]"),
+            At::Staff(i, k) => format!("posts[{i}].staff[{k}]"),
             At::Person(i) => format!("people[{i}]"),
             At::Tenure(i, k) => format!("people[{i}].tenures[{k}]"),
             At::Event(i) => format!("events[{i}]"),
@@ -413,6 +417,40 @@ impl Builder {
             };
             self.parts.lines.push(line);
         }
+        let first_detail = self.parts.details.len() as u32;
+        for (k, d) in p.details.into_iter().enumerate() {
+            let path = At::Detail(i, k);
+            let start = self.opt_date(&d.start, || path.field("start"));
+            let end = self.opt_date(&d.end, || path.field("end"));
+            self.order(start, end, || path.field("end"), || "this detail".into());
+            let sources = self.cites(&d.sources);
+            self.parts.details.push(Detail {
+                name: d.name.into_owned(),
+                value: d.value.into_owned(),
+                start,
+                end,
+                sources,
+            });
+        }
+        let first_staff = self.parts.staff.len() as u32;
+        for (k, c) in p.staff.into_iter().enumerate() {
+            let path = At::Staff(i, k);
+            let start = self.opt_date(&c.start, || path.field("start"));
+            let end = self.opt_date(&c.end, || path.field("end"));
+            self.order(
+                start,
+                end,
+                || path.field("end"),
+                || "this staff count".into(),
+            );
+            let sources = self.cites(&c.sources);
+            self.parts.staff.push(Staff {
+                count: c.count,
+                start,
+                end,
+                sources,
+            });
+        }
         let sources = self.cites(&p.sources);
         let organisation = OrgId(self.sym(&p.organisation));
         self.parts.posts.push(Post {
@@ -426,6 +464,8 @@ impl Builder {
             followed_until,
             seats: p.seats.unwrap_or(1),
             lines: first_line..self.parts.lines.len() as u32,
+            details: first_detail..self.parts.details.len() as u32,
+            staff: first_staff..self.parts.staff.len() as u32,
             sources,
             note: p.note.map(Text::into_owned),
         });
@@ -455,6 +495,7 @@ impl Builder {
                 person: PersonId(i as u32),
                 post: PostId(self.sym(&t.post)),
                 start,
+                start_unknown: t.start_unknown,
                 in_post,
                 end,
                 acting: t.acting,
@@ -860,6 +901,8 @@ fn add_placeholders(parts: &mut ChartParts) {
         followed_until: None,
         seats: u32::MAX,
         lines: lines..lines,
+        details: parts.details.len() as u32..parts.details.len() as u32,
+        staff: parts.staff.len() as u32..parts.staff.len() as u32,
         sources: Cites::default(),
         note: None,
     });

@@ -262,12 +262,56 @@ pub struct PostFile<'a> {
     /// Dated lines from this post to others.
     #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<LineFile<'a>>,
+    /// Dated facts about the post that its sources give, such as its grade or pay band.
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<DetailFile<'a>>,
+    /// Dated counts of the staff under the post that the chart does not show one by one.
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub staff: Vec<StaffFile<'a>>,
     /// Source ids.
     #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Text<'a>>,
     /// A note for readers.
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text<'a>>,
+}
+
+/// A dated fact about a post: `(name: "Grade", value: "SCS2", start: "2011-03-31")`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetailFile<'a> {
+    /// What it is: "Grade", "Pay band", "Unit".
+    #[serde(borrow)]
+    pub name: Text<'a>,
+    /// Its value, as the source gives it.
+    #[serde(borrow)]
+    pub value: Text<'a>,
+    /// From when.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Text<'a>>,
+    /// Until when (exclusive).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Text<'a>>,
+    /// Source ids.
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Text<'a>>,
+}
+
+/// A dated count of the staff under a post: `(count: 42, start: "2011-03-31")`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffFile<'a> {
+    /// How many.
+    pub count: u32,
+    /// From when.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Text<'a>>,
+    /// Until when (exclusive).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Text<'a>>,
+    /// Source ids.
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Text<'a>>,
 }
 
 /// A post's move to another organisation.
@@ -340,6 +384,10 @@ pub struct TenureFile<'a> {
     /// When they took it up (or were named to it, when `in_post` is given).
     #[serde(borrow)]
     pub start: Text<'a>,
+    /// The start is not known: `start` is only the first date the sources show them in the
+    /// post ("in post by 31 Mar 2011").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub start_unknown: bool,
     /// When someone named on `start` took up the post; until then they are its designate.
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub in_post: Option<Text<'a>>,

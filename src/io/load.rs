@@ -42,7 +42,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
         path: path.to_owned(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(read_error)?;
+    let file = open_regular(path).map_err(read_error)?;
     let size = file.metadata().map_err(read_error)?.len();
     if size > MAX_FILE_BYTES {
         return Err(too_large(path, size));
@@ -72,10 +72,54 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     // is built, and read it again only to place problems, if there are any.
     drop(text);
     finish(builder, header, path, || {
-        let text = std::fs::read(path).unwrap_or_default();
-        let text = String::from_utf8_lossy(&text);
-        text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned()
+        let mut text = (open_regular(path).and_then(|mut file| {
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).map(|_| bytes)
+        }))
+        .map(|bytes| {
+            String::from_utf8(bytes)
+                .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+        })
+        .unwrap_or_default();
+        if text.starts_with('\u{feff}') {
+            text.drain(..3);
+        }
+        text
     })
+}
+
+/// Opens a file for reading, refusing anything that is not a regular file: a FIFO would
+/// block the open or the read, and a device such as `/dev/zero` never ends.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let not_regular = |kind: &str| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("it is {kind}, not a regular file"),
+        )
+    };
+    let check = |meta: std::fs::Metadata| {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_file() {
+            Ok(())
+        } else if kind.is_dir() {
+            Err(not_regular("a folder"))
+        } else if kind.is_fifo() {
+            Err(not_regular("a named pipe (FIFO)"))
+        } else if kind.is_char_device() || kind.is_block_device() {
+            Err(not_regular("a device"))
+        } else if kind.is_socket() {
+            Err(not_regular("a socket"))
+        } else {
+            Err(not_regular("something other than a file"))
+        }
+    };
+    // Looked at before opening, because opening a FIFO waits for a writer; and again after,
+    // in case the path was swapped in between.
+    check(std::fs::metadata(path)?)?;
+    let file = std::fs::File::open(path)?;
+    check(file.metadata()?)?;
+    Ok(file)
 }
 
 fn too_large(path: &Path, size: u64) -> LoadError {

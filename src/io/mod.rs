@@ -14,7 +14,8 @@ mod unresolve;
 
 pub use load::{
     BUILTIN_CHART, Loaded, MAX_FILE_BYTES, RECURSION_LIMIT, builtin, load_file, load_str,
+    open_regular,
 };
 pub use locate::locate;
 pub use problem::{LoadError, Position, Problem, Severity};
-pub use save::{SaveError, save_file, save_with_view, to_ron, write_atomically};
+pub use save::{SaveError, file_to_ron, save_file, save_with_view, to_ron, write_atomically};

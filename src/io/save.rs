@@ -39,13 +39,18 @@ pub fn to_ron(chart: &Chart) -> Result<String, ron::Error> {
 }
 
 fn ron_text(chart: &Chart, view: Option<&View>) -> Result<String, ron::Error> {
+    file_to_ron(&unresolve(chart, view))
+}
+
+/// A chart file as pretty RON text, laid out as [`to_ron`] lays out a chart.
+pub fn file_to_ron(file: &crate::io::format::ChartFile<'_>) -> Result<String, ron::Error> {
     let config = PrettyConfig::new()
         .indentor("    ")
         .struct_names(false)
         .depth_limit(4)
         .escape_strings(false)
         .extensions(Extensions::IMPLICIT_SOME);
-    let mut text = ron::Options::default().to_string_pretty(&unresolve(chart, view), config)?;
+    let mut text = ron::Options::default().to_string_pretty(file, config)?;
     text.push('\n');
     Ok(text)
 }

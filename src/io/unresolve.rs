@@ -2,8 +2,9 @@
 
 use crate::date::PartialDate;
 use crate::io::format::{
-    self, ChartFile, EventFile, FORMAT_VERSION, LineFile, MoveFile, OrganisationFile, ParentFile,
-    PeriodFile, PersonFile, PostFile, SourceFile, TenureFile, Text, ViewFile,
+    self, ChartFile, DetailFile, EventFile, FORMAT_VERSION, LineFile, MoveFile, OrganisationFile,
+    ParentFile, PeriodFile, PersonFile, PostFile, SourceFile, StaffFile, TenureFile, Text,
+    ViewFile,
 };
 use crate::model::{Chart, Cites, EventKind, Fact, View};
 
@@ -111,6 +112,23 @@ pub(crate) fn unresolve<'c>(chart: &'c Chart, view: Option<&View>) -> ChartFile<
                         note: opt(&l.note),
                     })
                     .collect(),
+                details: (chart.details[p.details.start as usize..p.details.end as usize].iter())
+                    .map(|d| DetailFile {
+                        name: d.name.as_str().into(),
+                        value: d.value.as_str().into(),
+                        start: text(d.start),
+                        end: text(d.end),
+                        sources: source_keys(chart, d.sources),
+                    })
+                    .collect(),
+                staff: (chart.staff[p.staff.start as usize..p.staff.end as usize].iter())
+                    .map(|c| StaffFile {
+                        count: c.count,
+                        start: text(c.start),
+                        end: text(c.end),
+                        sources: source_keys(chart, c.sources),
+                    })
+                    .collect(),
                 sources: source_keys(chart, p.sources),
                 note: opt(&p.note),
             })
@@ -124,6 +142,7 @@ pub(crate) fn unresolve<'c>(chart: &'c Chart, view: Option<&View>) -> ChartFile<
                     .map(|t| TenureFile {
                         post: post_key(t.post),
                         start: t.start.to_string().into(),
+                        start_unknown: t.start_unknown,
                         in_post: text(t.in_post),
                         end: text(t.end),
                         acting: t.acting,

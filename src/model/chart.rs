@@ -3,12 +3,12 @@
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeReference, NodeIndex};
 
-use crate::date::PartialDate;
+use crate::date::{Day, PartialDate};
 use hashbrown::HashTable;
 
 use crate::model::{
-    Cites, Entity, Event, EventId, Line, LineId, OrgId, Organisation, Person, PersonId, Post,
-    PostId, Source, SourceId, Span, Tenure, TenureId, View, hash_id,
+    Cites, Detail, Entity, Event, EventId, Line, LineId, OrgId, Organisation, Person, PersonId,
+    Post, PostId, Source, SourceId, Span, Staff, Tenure, TenureId, View, hash_id,
 };
 
 /// What a chart says about itself.
@@ -80,6 +80,10 @@ pub struct Chart {
     pub tenures: Vec<Tenure>,
     /// Lines, grouped by the post they are written under, in file order.
     pub lines: Vec<Line>,
+    /// Posts' dated details, grouped by post in file order.
+    pub details: Vec<Detail>,
+    /// Posts' dated staff counts, grouped by post in file order.
+    pub staff: Vec<Staff>,
     /// Events, in file order.
     pub events: Vec<Event>,
     /// The sources every fact cites, each fact's run in turn (see [`Cites`]).
@@ -109,6 +113,10 @@ pub struct ChartParts {
     pub tenures: Vec<Tenure>,
     /// See [`Chart::lines`].
     pub lines: Vec<Line>,
+    /// See [`Chart::details`].
+    pub details: Vec<Detail>,
+    /// See [`Chart::staff`].
+    pub staff: Vec<Staff>,
     /// See [`Chart::events`].
     pub events: Vec<Event>,
     /// See [`Chart::citations`].
@@ -125,6 +133,8 @@ impl PartialEq for Chart {
             && self.people == other.people
             && self.tenures == other.tenures
             && self.lines == other.lines
+            && self.details == other.details
+            && self.staff == other.staff
             && self.events == other.events
             && self.citations == other.citations
             && self.view == other.view
@@ -142,6 +152,8 @@ impl Chart {
             people,
             tenures,
             lines,
+            details,
+            staff,
             events,
             citations,
         } = parts;
@@ -153,6 +165,8 @@ impl Chart {
             people,
             tenures,
             lines,
+            details,
+            staff,
             events,
             citations,
             view: None,
@@ -205,7 +219,7 @@ impl Chart {
         for (i, line) in self.lines.iter().enumerate() {
             let edge = Edge {
                 relation: Relation::Line(LineId(i as u32)),
-                span: line.span(),
+                span: line.drawn_span(),
             };
             graph.add_edge(self.post_node(line.from), self.post_node(line.to), edge);
         }
@@ -371,6 +385,21 @@ impl Chart {
     /// A line.
     pub fn line(&self, id: LineId) -> &Line {
         &self.lines[id.index()]
+    }
+
+    /// A post's details that hold on `day`, in file order.
+    pub fn details_on(&self, post: PostId, day: Day) -> impl Iterator<Item = &Detail> {
+        let run = &self.post(post).details;
+        (self.details[run.start as usize..run.end as usize].iter())
+            .filter(move |d| Span::possible(d.start, d.end).contains(day))
+    }
+
+    /// The count of staff under a post on `day`, where its sources give one.
+    pub fn staff_on(&self, post: PostId, day: Day) -> Option<u32> {
+        let run = &self.post(post).staff;
+        (self.staff[run.start as usize..run.end as usize].iter())
+            .find(|s| Span::possible(s.start, s.end).contains(day))
+            .map(|s| s.count)
     }
 
     /// The node of an organisation.

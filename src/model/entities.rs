@@ -120,10 +120,44 @@ pub struct Post {
     pub seats: u32,
     /// Its lines to other posts, as positions in [`crate::model::Chart::lines`].
     pub lines: std::ops::Range<u32>,
+    /// Dated facts its sources give, such as its grade, as positions in
+    /// [`crate::model::Chart::details`].
+    pub details: std::ops::Range<u32>,
+    /// Dated counts of the staff under it that the chart does not show one by one, as
+    /// positions in [`crate::model::Chart::staff`].
+    pub staff: std::ops::Range<u32>,
     /// Sources about the post itself.
     pub sources: Cites,
     /// A note for readers.
     pub note: Option<String>,
+}
+
+/// A dated fact about a post, such as its grade.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Detail {
+    /// What it is: "Grade".
+    pub name: String,
+    /// Its value: "SCS2".
+    pub value: String,
+    /// From when.
+    pub start: Option<PartialDate>,
+    /// Until when.
+    pub end: Option<PartialDate>,
+    /// Where it comes from.
+    pub sources: Cites,
+}
+
+/// A dated count of the staff under a post.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Staff {
+    /// How many.
+    pub count: u32,
+    /// From when.
+    pub start: Option<PartialDate>,
+    /// Until when.
+    pub end: Option<PartialDate>,
+    /// Where it comes from.
+    pub sources: Cites,
 }
 
 impl Post {
@@ -183,6 +217,20 @@ impl Line {
     pub fn span(&self) -> Span {
         Span::possible(self.start, self.end)
     }
+
+    /// The days on which it is drawn: as [`Line::span`], except that a line known only to
+    /// start between two dates is drawn from the later, so that the line it replaces,
+    /// ending in the same window, is drawn alone until then.
+    pub fn drawn_span(&self) -> Span {
+        let mut span = self.span();
+        if let Some(start) = self
+            .start
+            .filter(|s| s.precision() == crate::date::Precision::Between)
+        {
+            span.start = start.last_day();
+        }
+        span
+    }
 }
 
 /// A person.
@@ -207,6 +255,9 @@ pub struct Tenure {
     pub post: PostId,
     /// When they took it up, or were named to it when [`Tenure::in_post`] is given.
     pub start: PartialDate,
+    /// The start is not known: [`Tenure::start`] is only the first date the sources show
+    /// them in the post.
+    pub start_unknown: bool,
     /// When someone named to the post on `start` took it up; until then they are its
     /// designate.
     pub in_post: Option<PartialDate>,

@@ -14,8 +14,8 @@ mod view;
 pub use chart::{Chart, ChartGraph, ChartInfo, ChartParts, Edge, Node, Relation};
 pub use checks::{Finding, Ignore, Location, Severity, check};
 pub use entities::{
-    Cites, Event, EventKind, Fact, Line, Organisation, ParentLink, Person, Post, PostMove, Source,
-    Tenure,
+    Cites, Detail, Event, EventKind, Fact, Line, Organisation, ParentLink, Person, Post, PostMove,
+    Source, Staff, Tenure,
 };
 pub use ids::{Entity, EventId, LineId, OrgId, PersonId, PostId, SourceId, TenureId};
 pub use interner::{Interner, hash_id};

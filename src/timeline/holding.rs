@@ -86,6 +86,7 @@ pub fn since(chart: &Chart, holder: &Holder, day: Day) -> String {
     let tenure = chart.tenure(holder.tenure);
     let start = tenure.in_post.unwrap_or(tenure.start);
     let since = match start.precision() {
+        _ if tenure.start_unknown => format!("in post by {}", start.human()),
         Precision::Between => format!("started {}", start.human()),
         _ => format!("since {}", start.human()),
     };
