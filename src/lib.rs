@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod date;
 pub mod generate;
+pub mod import;
 pub mod io;
 pub mod layout;
 pub mod model;

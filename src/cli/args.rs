@@ -38,6 +38,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Write a synthetic chart of a given size, for benchmarks.
     Generate(GenerateArgs),
+    /// Make a chart from data in another format: UK government organogram releases,
+    /// Popolo JSON, Wikidata query results, or flat CSV.
+    Import(ImportArgs),
     /// Print the chart as it stood on its default date (what the window shows first).
     Show(ChartArg),
 }
@@ -78,6 +81,78 @@ pub struct DiffArgs {
     /// The chart.
     #[command(flatten)]
     pub chart: ChartArg,
+}
+
+/// The formats `import` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// UK government organogram releases: senior (and junior) staff CSV files, each given
+    /// as DATE=FILE.
+    Organogram,
+    /// Popolo JSON (persons, organizations, posts, memberships).
+    Popolo,
+    /// Wikidata "position held" (P39) statements, as SPARQL query results in JSON.
+    Wikidata,
+    /// One row per post or per person: id, parent id, name, title, department, start, end.
+    Csv,
+}
+
+impl From<ImportFormat> for crate::import::Format {
+    fn from(format: ImportFormat) -> Self {
+        match format {
+            ImportFormat::Organogram => crate::import::Format::Organogram,
+            ImportFormat::Popolo => crate::import::Format::Popolo,
+            ImportFormat::Wikidata => crate::import::Format::Wikidata,
+            ImportFormat::Csv => crate::import::Format::Csv,
+        }
+    }
+}
+
+/// Reads `NAME=VALUE`.
+fn parse_pair(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
+            Ok((a.trim().to_owned(), b.trim().to_owned()))
+        }
+        _ => Err(format!("\"{text}\" should be NAME=VALUE")),
+    }
+}
+
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  govchart import organogram --out dh.ron 2011-03-31=dh-2011-03-senior.csv 2011-09-30=dh-2011-09-senior.csv --junior 2011-03-31=dh-2011-03-junior.csv
+  govchart import popolo --out senate.ron ep-popolo-v1.0.json
+  govchart import wikidata --out ministers.ron query.srj --var role=office
+  govchart import csv --out team.ron --date 2024-01 --map Reports_To=parent staff.csv")]
+pub struct ImportArgs {
+    /// The format of the input.
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// The chart file (RON) to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The input files; for organograms, each senior staff file as DATE=FILE.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// Organograms: a junior staff file as DATE=FILE (its staff are counted under the senior
+    /// posts they report to).
+    #[arg(long, value_name = "DATE=FILE")]
+    pub junior: Vec<String>,
+    /// The date rows or memberships without dates describe.
+    #[arg(long)]
+    pub date: Option<PartialDate>,
+    /// CSV: read a field from a column: id, parent, name, first_name, last_name, title,
+    /// department, start, end or note.
+    #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_pair)]
+    pub map: Vec<(String, String)>,
+    /// Wikidata: read a field from a variable: person, name, position, position_label,
+    /// start, end, org, org_label, replaces, replaced_by or statement.
+    #[arg(long = "var", value_name = "FIELD=VARIABLE", value_parser = parse_pair)]
+    pub var: Vec<(String, String)>,
+    /// The chart's title.
+    #[arg(long)]
+    pub title: Option<String>,
 }
 
 /// Arguments of `generate`.

@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod export;
 mod generate;
+mod import;
 mod output;
 
 use std::process::ExitCode;
@@ -69,6 +70,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Diff(args)) => diff::run(&args),
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Import(args)) => import::run(&args),
         Some(Command::Show(args)) => at::run_default(args.chart.as_deref()),
         None => crate::app::run(cli.chart).map_err(|err| {
             Failure::Other(anyhow::anyhow!(
