@@ -76,8 +76,12 @@ pub struct DiffArgs {
     #[arg(long)]
     pub to: PartialDate,
     /// Print JSON instead of text.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     pub json: bool,
+    /// Print a table (CSV) instead of text: one row per change, with its kind, date,
+    /// summary, and the person, post, organisation or event it concerns.
+    #[arg(long)]
+    pub csv: bool,
     /// The chart.
     #[command(flatten)]
     pub chart: ChartArg,
@@ -198,18 +202,36 @@ fn parse_aspect(text: &str) -> Result<f64, String> {
     Ok(ratio)
 }
 
+/// The formats `export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The chart on a date, as scalable vector graphics.
+    Svg,
+    /// The chart on a date, as a bitmap.
+    Png,
+    /// The chart on a date, as a document.
+    Pdf,
+    /// The whole chart over time as Popolo JSON (persons, organizations, posts, memberships).
+    Popolo,
+    /// The whole chart over time as a GEXF 1.3 dynamic graph, for Gephi.
+    Gexf,
+    /// The whole chart over time as CSV, one row per tenure.
+    Csv,
+}
+
 /// Arguments of `export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The date (YYYY, YYYY-MM or YYYY-MM-DD); the chart's default date when left out.
     #[arg(long)]
     pub date: Option<PartialDate>,
-    /// The file to write; its extension (.svg, .png, .pdf) gives the format.
+    /// The file to write; its extension gives the format: .svg, .png or .pdf for the chart
+    /// on a date; .popolo.json (or .json), .gexf or .csv for the whole chart over time.
     #[arg(long)]
     pub out: PathBuf,
     /// The format, whatever the extension.
     #[arg(long, value_enum)]
-    pub format: Option<crate::render::Format>,
+    pub format: Option<ExportFormat>,
     /// Pixels per chart unit, for PNG (2 for a sharper image).
     #[arg(long, default_value_t = 1.0)]
     pub scale: f32,

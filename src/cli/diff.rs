@@ -15,7 +15,36 @@ pub fn run(args: &DiffArgs) -> Result<(), Failure> {
     let b = Snapshot::at(chart, args.to.first_day());
     let changes = diff(chart, &a, &b);
     output::with_stdout(|out| {
-        if args.json {
+        if args.csv {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let header = [
+                "kind",
+                "date",
+                "summary",
+                "person",
+                "post",
+                "organisation",
+                "event",
+            ];
+            w.write_record(header).map_err(std::io::Error::other)?;
+            for c in changes_json(chart, &changes) {
+                let date = c.date.unwrap_or_default();
+                let row = [
+                    c.kind,
+                    &date,
+                    &c.summary,
+                    c.person.unwrap_or(""),
+                    c.post.unwrap_or(""),
+                    c.organisation.unwrap_or(""),
+                    c.event.unwrap_or(""),
+                ];
+                w.write_record(row).map_err(std::io::Error::other)?;
+            }
+            let bytes = w
+                .into_inner()
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            out.write_all(&bytes)
+        } else if args.json {
             let json = DiffJson {
                 from: args.from.to_string(),
                 to: args.to.to_string(),

@@ -4,9 +4,10 @@ use std::time::Instant;
 
 use anyhow::{Context, anyhow};
 
-use crate::cli::args::{ExportArgs, ThemeArg};
+use crate::cli::args::{ExportArgs, ExportFormat, ThemeArg};
 use crate::cli::{Failure, output};
 use crate::date::PartialDate;
+use crate::export::DataFormat;
 use crate::render::{Format, to_pdf, to_pdf_pages, to_png, to_svg};
 use crate::scene::{SceneOptions, Theme, chart_at_in_stages, compare_in_stages};
 
@@ -54,17 +55,52 @@ fn scene_options(
     Ok(options)
 }
 
+/// Writes the whole chart over time as Popolo, GEXF or CSV.
+fn export_data(args: &ExportArgs, format: DataFormat) -> Result<(), Failure> {
+    let picture_only = [
+        ("--date", args.date.is_some()),
+        ("--compare", args.compare.is_some()),
+        ("--paper", args.paper.is_some()),
+        ("--aspect", args.aspect.is_some()),
+        ("--select", args.select.is_some()),
+    ];
+    if let Some((flag, _)) = picture_only.iter().find(|(_, given)| *given) {
+        return Err(anyhow!(
+            "{flag} is for pictures of the chart on a date; Popolo, GEXF and CSV hold the whole chart over time"
+        )
+        .into());
+    }
+    let loaded = output::load(args.chart.chart.as_deref())?;
+    let bytes = format.encode(&loaded.chart);
+    crate::io::write_atomically(&args.out, &bytes)
+        .with_context(|| format!("{}: cannot write the file", args.out.display()))?;
+    Ok(())
+}
+
 /// Runs `export`.
 pub fn run(args: &ExportArgs) -> Result<(), Failure> {
-    let format = match args.format.or_else(|| Format::from_path(&args.out)) {
-        Some(format) => format,
-        None => {
-            return Err(anyhow!(
-                "cannot tell the format of {}: name it .svg, .png or .pdf, or give --format",
-                args.out.display()
-            )
-            .into());
-        }
+    let data = match args.format {
+        Some(ExportFormat::Popolo) => Some(DataFormat::Popolo),
+        Some(ExportFormat::Gexf) => Some(DataFormat::Gexf),
+        Some(ExportFormat::Csv) => Some(DataFormat::Csv),
+        Some(_) => None,
+        None => DataFormat::from_path(&args.out),
+    };
+    if let Some(data) = data {
+        return export_data(args, data);
+    }
+    let format = match args.format {
+        Some(ExportFormat::Svg) => Some(Format::Svg),
+        Some(ExportFormat::Png) => Some(Format::Png),
+        Some(ExportFormat::Pdf) => Some(Format::Pdf),
+        _ => Format::from_path(&args.out),
+    };
+    let Some(format) = format else {
+        return Err(anyhow!(
+            "cannot tell the format of {}: name it .svg, .png or .pdf (the chart on a date), or .popolo.json, .gexf or .csv (the whole chart over time), or give --format",
+            args.out.display()
+        )
+        .into());
     };
     let scale = match args.dpi {
         Some(dpi) if !(dpi.is_finite() && dpi > 0.0) => {

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::date::PartialDate;
 use crate::import::draft::Ids;
-use crate::import::names::{Placeholder, display_name, name_key, placeholder};
+use crate::import::names::{Placeholder, as_written, name_key, placeholder};
 use crate::import::table::{Table, key};
 use crate::import::{
     ImportError, InputSummary, Located, NoteKind, Place, Progress, Report, Request, loose_date,
@@ -564,7 +564,7 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
             let k = name_key(person);
             let entry = tenures.entry(k.clone()).or_insert_with(|| {
                 person_order.push(k.clone());
-                (display_name(person), Vec::new())
+                (as_written(person), Vec::new())
             });
             entry.1.push(TenureFile {
                 post: post_ids[p].clone().into(),

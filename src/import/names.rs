@@ -226,6 +226,22 @@ pub fn display_name(text: &str) -> String {
     out.join(" ")
 }
 
+/// A name as written, tidied, and turned round where it is "Surname, Forename": for files
+/// whose names are otherwise as their owners want them shown.
+pub fn as_written(text: &str) -> String {
+    let text = crate::import::table::tidy(text);
+    match text.split_once(',') {
+        Some((before, after))
+            if !after.trim().is_empty()
+                && !after.contains(',')
+                && !after.split_whitespace().all(is_post_nominal) =>
+        {
+            format!("{} {}", after.trim(), before.trim())
+        }
+        _ => text,
+    }
+}
+
 /// The key two spellings of one person's name share.
 pub type NameKey = String;
 
@@ -291,6 +307,13 @@ mod tests {
             "J R Chiswell"
         );
         assert_eq!(display_name("John Smith, CBE"), "John Smith");
+    }
+
+    #[test]
+    fn names_as_written_are_only_turned_round() {
+        assert_eq!(as_written("O'Neill, Siobhan"), "Siobhan O'Neill");
+        assert_eq!(as_written("Lord (David) Prior"), "Lord (David) Prior");
+        assert_eq!(as_written(" Jo  Bloggs, CBE "), "Jo Bloggs, CBE");
     }
 
     #[test]

@@ -414,13 +414,15 @@ pub fn import(
             format!("On behalf of {name}.").into()
         });
         let cited = cite(m, &mut sources);
+        let role = field(m, "role").to_lowercase();
+        let acting = role.contains("acting") || role.contains("interim");
         tenures[person].push(TenureFile {
             post: posts[post].id.clone(),
             start: start.to_string().into(),
             start_unknown,
             in_post: None,
             end: end.map(|d| d.to_string().into()),
-            acting: false,
+            acting,
             end_cause: None,
             certainty: Certainty::Reported,
             end_certainty: None,
