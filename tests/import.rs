@@ -775,3 +775,19 @@ fn diff_writes_a_delta_report_as_csv() {
         "{text}"
     );
 }
+
+#[test]
+fn cards_count_the_junior_staff_under_a_senior_post() {
+    let chart = organogram().loaded.chart;
+    let snapshot = Snapshot::at(&chart, day("2011-03-31"));
+    let finance = post_id(&chart, "Finance Director");
+    let card = govchart::layout::card(&chart, &snapshot, finance, 0, &Default::default());
+    let text = card.since.join(" ");
+    assert!(text.ends_with("+42 staff"), "{text}");
+    let later = Snapshot::at(&chart, day("2012-03-31"));
+    let card = govchart::layout::card(&chart, &later, finance, 0, &Default::default());
+    assert!(
+        !card.since.join(" ").contains("staff"),
+        "no junior file for 2012"
+    );
+}

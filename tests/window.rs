@@ -407,3 +407,56 @@ fn selecting_a_card_in_a_narrow_window_opens_the_inspector_without_moving_the_ca
     let after = harness.state_mut().shown().scene.cards.clone();
     assert_eq!(before, after, "the cards keep their places");
 }
+
+#[test]
+fn organogram_releases_import_into_an_unsaved_chart_with_a_report() {
+    let mut harness = window();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/organogram");
+    let files = [
+        "esa-2011-03-31-senior.csv",
+        "esa-2011-09-30-senior.csv",
+        "esa-2012-03-31-senior.csv",
+        "esa-2011-03-31-junior.csv",
+    ];
+    let paths = files.iter().map(|f| dir.join(f)).collect();
+    harness
+        .state_mut()
+        .import_now(govchart::import::Format::Organogram, paths);
+    harness.run();
+    // The latest release is shown first; the built-in chart is gone.
+    assert_eq!(harness.state().day, day("2012-03-31"));
+    harness.get_by_label("Chief Executive, Example Standards Agency: Grace Mensah");
+    assert!(harness.query_by_label_contains("Will Smart").is_none());
+    // The report names what was matched other than by reference.
+    harness.get_by_label_contains("note(s) on what was skipped, guessed or matched");
+    harness.get_by_label_contains("taken to be the post referenced DD07");
+    assert!(
+        harness.state().doc.path.is_none(),
+        "an import is not saved until the user saves it"
+    );
+    type_date(&mut harness, "2011-03-31");
+    harness.get_by_label("Chief Executive, Example Standards Agency: John Smith");
+    // The inspector shows what the release says of the post: its grade, pay band and the
+    // junior staff under it.
+    let chart = harness.state().doc.chart.clone();
+    let finance = (chart.posts.iter()).position(|p| p.title == "Finance Director").unwrap();
+    harness.state_mut().selected = Some(govchart::model::PostId(finance as u32));
+    harness.run();
+    harness.get_by_label("SCS2");
+    harness.get_by_label("£110,000 to £114,999");
+    harness.get_by_label("42 staff below this post, not shown one by one");
+}
+
+#[test]
+fn an_import_that_fails_keeps_the_chart_that_was_open() {
+    let mut harness = window();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    harness.state_mut().import_now(
+        govchart::import::Format::Popolo,
+        vec![dir.join("csv/d3-team.csv")],
+    );
+    harness.run();
+    harness.get_by_label_contains("no chart was made. The chart that was open stays open");
+    harness.get_by_label_contains("not valid JSON");
+    harness.get_by_label(&format!("{NATIONAL_CIO}: Will Smart"));
+}

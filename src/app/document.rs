@@ -24,6 +24,8 @@ pub struct Document {
     pub generation: u64,
     /// The view as last opened or saved, to tell whether it has changed since.
     pub saved_view: View,
+    /// What an imported chart was made from; it has no file until saved.
+    pub imported_from: Option<String>,
 }
 
 impl Document {
@@ -42,6 +44,7 @@ impl Document {
             span,
             generation,
             saved_view,
+            imported_from: None,
         }
     }
 
@@ -55,9 +58,10 @@ impl Document {
 
     /// A name for the title bar and messages.
     pub fn name(&self) -> String {
-        match &self.path {
-            Some(path) => file_name(path),
-            None => "built-in chart".to_owned(),
+        match (&self.path, &self.imported_from) {
+            (Some(path), _) => file_name(path),
+            (None, Some(from)) => format!("chart imported from {from} (not saved)"),
+            (None, None) => "built-in chart".to_owned(),
         }
     }
 }

@@ -16,6 +16,10 @@ use crate::scene::Scene;
 
 /// The problems of a file that could not be opened, as a copyable report.
 pub struct Problems {
+    /// The window's title: "Cannot open x.ron".
+    pub title: String,
+    /// The sentence above the list.
+    pub summary: String,
     /// The file.
     pub path: PathBuf,
     /// Every problem, one per line, with line and column.
@@ -30,6 +34,12 @@ pub enum Event {
     Loaded(PathBuf, Box<Loaded>),
     /// A chart could not be loaded.
     Failed(Problems),
+    /// An import made a chart.
+    Imported(String, Box<crate::import::Imported>),
+    /// An import made no chart.
+    ImportFailed(Problems),
+    /// The user picked files to import.
+    ImportPicked(crate::import::Format, Vec<PathBuf>),
     /// The user picked a chart to open.
     OpenPicked(PathBuf),
     /// The user picked where to save.
@@ -51,6 +61,8 @@ pub enum Purpose {
     Save,
     /// Exporting a picture.
     Export,
+    /// Importing data in a format.
+    Import(crate::import::Format),
 }
 
 /// Background file work.
@@ -60,6 +72,8 @@ pub struct Files {
     /// Events received while waiting, for the next poll.
     pending: Vec<Event>,
     loading: Vec<(PathBuf, Instant, u64)>,
+    /// An import under way: what, its progress, and since when.
+    importing: Option<(String, std::sync::Arc<crate::import::Progress>, Instant)>,
     /// A dialog is open (only one at a time).
     dialog_open: bool,
     /// Asking for a path because no file dialog can be shown.
@@ -77,6 +91,7 @@ impl Files {
             receiver,
             pending: Vec::new(),
             loading: Vec::new(),
+            importing: None,
             dialog_open: false,
             prompt: None,
             error: None,
@@ -94,6 +109,8 @@ impl Files {
                 Ok(Ok(loaded)) => Event::Loaded(path, Box::new(loaded)),
                 Ok(Err(err)) => Event::Failed(problems(&path, &err)),
                 Err(_) => Event::Failed(Problems {
+                    title: format!("Cannot open {}", path.display()),
+                    summary: "govchart failed while reading this file. The chart that was open stays open.".into(),
                     report: format!(
                         "{}: govchart failed while reading this file (a defect; please report it)",
                         path.display()
@@ -107,9 +124,79 @@ impl Files {
         });
     }
 
+    /// Starts an import of `paths` on a background thread.
+    pub fn import(&mut self, format: crate::import::Format, paths: Vec<PathBuf>) {
+        if self.importing.is_some() {
+            self.error = Some("An import is already under way; wait for it to finish.".into());
+            return;
+        }
+        let today = today();
+        let request = match crate::import::request_for_files(format, &paths, today) {
+            Ok(request) => request,
+            Err(message) => {
+                self.error = Some(message);
+                return;
+            }
+        };
+        let names: Vec<String> = paths
+            .iter()
+            .map(|p| crate::app::document::file_name(p))
+            .collect();
+        let label = match &names[..] {
+            [one] => one.clone(),
+            [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+            [] => return,
+        };
+        let progress = crate::import::Progress::new();
+        self.importing = Some((label.clone(), progress.clone(), Instant::now()));
+        let sender = self.sender.clone();
+        let first = paths[0].clone();
+        std::thread::spawn(move || {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                crate::import::import(format, &request, &progress)
+            }));
+            let event = match result {
+                Ok(Ok(imported)) => Event::Imported(label, Box::new(imported)),
+                Ok(Err(err)) => {
+                    let report = err.to_string();
+                    Event::ImportFailed(Problems {
+                        title: format!("Cannot import {label}"),
+                        summary: format!(
+                            "{} problem(s) found; no chart was made. The chart that was open stays open.",
+                            report.lines().count().max(1)
+                        ),
+                        count: report.lines().count().max(1),
+                        report,
+                        path: first,
+                    })
+                }
+                Err(_) => Event::ImportFailed(Problems {
+                    title: format!("Cannot import {label}"),
+                    summary: "govchart failed while importing (a defect; please report it). The chart that was open stays open.".into(),
+                    report: String::new(),
+                    path: first,
+                    count: 1,
+                }),
+            };
+            let _ = sender.send(event);
+        });
+    }
+
+    /// Whether an import is under way.
+    pub fn importing(&self) -> bool {
+        self.importing.is_some()
+    }
+
+    /// Stops the import under way.
+    pub fn cancel_import(&mut self) {
+        if let Some((_, progress, _)) = &self.importing {
+            progress.cancel();
+        }
+    }
+
     /// Waits until every load has finished (for tests and scripts).
     pub fn wait(&mut self) {
-        while !self.loading.is_empty() {
+        while !self.loading.is_empty() || self.importing.is_some() {
             let Ok(event) = self.receiver.recv() else {
                 break;
             };
@@ -123,6 +210,10 @@ impl Files {
         let path = match event {
             Event::Loaded(path, _) => path,
             Event::Failed(problems) => &problems.path,
+            Event::Imported(..) | Event::ImportFailed(_) => {
+                self.importing = None;
+                return;
+            }
             _ => {
                 self.dialog_open = false;
                 return;
@@ -143,8 +234,16 @@ impl Files {
         events
     }
 
-    /// "Opening big.ron (558 MB)…" while a chart loads.
+    /// "Opening big.ron (558 MB)…" while a chart loads, "Importing staff.csv… 40%" while an
+    /// import runs.
     pub fn loading_label(&self) -> Option<String> {
+        if let Some((label, progress, started)) = &self.importing {
+            return Some(format!(
+                "Importing {label}… {:.0}%, {:.0} s",
+                progress.fraction() * 100.0,
+                started.elapsed().as_secs_f32()
+            ));
+        }
         let (path, started, size) = self.loading.last()?;
         let name = crate::app::document::file_name(path);
         let size = if *size >= 1 << 20 {
@@ -177,13 +276,16 @@ impl Files {
         std::thread::spawn(move || {
             let asked = Instant::now();
             let picked = match purpose {
-                Purpose::Open => dialog.pick_file(),
-                Purpose::Save | Purpose::Export => dialog.save_file(),
+                Purpose::Open => dialog.pick_file().map(|p| vec![p]),
+                Purpose::Import(_) => dialog.pick_files(),
+                Purpose::Save | Purpose::Export => dialog.save_file().map(|p| vec![p]),
             };
+            let picked = picked.filter(|p| !p.is_empty());
             let event = match (purpose, picked) {
-                (Purpose::Open, Some(path)) => Event::OpenPicked(path),
-                (Purpose::Save, Some(path)) => Event::SavePicked(path),
-                (Purpose::Export, Some(path)) => Event::ExportPicked(path),
+                (Purpose::Import(format), Some(paths)) => Event::ImportPicked(format, paths),
+                (Purpose::Open, Some(mut paths)) => Event::OpenPicked(paths.remove(0)),
+                (Purpose::Save, Some(mut paths)) => Event::SavePicked(paths.remove(0)),
+                (Purpose::Export, Some(mut paths)) => Event::ExportPicked(paths.remove(0)),
                 // Nobody cancels a dialog within a quarter of a second: it never showed.
                 (_, None) if asked.elapsed().as_millis() < 250 => Event::NoDialog(purpose),
                 (_, None) => Event::Cancelled,
@@ -199,6 +301,29 @@ impl Files {
             .add_filter("govchart chart (RON)", &["ron"])
             .add_filter("All files", &["*"]);
         self.dialog(Purpose::Open, dialog);
+    }
+
+    /// File → Import, in a format.
+    pub fn pick_import(&mut self, format: crate::import::Format) {
+        let (title, filter, extensions): (&str, &str, &[&str]) = match format {
+            crate::import::Format::Organogram => (
+                "Import organogram releases (senior and junior staff files, each named with its date)",
+                "Organogram CSV",
+                &["csv"],
+            ),
+            crate::import::Format::Popolo => ("Import Popolo JSON", "Popolo JSON", &["json"]),
+            crate::import::Format::Wikidata => (
+                "Import Wikidata query results (SPARQL JSON)",
+                "SPARQL results JSON",
+                &["json", "srj"],
+            ),
+            crate::import::Format::Csv => ("Import a CSV org chart", "CSV", &["csv", "tsv", "txt"]),
+        };
+        let dialog = rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter(filter, extensions)
+            .add_filter("All files", &["*"]);
+        self.dialog(Purpose::Import(format), dialog);
     }
 
     /// File → Save As.
@@ -238,6 +363,16 @@ impl Files {
     }
 }
 
+/// Today, from the system clock, as the date of rows a file gives no date for.
+fn today() -> PartialDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Day 0 of the Unix clock is 1 Jan 1970.
+    let epoch = Day::from_civil(1970, 1, 1);
+    PartialDate::from_day(Day(epoch.0 + (secs / 86_400) as i32))
+}
+
 /// Whether a native file dialog can be shown: on Linux it needs a desktop portal (through
 /// the session bus) or zenity.
 fn dialogs_available() -> bool {
@@ -252,7 +387,13 @@ fn dialogs_available() -> bool {
 
 /// The report of a load error: every problem with its line and column.
 fn problems(path: &Path, err: &LoadError) -> Problems {
+    let count = err.problems().len().max(1);
     Problems {
+        title: format!("Cannot open {}", path.display()),
+        summary: format!(
+            "{count} problem{} found. The chart that was open stays open.",
+            if count == 1 { "" } else { "s" }
+        ),
         path: path.to_owned(),
         report: err.report(),
         count: err.problems().len().max(1),
@@ -287,17 +428,12 @@ pub fn export(scene: &Scene, path: &Path) -> String {
 pub fn windows(app: &mut GovchartApp, ctx: &egui::Context) {
     let mut close_problems = false;
     if let Some(problems) = &app.problems {
-        let title = format!("Cannot open {}", problems.path.display());
-        egui::Window::new(title)
+        egui::Window::new(&problems.title)
             .id(egui::Id::unique("problems"))
             .default_width(640.0)
             .collapsible(false)
             .show(ctx, |ui| {
-                ui.label(format!(
-                    "{} problem{} found. The chart that was open stays open.",
-                    problems.count,
-                    if problems.count == 1 { "" } else { "s" }
-                ));
+                ui.label(&problems.summary);
                 egui::ScrollArea::vertical()
                     .max_height(320.0)
                     .show(ui, |ui| {
@@ -329,6 +465,7 @@ pub fn windows(app: &mut GovchartApp, ctx: &egui::Context) {
             Purpose::Open => "Open a chart",
             Purpose::Save => "Save the chart as",
             Purpose::Export => "Export to (.png, .svg or .pdf)",
+            Purpose::Import(_) => "Import (several files separated by ;)",
         };
         egui::Window::new(verb)
             .id(egui::Id::unique("path-prompt"))
@@ -358,6 +495,11 @@ pub fn windows(app: &mut GovchartApp, ctx: &egui::Context) {
             Purpose::Open => app.open(path),
             Purpose::Save => app.save_to(path),
             Purpose::Export => app.status = export(&app.whole_picture(), &path),
+            Purpose::Import(format) => {
+                let text = path.display().to_string();
+                let paths = text.split(';').map(|p| PathBuf::from(p.trim())).collect();
+                app.files.import(format, paths);
+            }
         }
     }
     if cancel {
@@ -378,7 +520,7 @@ pub fn windows(app: &mut GovchartApp, ctx: &egui::Context) {
     if close_error {
         app.files.error = None;
     }
-    if !app.files.loading.is_empty() || app.files.dialog_open {
+    if !app.files.loading.is_empty() || app.files.dialog_open || app.files.importing() {
         ctx.request_repaint_after(std::time::Duration::from_millis(100));
     }
 }

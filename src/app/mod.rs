@@ -190,7 +190,7 @@ impl GovchartApp {
             first_frame_logged: false,
         };
         if let Some(path) = path {
-            app.open(path);
+            app.open_or_import(vec![path]);
         }
         app
     }
@@ -218,6 +218,14 @@ impl GovchartApp {
         self.poll_files();
     }
 
+    /// Imports files and waits for the chart (for tests and scripts): as File → Import or a
+    /// drop does, on a background thread.
+    pub fn import_now(&mut self, format: crate::import::Format, paths: Vec<PathBuf>) {
+        self.files.import(format, paths);
+        self.files.wait();
+        self.poll_files();
+    }
+
     /// Puts a newly loaded chart in the window, with its saved view.
     fn replace(&mut self, chart: crate::model::Chart, path: PathBuf) {
         self.generation += 1;
@@ -233,6 +241,51 @@ impl GovchartApp {
         self.canvas.reset();
         self.remember(path);
         self.status = format!("Opened {}", self.doc.name());
+    }
+
+    /// Puts an imported chart in the window, unsaved, and shows what the import noticed.
+    fn replace_imported(&mut self, label: String, imported: crate::import::Imported) {
+        let crate::import::Imported { loaded, report, .. } = imported;
+        let made = format!(
+            "Made {} organisations, {} posts, {} people, {} tenures, {} lines.",
+            loaded.chart.organisations.len(),
+            loaded.chart.posts.len(),
+            loaded.chart.people.len(),
+            loaded.chart.tenures.len(),
+            loaded.chart.lines.len()
+        );
+        self.generation += 1;
+        self.doc = Document::new(loaded.chart, None, self.generation);
+        self.doc.imported_from = Some(label.clone());
+        self.day = self.doc.opening_day();
+        self.collapsed.clear();
+        self.compare = None;
+        self.selected = None;
+        self.shown = None;
+        self.places = None;
+        self.timeline.playing = false;
+        self.canvas.reset();
+        self.status = format!("Imported {label} (not saved)");
+        let mut lines: Vec<String> = (report.inputs.iter())
+            .map(|i| {
+                let encoding = i
+                    .encoding
+                    .map_or_else(String::new, |e| format!(", read as {e}"));
+                format!("read {}: {}{encoding}", i.file.display(), i.what)
+            })
+            .collect();
+        lines.extend(report.notes.iter().map(ToString::to_string));
+        lines.extend(loaded.warnings.iter().map(|w| format!("chart: {w}")));
+        self.problems = Some(files::Problems {
+            title: format!("Imported {label}"),
+            summary: format!(
+                "{made} {} note(s) on what was skipped, guessed or matched other than by id. The chart is not saved yet: Save As… in the File menu keeps it.",
+                report.notes.len()
+            ),
+            path: PathBuf::from(&label),
+            count: report.notes.len(),
+            report: lines.join("\n"),
+        });
     }
 
     /// Puts a file at the top of File → Open Recent.
@@ -521,10 +574,32 @@ impl GovchartApp {
         }
     }
 
+    /// Chart files dropped on the window open; data files (CSV, JSON) are imported.
     fn dropped_files(&mut self, ctx: &egui::Context) {
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
-        if let Some(file) = dropped.last() {
-            self.open(file.path().to_path_buf());
+        let paths: Vec<PathBuf> = dropped.iter().map(|f| f.path().to_path_buf()).collect();
+        self.open_or_import(paths);
+    }
+
+    /// Opens the last of `paths` if it is a chart (RON); otherwise imports it, in the format
+    /// its contents show (several organogram releases together).
+    pub fn open_or_import(&mut self, paths: Vec<PathBuf>) {
+        let Some(last) = paths.last() else {
+            return;
+        };
+        let is_chart = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        if is_chart(last) {
+            self.open(last.clone());
+            return;
+        }
+        match crate::import::sniff(last) {
+            Some(crate::import::Format::Organogram) => {
+                let releases = paths.into_iter().filter(|p| !is_chart(p)).collect();
+                self.files
+                    .import(crate::import::Format::Organogram, releases);
+            }
+            Some(format) => self.files.import(format, vec![last.clone()]),
+            None => self.open(last.clone()),
         }
     }
 
@@ -542,6 +617,7 @@ impl GovchartApp {
         match crate::io::save_with_view(&self.doc.chart, &view, &path) {
             Ok(()) => {
                 self.doc.saved_view = view;
+                self.doc.imported_from = None;
                 self.status = format!("Saved {}", path.display());
                 if self.doc.path.as_ref() != Some(&path) {
                     self.remember(path.clone());
@@ -592,6 +668,24 @@ impl GovchartApp {
                     self.files.save_as(&self.doc);
                     ui.close();
                 }
+                ui.menu_button("Import", |ui| {
+                    use crate::import::Format;
+                    for (format, label) in [
+                        (Format::Organogram, "UK organogram releases (CSV)…"),
+                        (Format::Popolo, "Popolo JSON…"),
+                        (Format::Wikidata, "Wikidata position-held results (JSON)…"),
+                        (Format::Csv, "Org chart CSV (id, parent, name, title)…"),
+                    ] {
+                        if ui.button(label).clicked() {
+                            self.files.pick_import(format);
+                            ui.close();
+                        }
+                    }
+                    if self.files.importing() && ui.button("Cancel the import").clicked() {
+                        self.files.cancel_import();
+                        ui.close();
+                    }
+                });
                 ui.separator();
                 let export = egui::Button::new("Export…").shortcut_text(text(
                     ui,
@@ -744,7 +838,7 @@ impl GovchartApp {
     fn confirm_close(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
             && !self.close_confirmed
-            && self.view_changed()
+            && (self.view_changed() || self.doc.imported_from.is_some() && self.doc.path.is_none())
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.asking_to_close = true;
@@ -753,15 +847,20 @@ impl GovchartApp {
             return;
         }
         let modal = egui::Modal::new(egui::Id::unique("confirm-close")).show(ctx, |ui| {
-            ui.heading("Save the view before closing?");
-            ui.label(format!(
-                "The date, folded posts or comparison of {} have changed since it was opened or saved.",
-                self.doc.name()
-            ));
+            if self.doc.imported_from.is_some() && self.doc.path.is_none() {
+                ui.heading("Save the imported chart before closing?");
+                ui.label(format!("The {} has not been saved to a file.", self.doc.name()));
+            } else {
+                ui.heading("Save the view before closing?");
+                ui.label(format!(
+                    "The date, folded posts or comparison of {} have changed since it was opened or saved.",
+                    self.doc.name()
+                ));
+            }
             ui.horizontal(|ui| {
                 if ui.button("Save").clicked() {
                     self.save();
-                    if !self.view_changed() {
+                    if !self.view_changed() && self.doc.imported_from.is_none() {
                         self.close_confirmed = true;
                         ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                     }
@@ -786,6 +885,12 @@ impl GovchartApp {
         for event in self.files.poll() {
             match event {
                 files::Event::Loaded(path, loaded) => self.replace(loaded.chart, path),
+                files::Event::Imported(label, imported) => self.replace_imported(label, *imported),
+                files::Event::ImportFailed(problems) => {
+                    self.status = problems.title.clone();
+                    self.problems = Some(problems);
+                }
+                files::Event::ImportPicked(format, paths) => self.files.import(format, paths),
                 files::Event::Failed(problems) => {
                     self.status = format!("Could not open {}", problems.path.display());
                     self.problems = Some(problems);

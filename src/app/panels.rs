@@ -268,6 +268,24 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
                     chart.post(other).title
                 ));
             }
+            if let Some(count) = chart.staff_on(post, app.day) {
+                ui.label(format!(
+                    "{count} staff below this post, not shown one by one"
+                ));
+            }
+            let details: Vec<_> = chart.details_on(post, app.day).collect();
+            if !details.is_empty() {
+                egui::Grid::new(("post-details", post.index()))
+                    .num_columns(2)
+                    .spacing([8.0, 2.0])
+                    .show(ui, |ui| {
+                        for detail in details {
+                            ui.label(egui::RichText::new(&detail.name).weak());
+                            ui.add(egui::Label::new(&detail.value).wrap());
+                            ui.end_row();
+                        }
+                    });
+            }
         }
         None => {
             ui.label(format!(

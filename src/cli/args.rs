@@ -21,7 +21,8 @@ pub struct Cli {
     /// What to do; without a command, the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A chart file (RON) to open in the window.
+    /// A chart file (RON) to open in the window, or a data file to import into it (flat
+    /// CSV, Popolo or Wikidata JSON, or an organogram release named with its date).
     pub chart: Option<PathBuf>,
 }
 

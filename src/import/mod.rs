@@ -481,6 +481,88 @@ pub fn loose_date(text: &str) -> Result<Option<crate::date::PartialDate>, String
     }
 }
 
+/// The last `YYYY-MM-DD` in a file's name: "dh-2011-03-31-senior.csv" → 31 Mar 2011 (the
+/// last, since data.gov.uk's names start with the upload's time and end with the release's).
+pub fn date_in_name(path: &Path) -> Option<crate::date::PartialDate> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let bytes = name.as_bytes();
+    (0..bytes.len().saturating_sub(9)).rev().find_map(|i| {
+        let part = name.get(i..i + 10)?;
+        let shape = part.bytes().enumerate().all(|(k, b)| match k {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+        shape.then(|| part.parse().ok()).flatten()
+    })
+}
+
+/// The format a file holds, from its name and its first bytes: organogram releases by their
+/// "Post Unique Reference" or "Reporting Senior Post" header, SPARQL results by their
+/// "head" and "results", Popolo by the rest of JSON, flat CSV by the rest of CSV.
+pub fn sniff(path: &Path) -> Option<Format> {
+    let text = head(path)?;
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        return Some(if text.contains("\"head\"") && text.contains("\"vars\"") {
+            Format::Wikidata
+        } else {
+            Format::Popolo
+        });
+    }
+    let first_line = trimmed.lines().next().unwrap_or("");
+    if first_line.contains("post unique reference") || first_line.contains("reporting senior post")
+    {
+        Some(Format::Organogram)
+    } else {
+        Format::guess(path).or(Some(Format::Csv))
+    }
+}
+
+/// The first 8 KiB of a file, in lower case.
+fn head(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut start = Vec::with_capacity(8192);
+    let file = crate::io::open_regular(path).ok()?;
+    file.take(8192).read_to_end(&mut start).ok()?;
+    Some(String::from_utf8_lossy(&start).to_lowercase())
+}
+
+/// What the window asks of an import of `paths`: organogram releases dated by their names
+/// (a file whose header is a junior staff file's counts as junior), and `today` as the date
+/// of rows without dates.
+pub fn request_for_files(
+    format: Format,
+    paths: &[PathBuf],
+    today: crate::date::PartialDate,
+) -> Result<Request, String> {
+    let mut request = Request::default();
+    for path in paths {
+        let text = path.display().to_string();
+        if format != Format::Organogram {
+            request.inputs.push(text);
+            continue;
+        }
+        let Some(date) = date_in_name(path) else {
+            return Err(format!(
+                "{text}: the name of each release's file must hold its date, such as dh-2011-03-31-senior.csv (or import from the command line with DATE=FILE)"
+            ));
+        };
+        let junior = head(path).is_some_and(|head| {
+            head.contains("reporting senior post") && !head.contains("post unique reference")
+        });
+        let pair = format!("{date}={text}");
+        if junior {
+            request.juniors.push(pair);
+        } else {
+            request.inputs.push(pair);
+        }
+    }
+    if format == Format::Csv {
+        request.date = Some(today);
+    }
+    Ok(request)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,5 +583,20 @@ mod tests {
         assert_eq!(day(""), Ok(None));
         assert!(day("31/02/2019").is_err());
         assert!(day("soon").is_err());
+    }
+
+    #[test]
+    fn release_dates_are_read_from_file_names() {
+        let date = |name: &str| date_in_name(Path::new(name)).map(|d| d.to_string());
+        assert_eq!(
+            date("data/dh-2011-03-31-senior.csv"),
+            Some("2011-03-31".into())
+        );
+        assert_eq!(
+            date("2025-08-13T11-08-22Z-2025-06-30-organogram-senior.csv"),
+            Some("2025-06-30".into())
+        );
+        assert_eq!(date("dh-senior.csv"), None);
+        assert_eq!(date("dh-2011-02-30-senior.csv"), None);
     }
 }

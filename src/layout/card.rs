@@ -192,6 +192,12 @@ pub fn card_titled(
         Some(Certainty::Expected) => format!("{s} \u{b7} expected"),
         _ => s,
     });
+    // Staff the chart counts under the post rather than showing one by one.
+    let since = match (since, chart.staff_on(post, day)) {
+        (Some(s), Some(n)) => Some(format!("{s} \u{b7} +{n} staff")),
+        (None, Some(n)) => Some(format!("+{n} staff")),
+        (since, None) => since,
+    };
     let m = Metrics::get();
     let wrap = |text: &str| m.wrap(text, style.body_size, style.max_text_width);
     let holder = holder.iter().flat_map(|h| wrap(h)).collect();

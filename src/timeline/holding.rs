@@ -106,7 +106,11 @@ pub fn since(chart: &Chart, holder: &Holder, day: Day) -> String {
 /// The since-phrases of several holders read together: "since Jul 2016 and Feb 2019", or
 /// joined with semicolons when they differ in kind.
 pub fn since_all(chart: &Chart, holders: &[Holder], day: Day) -> String {
-    let phrases: Vec<String> = holders.iter().map(|h| since(chart, h, day)).collect();
+    let mut phrases: Vec<String> = holders.iter().map(|h| since(chart, h, day)).collect();
+    // Holders in post since the same date read as one: "in post by 31 Mar 2011".
+    if phrases.windows(2).all(|w| w[0] == w[1]) {
+        phrases.truncate(1);
+    }
     let plain: Option<Vec<&str>> = phrases
         .iter()
         .map(|p| p.strip_prefix("since ").filter(|rest| !rest.contains(',')))
