@@ -439,7 +439,9 @@ fn organogram_releases_import_into_an_unsaved_chart_with_a_report() {
     // The inspector shows what the release says of the post: its grade, pay band and the
     // junior staff under it.
     let chart = harness.state().doc.chart.clone();
-    let finance = (chart.posts.iter()).position(|p| p.title == "Finance Director").unwrap();
+    let finance = (chart.posts.iter())
+        .position(|p| p.title == "Finance Director")
+        .unwrap();
     harness.state_mut().selected = Some(govchart::model::PostId(finance as u32));
     harness.run();
     harness.get_by_label("SCS2");
