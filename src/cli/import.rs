@@ -38,7 +38,10 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
             return Err(Failure::Invalid);
         }
     };
-    crate::io::write_atomically(&args.out, imported.text.as_bytes())
+    let text = imported
+        .text()
+        .with_context(|| "cannot write the chart as RON".to_owned())?;
+    crate::io::write_atomically(&args.out, text.as_bytes())
         .with_context(|| format!("{}: cannot write the chart", args.out.display()))?;
     let report = &imported.report;
     for input in &report.inputs {

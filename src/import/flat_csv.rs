@@ -224,6 +224,7 @@ pub fn import(
         get("end"),
         get("note"),
     );
+    let clock = std::time::Instant::now();
     let mut rows: Vec<Line> = Vec::new();
     let mut undated: Option<u64> = None;
     while let Some(row) = table.next_row()? {
@@ -295,6 +296,7 @@ pub fn import(
             note: row.get(c_note).to_owned(),
         });
     }
+    log::debug!("read {} rows in {:?}", rows.len(), clock.elapsed());
     if let (Some(line), None) = (undated, request.date) {
         problems.push(Located::new(
             Place::line(path, line),
@@ -358,8 +360,8 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
     );
     let source: Text<'static> = "file".into();
     // Posts: rows grouped by id, in file order.
-    let mut post_rows: Vec<(String, Vec<usize>)> = Vec::new();
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut post_rows: Vec<(String, Vec<usize>)> = Vec::with_capacity(rows.len());
+    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
         let p = *by_id.entry(row.id.as_str()).or_insert_with(|| {
             post_rows.push((row.id.clone(), Vec::new()));
@@ -367,13 +369,17 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
         });
         post_rows[p].1.push(i);
     }
+    // Each holder's name as a key, once.
+    let keys: Vec<String> = (rows.iter())
+        .map(|r| r.person.as_deref().map(name_key).unwrap_or_default())
+        .collect();
     // People and titles, to resolve parents written as names (Visio's Reports_To).
-    let mut by_person: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_person: HashMap<String, Vec<usize>> = HashMap::with_capacity(rows.len());
+    let mut by_title: HashMap<String, Vec<usize>> = HashMap::with_capacity(rows.len());
     for (p, (_, list)) in post_rows.iter().enumerate() {
         for &i in list {
-            if let Some(person) = &rows[i].person {
-                let entry = by_person.entry(name_key(person)).or_default();
+            if rows[i].person.is_some() {
+                let entry = by_person.entry(keys[i].clone()).or_default();
                 if !entry.contains(&p) {
                     entry.push(p);
                 }
@@ -439,7 +445,7 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
         }
     }
     // Break loops: a post's parent is that of its first row.
-    let mut boss: HashMap<usize, usize> = HashMap::new();
+    let mut boss: HashMap<usize, usize> = HashMap::with_capacity(rows.len());
     for (p, (_, list)) in post_rows.iter().enumerate() {
         if let Some(up) = parent_of[list[0]] {
             boss.insert(p, up);
@@ -498,8 +504,10 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
         }
     }
     let mut posts = Vec::with_capacity(post_rows.len());
-    let mut tenures: HashMap<String, (String, Vec<TenureFile<'static>>)> = HashMap::new();
-    let mut person_order: Vec<String> = Vec::new();
+    // Sized for every row at once: growing them would free and fault in large tables.
+    let mut tenures: HashMap<String, (String, Vec<TenureFile<'static>>)> =
+        HashMap::with_capacity(rows.len());
+    let mut person_order: Vec<String> = Vec::with_capacity(rows.len());
     for (p, (_, list)) in post_rows.iter().enumerate() {
         let first = &rows[list[0]];
         let title = list
@@ -561,7 +569,7 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
                 (None, Some(as_of)) => (as_of, true),
                 (None, None) => continue,
             };
-            let k = name_key(person);
+            let k = &keys[i];
             let entry = tenures.entry(k.clone()).or_insert_with(|| {
                 person_order.push(k.clone());
                 (as_written(person), Vec::new())
@@ -671,7 +679,7 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
 /// Whether the file's end dates are last days in post rather than first days out: unless
 /// successors start on the day their predecessors end more often than on the day after.
 fn last_day_ends(rows: &[Line]) -> bool {
-    let mut by_post: HashMap<&str, Vec<&Line>> = HashMap::new();
+    let mut by_post: HashMap<&str, Vec<&Line>> = HashMap::with_capacity(rows.len());
     for row in rows {
         by_post.entry(row.id.as_str()).or_default().push(row);
     }

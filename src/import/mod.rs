@@ -331,13 +331,16 @@ pub struct Request {
 pub struct Imported {
     /// The chart, with the loader's warnings.
     pub loaded: Loaded,
-    /// The chart as RON, ready to save.
-    pub text: String,
     /// What was read and noticed.
     pub report: Report,
 }
 
 impl Imported {
+    /// The chart as RON, as Save writes it.
+    pub fn text(&self) -> Result<String, ron::Error> {
+        crate::io::to_ron(&self.loaded.chart)
+    }
+
     /// "3 organisations, 290 posts, 250 people, 400 tenures, 280 lines".
     pub fn made(&self) -> String {
         let chart = &self.loaded.chart;
@@ -358,30 +361,35 @@ pub fn import(
     request: &Request,
     progress: &Progress,
 ) -> Result<Imported, ImportError> {
+    let clock = std::time::Instant::now();
     let (file, report) = match format {
         Format::Organogram => organogram::import(request, progress)?,
         Format::Popolo => popolo::import(request, progress)?,
         Format::Wikidata => wikidata::import(request, progress)?,
         Format::Csv => flat_csv::import(request, progress)?,
     };
-    finish(&file, report)
+    log::info!("read the {} input in {:?}", format.name(), clock.elapsed());
+    finish(file, report)
 }
 
-/// Writes the chart file as RON and loads it back through every check.
-fn finish(file: &ChartFile<'_>, report: Report) -> Result<Imported, ImportError> {
-    let text = crate::io::file_to_ron(file).map_err(|err| ImportError::Unchecked {
-        problems: vec![Problem::error("", err.to_string())],
-    })?;
-    let loaded = crate::io::load_str(&text, Path::new("<imported chart>")).map_err(|err| {
-        ImportError::Unchecked {
+/// Checks the chart file as loading checks a chart, and builds it.
+fn finish(file: ChartFile<'_>, report: Report) -> Result<Imported, ImportError> {
+    let clock = std::time::Instant::now();
+    let path = Path::new("<imported chart>");
+    let mut loaded =
+        crate::io::load_parsed(file, path, String::new).map_err(|err| ImportError::Unchecked {
             problems: err.problems().to_vec(),
-        }
-    })?;
-    Ok(Imported {
-        loaded,
-        text,
-        report,
-    })
+        })?;
+    log::info!(
+        "checked and built the imported chart in {:?}",
+        clock.elapsed()
+    );
+    if !loaded.warnings.is_empty()
+        && let Ok(text) = crate::io::to_ron(&loaded.chart)
+    {
+        crate::io::place(&text, &mut loaded.warnings);
+    }
+    Ok(Imported { loaded, report })
 }
 
 /// Sets each post that has no dates of its own to be followed from its first holder's

@@ -145,13 +145,25 @@ fn is_post_nominal(word: &str) -> bool {
 fn strip_titles(words: &mut Vec<String>) -> Vec<String> {
     let mut taken = Vec::new();
     'again: loop {
+        // Most names start with no title: look no further.
+        let Some(first) = words.first() else {
+            return taken;
+        };
+        let first = first.trim_end_matches('.').to_ascii_lowercase();
+        if !TITLES
+            .iter()
+            .any(|t| t.split(' ').next() == Some(first.as_str()))
+        {
+            return taken;
+        }
         for title in TITLES {
-            let parts: Vec<&str> = title.split(' ').collect();
-            if words.len() > parts.len()
-                && (words.iter().zip(&parts))
+            let parts = title.split(' ');
+            let count = parts.clone().count();
+            if words.len() > count
+                && (words.iter().zip(parts))
                     .all(|(w, p)| w.trim_end_matches('.').eq_ignore_ascii_case(p))
             {
-                let title_words: Vec<String> = words.drain(..parts.len()).collect();
+                let title_words: Vec<String> = words.drain(..count).collect();
                 taken.push(title_words.join(" "));
                 continue 'again;
             }

@@ -88,6 +88,50 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     })
 }
 
+/// Builds and checks a chart from its file structure, as loading its text would, without
+/// writing or parsing the text: how imports check the charts they make. `text` gives the
+/// chart's RON text, only when a problem needs a line and column.
+pub fn load_parsed(
+    file: crate::io::format::ChartFile<'_>,
+    path: &Path,
+    text: impl FnOnce() -> String,
+) -> Result<Loaded, LoadError> {
+    let crate::io::format::ChartFile {
+        version,
+        title,
+        description,
+        covers,
+        default_date,
+        view,
+        sources,
+        organisations,
+        posts,
+        people,
+        events,
+    } = file;
+    let header = Header {
+        version: Some(version),
+        title: Some(title.into_owned()),
+        description: description.map(|d| d.into_owned()),
+        covers: covers.map(|c| (c.from.into_owned(), c.to.into_owned())),
+        default_date: default_date.map(|d| d.into_owned()),
+        view: view.map(Into::into),
+    };
+    let mut builder = Builder::new();
+    sources
+        .into_iter()
+        .for_each(|s| builder.add(Item::Source(s)));
+    organisations
+        .into_iter()
+        .for_each(|o| builder.add(Item::Organisation(o)));
+    posts.into_iter().for_each(|p| builder.add(Item::Post(p)));
+    people
+        .into_iter()
+        .for_each(|p| builder.add(Item::Person(p)));
+    events.into_iter().for_each(|e| builder.add(Item::Event(e)));
+    finish(builder, header, path, text)
+}
+
 /// Opens a file for reading, refusing anything that is not a regular file: a FIFO would
 /// block the open or the read, and a device such as `/dev/zero` never ends.
 pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
@@ -341,7 +385,8 @@ fn finish(
 
 /// Gives each problem the line and column of its path, and sorts them: errors first, then
 /// by position.
-fn place(text: &str, problems: &mut [Problem]) {
+/// Gives problems their line and column in `text`, the chart's RON, where their paths are in it.
+pub fn place(text: &str, problems: &mut [Problem]) {
     if problems.is_empty() {
         return;
     }
