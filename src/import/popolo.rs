@@ -272,6 +272,8 @@ pub fn import(
         .collect();
     let mut tenures: Vec<Vec<TenureFile<'static>>> = vec![Vec::new(); persons.len()];
     let mut skipped_parties = HashSet::new();
+    // Memberships dated by their legislative period, by period: where the first is, how many.
+    let mut by_period: HashMap<String, (usize, Place, usize, String)> = HashMap::new();
     for (i, m) in memberships.iter().enumerate() {
         let at = format!("memberships[{i}]");
         let here = place(at.clone());
@@ -369,18 +371,16 @@ pub fn import(
         if let Some((p_start, p_end, name)) = periods.get(period.as_ref()) {
             if start.is_none() && p_start.is_some() {
                 start = *p_start;
-                report.note(
-                    here.clone(),
-                    NoteKind::Guessed,
-                    format!(
-                        "no start date; it takes the start of {}",
-                        if name.is_empty() {
-                            period.to_string()
-                        } else {
-                            name.clone()
-                        }
-                    ),
-                );
+                let label = if name.is_empty() {
+                    period.to_string()
+                } else {
+                    name.clone()
+                };
+                let entry =
+                    by_period
+                        .entry(period.to_string())
+                        .or_insert((i, here.clone(), 0, label));
+                entry.2 += 1;
             }
             if end.is_none() {
                 end = *p_end;
@@ -429,6 +429,15 @@ pub fn import(
             sources: cited,
             note,
         });
+    }
+    let mut periods_used: Vec<(usize, Place, usize, String)> = by_period.into_values().collect();
+    periods_used.sort_by_key(|p| p.0);
+    for (_, place, count, name) in periods_used {
+        report.note(
+            place,
+            NoteKind::Guessed,
+            format!("{count} membership(s) with no start date of their own take the dates of their legislative period, {name} (the first is here)"),
+        );
     }
     // Seats: as many as hold a post at once.
     let mut spans: HashMap<String, Vec<(i32, i32)>> = HashMap::new();
