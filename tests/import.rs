@@ -374,7 +374,12 @@ fn popolo_memberships_become_tenures() {
     );
     assert_eq!(first.note.as_deref(), Some("On behalf of Alpha Party."));
     // One note per legislative period that dates memberships, not one per membership.
-    assert_eq!(imported.report.count(NoteKind::Guessed), 2, "{:#?}", imported.report.notes);
+    assert_eq!(
+        imported.report.count(NoteKind::Guessed),
+        2,
+        "{:#?}",
+        imported.report.notes
+    );
     let skipped = imported.report.count(NoteKind::Skipped);
     assert_eq!(skipped, 3, "{:#?}", imported.report.notes);
     let cabinet = Request {

@@ -1,6 +1,10 @@
 //! Pieces every importer needs to write a chart file: readable, unique ids.
 
 use std::collections::HashSet;
+use std::path::Path;
+
+use crate::io::format::{OrganisationFile, PostFile, Text};
+use crate::model::Certainty;
 
 /// Hands out ids made from text, each once: "Director of Finance" → `director-of-finance`,
 /// then `director-of-finance-2`.
@@ -25,6 +29,60 @@ impl Ids {
             .map(|n| format!("{base}-{n}"))
             .find(|id| self.used.insert(id.clone()))
             .unwrap_or(base)
+    }
+}
+
+/// A file's name without its folder, for titles and descriptions.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    )
+}
+
+/// An organisation known only by its name, from one source, as "reported".
+pub fn plain_organisation(
+    id: String,
+    name: String,
+    source: Text<'static>,
+    note: Option<String>,
+) -> OrganisationFile<'static> {
+    OrganisationFile {
+        id: id.into(),
+        name: name.into(),
+        short: None,
+        kind: None,
+        founded: None,
+        dissolved: None,
+        parents: Vec::new(),
+        certainty: Certainty::Reported,
+        sources: vec![source],
+        note: note.map(Into::into),
+    }
+}
+
+/// A post with a title in an organisation, and nothing else yet.
+pub fn plain_post(
+    id: String,
+    title: String,
+    organisation: String,
+    sources: Vec<Text<'static>>,
+) -> PostFile<'static> {
+    PostFile {
+        id: id.into(),
+        title: title.into(),
+        organisation: organisation.into(),
+        moves: Vec::new(),
+        created: None,
+        abolished: None,
+        followed_from: None,
+        followed_until: None,
+        seats: None,
+        lines: Vec::new(),
+        details: Vec::new(),
+        staff: Vec::new(),
+        sources,
+        note: None,
     }
 }
 

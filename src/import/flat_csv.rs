@@ -10,15 +10,15 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::date::PartialDate;
-use crate::import::draft::Ids;
+use crate::import::draft::{Ids, plain_organisation};
 use crate::import::names::{Placeholder, as_written, name_key, placeholder};
 use crate::import::table::{Table, key};
 use crate::import::{
     ImportError, InputSummary, Located, NoteKind, Place, Progress, Report, Request, loose_date,
 };
 use crate::io::format::{
-    ChartFile, FORMAT_VERSION, LineFile, OrganisationFile, PeriodFile, PersonFile, PostFile,
-    SourceFile, TenureFile, Text,
+    ChartFile, FORMAT_VERSION, LineFile, PeriodFile, PersonFile, PostFile, SourceFile, TenureFile,
+    Text,
 };
 use crate::model::{Certainty, LineKind};
 
@@ -145,13 +145,7 @@ pub fn import(
     request: &Request,
     progress: &Progress,
 ) -> Result<(ChartFile<'static>, Report), ImportError> {
-    let [input] = &request.inputs[..] else {
-        return Err(ImportError::at(
-            Place::file(Path::new("<arguments>")),
-            format!("give one CSV file (got {})", request.inputs.len()),
-        ));
-    };
-    let path = Path::new(input);
+    let path = crate::import::single_input(request, "CSV file")?;
     let mut table = Table::open(path, progress)?;
     let header_place = Place::line(path, table.header_line);
     let mut report = Report::default();
@@ -627,12 +621,7 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
         version: FORMAT_VERSION,
         title: title.into(),
         description: Some(
-            format!(
-                "Imported from {}.",
-                path.file_name()
-                    .map_or_else(String::new, |f| f.to_string_lossy().into_owned())
-            )
-            .into(),
+            format!("Imported from {}.", crate::import::draft::file_name(path)).into(),
         ),
         covers: match (earliest, latest) {
             (Some(a), Some(b)) if a < b => Some(PeriodFile {
@@ -646,29 +635,12 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
         sources: vec![SourceFile {
             id: source.clone(),
             publisher: "Not stated in the file".into(),
-            title: path
-                .file_name()
-                .map_or_else(
-                    || "Imported file".to_owned(),
-                    |f| f.to_string_lossy().into_owned(),
-                )
-                .into(),
+            title: crate::import::draft::file_name(path).into(),
             date: None,
             url: None,
         }],
         organisations: (orgs.into_iter())
-            .map(|(id, name)| OrganisationFile {
-                id: id.into(),
-                name: name.into(),
-                short: None,
-                kind: None,
-                founded: None,
-                dissolved: None,
-                parents: Vec::new(),
-                certainty: Certainty::Reported,
-                sources: vec![source.clone()],
-                note: None,
-            })
+            .map(|(id, name)| plain_organisation(id, name, source.clone(), None))
             .collect(),
         posts,
         people,

@@ -434,6 +434,17 @@ fn follow_where_held(
     }
 }
 
+/// The one input a format takes.
+fn single_input<'r>(request: &'r Request, what: &str) -> Result<&'r Path, ImportError> {
+    match &request.inputs[..] {
+        [input] => Ok(Path::new(input)),
+        inputs => Err(ImportError::at(
+            Place::file(Path::new("<arguments>")),
+            format!("give one {what} (got {})", inputs.len()),
+        )),
+    }
+}
+
 /// Splits `DATE=PATH`.
 fn dated_input(text: &str) -> Result<(crate::date::PartialDate, PathBuf), String> {
     let (date, path) = text.split_once('=').ok_or_else(|| {

@@ -1194,9 +1194,7 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
             title: format!(
                 "Organogram of staff roles and salaries at {} ({})",
                 r.date.human(),
-                r.path
-                    .file_name()
-                    .map_or_else(String::new, |f| f.to_string_lossy().into_owned())
+                crate::import::draft::file_name(&r.path)
             )
             .into(),
             date: Some(text(r.date)),

@@ -14,7 +14,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::date::PartialDate;
-use crate::import::draft::Ids;
+use crate::import::draft::{Ids, plain_organisation, plain_post};
 use crate::import::{
     ImportError, InputSummary, NoteKind, Place, Progress, Report, Request, loose_date,
 };
@@ -85,13 +85,7 @@ pub fn import(
     request: &Request,
     progress: &Progress,
 ) -> Result<(ChartFile<'static>, Report), ImportError> {
-    let [input] = &request.inputs[..] else {
-        return Err(ImportError::at(
-            Place::file(Path::new("<arguments>")),
-            format!("give one Popolo JSON file (got {})", request.inputs.len()),
-        ));
-    };
-    let path = Path::new(input);
+    let path = crate::import::single_input(request, "Popolo JSON file")?;
     let root = read_json(path, progress)?;
     let place = |what: String| Place::file(path).column(what);
     if !root.is_object()
@@ -159,13 +153,7 @@ pub fn import(
     let mut sources: Vec<SourceFile<'static>> = vec![SourceFile {
         id: "file".into(),
         publisher: meta_publisher(&root),
-        title: path
-            .file_name()
-            .map_or_else(
-                || "Popolo file".into(),
-                |f| f.to_string_lossy().into_owned(),
-            )
-            .into(),
+        title: crate::import::draft::file_name(path).into(),
         date: None,
         url: None,
     }];
@@ -541,18 +529,12 @@ pub fn import(
         });
     }
     if need_fallback {
-        organisations.push(OrganisationFile {
-            id: fallback_org.into(),
-            name: "Organisation not given".into(),
-            short: None,
-            kind: None,
-            founded: None,
-            dissolved: None,
-            parents: Vec::new(),
-            certainty: Certainty::Reported,
-            sources: vec!["file".into()],
-            note: Some("Posts in the Popolo file that name no organisation.".into()),
-        });
+        organisations.push(plain_organisation(
+            fallback_org,
+            "Organisation not given".into(),
+            "file".into(),
+            Some("Posts in the Popolo file that name no organisation.".into()),
+        ));
     }
     if !problems.is_empty() {
         return Err(ImportError::Invalid { problems });
@@ -594,8 +576,7 @@ pub fn import(
         description: Some(
             format!(
                 "Imported from the Popolo file {}.",
-                path.file_name()
-                    .map_or_else(String::new, |f| f.to_string_lossy().into_owned())
+                crate::import::draft::file_name(path)
             )
             .into(),
         ),
@@ -620,20 +601,9 @@ fn new_post(
     sources: Vec<Text<'static>>,
 ) -> PostFile<'static> {
     PostFile {
-        id: id.into(),
-        title: title.into(),
-        organisation: org.into(),
-        moves: Vec::new(),
         created,
         abolished,
-        followed_from: None,
-        followed_until: None,
-        seats: None,
-        lines: Vec::new(),
-        details: Vec::new(),
-        staff: Vec::new(),
-        sources,
-        note: None,
+        ..plain_post(id, title, org, sources)
     }
 }
 

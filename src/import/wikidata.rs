@@ -12,7 +12,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::date::{PartialDate, Precision};
-use crate::import::draft::Ids;
+use crate::import::draft::{Ids, plain_organisation, plain_post};
 use crate::import::popolo::{most_at_once, read_json};
 use crate::import::{
     ImportError, InputSummary, Located, NoteKind, Place, Progress, Report, Request,
@@ -175,16 +175,7 @@ pub fn import(
     request: &Request,
     progress: &Progress,
 ) -> Result<(ChartFile<'static>, Report), ImportError> {
-    let [input] = &request.inputs[..] else {
-        return Err(ImportError::at(
-            Place::file(Path::new("<arguments>")),
-            format!(
-                "give one SPARQL results file (got {})",
-                request.inputs.len()
-            ),
-        ));
-    };
-    let path = Path::new(input);
+    let path = crate::import::single_input(request, "SPARQL results file")?;
     let root = read_json(path, progress)?;
     let vars: Vec<&str> = (root.pointer("/head/vars").and_then(Value::as_array))
         .map(|v| v.iter().filter_map(Value::as_str).collect())
@@ -442,19 +433,8 @@ fn build(
             .or_insert_with(|| {
                 let name = org_label.unwrap_or_else(|| q_id(&org_iri).to_owned());
                 let id = org_ids.fresh(&name);
-                orgs.push(OrganisationFile {
-                    id: id.clone().into(),
-                    name: name.into(),
-                    short: None,
-                    kind: None,
-                    founded: None,
-                    dissolved: None,
-                    parents: Vec::new(),
-                    certainty: Certainty::Reported,
-                    sources: vec![source.clone()],
-                    note: (!org_iri.is_empty())
-                        .then(|| format!("Wikidata: {}", q_id(&org_iri)).into()),
-                });
+                let note = (!org_iri.is_empty()).then(|| format!("Wikidata: {}", q_id(&org_iri)));
+                orgs.push(plain_organisation(id.clone(), name, source.clone(), note));
                 id
             })
             .clone();
@@ -464,20 +444,13 @@ fn build(
                 .clone()
                 .unwrap_or_else(|| q_id(&s.position).to_owned());
             posts.push(PostFile {
-                id: post_ids.fresh(&title).into(),
-                title: title.into(),
-                organisation: org.clone().into(),
-                moves: Vec::new(),
-                created: None,
-                abolished: None,
-                followed_from: None,
-                followed_until: None,
-                seats: None,
-                lines: Vec::new(),
-                details: Vec::new(),
-                staff: Vec::new(),
-                sources: vec![source.clone()],
                 note: Some(format!("Wikidata: {}", q_id(&s.position)).into()),
+                ..plain_post(
+                    post_ids.fresh(&title),
+                    title,
+                    org.clone(),
+                    vec![source.clone()],
+                )
             });
             posts.len() - 1
         });
@@ -552,8 +525,7 @@ fn build(
         description: Some(
             format!(
                 "Imported from Wikidata query results ({}).",
-                path.file_name()
-                    .map_or_else(String::new, |f| f.to_string_lossy().into_owned())
+                crate::import::draft::file_name(path)
             )
             .into(),
         ),
@@ -565,8 +537,7 @@ fn build(
             publisher: "Wikidata".into(),
             title: format!(
                 "Position held (P39) statements, query results {}",
-                path.file_name()
-                    .map_or_else(String::new, |f| f.to_string_lossy().into_owned())
+                crate::import::draft::file_name(path)
             )
             .into(),
             date: None,
