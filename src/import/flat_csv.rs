@@ -673,24 +673,12 @@ fn last_day_ends(rows: &[Line]) -> bool {
 
 /// The most rows of a post with dates that hold it on one day.
 fn max_overlap(rows: &[Line], list: &[usize]) -> usize {
-    let mut edges: Vec<(crate::date::Day, i32)> = Vec::new();
-    for &i in list {
-        let row = &rows[i];
-        if row.person.is_none() {
-            continue;
-        }
-        if let Some(start) = row.start {
-            edges.push((start.first_day(), 1));
-            if let Some(end) = row.end {
-                edges.push((end.first_day(), -1));
-            }
-        }
-    }
-    edges.sort();
-    let (mut live, mut most) = (0i32, 0i32);
-    for (_, step) in edges {
-        live += step;
-        most = most.max(live);
-    }
-    most.max(0) as usize
+    let spans: Vec<(i32, i32)> = (list.iter().map(|&i| &rows[i]))
+        .filter(|row| row.person.is_some())
+        .filter_map(|row| {
+            let start = row.start?.first_day().0;
+            Some((start, row.end.map_or(i32::MAX, |e| e.first_day().0)))
+        })
+        .collect();
+    crate::import::popolo::most_at_once(&spans)
 }
