@@ -1,33 +1,37 @@
 //! Pieces every importer needs to write a chart file: readable, unique ids.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::Path;
+use std::rc::Rc;
 
 use crate::io::format::{OrganisationFile, PostFile, Text};
 use crate::model::Certainty;
 
 /// Hands out ids made from text, each once: "Director of Finance" → `director-of-finance`,
-/// then `director-of-finance-2`.
-#[derive(Debug, Default)]
+/// then `director-of-finance-2`. A chart's sources, organisations, posts, people and events
+/// share one namespace, so the clones of an `Ids` share theirs.
+#[derive(Clone, Debug, Default)]
 pub struct Ids {
-    used: HashSet<String>,
+    used: Rc<RefCell<HashSet<String>>>,
 }
 
 impl Ids {
-    /// A new id made from `text`, not handed out before.
-    pub fn fresh(&mut self, text: &str) -> String {
+    /// A new id made from `text`, not handed out before by this `Ids` or its clones.
+    pub fn fresh(&self, text: &str) -> String {
         let base = slug(text);
         let base = if base.is_empty() {
             "item".to_owned()
         } else {
             base
         };
-        if self.used.insert(base.clone()) {
+        let mut used = self.used.borrow_mut();
+        if used.insert(base.clone()) {
             return base;
         }
         (2..)
             .map(|n| format!("{base}-{n}"))
-            .find(|id| self.used.insert(id.clone()))
+            .find(|id| used.insert(id.clone()))
             .unwrap_or(base)
     }
 }
@@ -113,8 +117,9 @@ mod tests {
 
     #[test]
     fn ids_are_readable_and_unique() {
-        let mut ids = Ids::default();
-        assert_eq!(ids.fresh("Director of Finance"), "director-of-finance");
+        let ids = Ids::default();
+        let people = ids.clone();
+        assert_eq!(people.fresh("Director of Finance"), "director-of-finance");
         assert_eq!(ids.fresh("Director of  finance!"), "director-of-finance-2");
         assert_eq!(ids.fresh("—"), "item");
         assert_eq!(ids.fresh(""), "item-2");

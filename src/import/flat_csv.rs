@@ -384,7 +384,8 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
             by_title.entry(title).or_default().push(p);
         }
     }
-    let mut ids = Ids::default();
+    let ids = Ids::default();
+    ids.fresh("file");
     let post_ids: Vec<String> = (post_rows.iter())
         .map(|(id, list)| {
             let title = &rows[list[0]].title;
@@ -438,39 +439,44 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
             );
         }
     }
-    // Break loops: a post's parent is that of its first row.
-    let mut boss: HashMap<usize, usize> = HashMap::with_capacity(rows.len());
-    for (p, (_, list)) in post_rows.iter().enumerate() {
-        if let Some(up) = parent_of[list[0]] {
-            boss.insert(p, up);
-        }
-    }
-    for p in 0..post_rows.len() {
-        let mut seen = vec![p];
-        let mut at = p;
-        while let Some(&up) = boss.get(&at) {
-            if seen.contains(&up) {
-                boss.remove(&at);
-                let row = &rows[post_rows[at].1[0]];
-                report.note(
-                    Place::line(path, row.line),
-                    NoteKind::Skipped,
-                    format!(
-                        "the line from \"{}\" to \"{}\" closes a loop of reporting lines",
-                        row.title, row.parent
-                    ),
-                );
-                for &i in &post_rows[at].1 {
-                    parent_of[i] = None;
-                }
+    // Break loops, whenever they would hold: a row's line is dropped where its parent
+    // already reports, through lines kept so far, to the row's own post.
+    let post_of: Vec<usize> = rows.iter().map(|r| by_id[r.id.as_str()]).collect();
+    let mut ups: Vec<Vec<usize>> = vec![Vec::new(); post_rows.len()];
+    let mut mark: Vec<usize> = vec![usize::MAX; post_rows.len()];
+    for (i, row) in rows.iter().enumerate() {
+        let Some(up) = parent_of[i] else { continue };
+        let p = post_of[i];
+        // Is `p` above `up` already?
+        let mut stack = vec![up];
+        let mut closes = false;
+        while let Some(at) = stack.pop() {
+            if at == p {
+                closes = true;
                 break;
             }
-            seen.push(up);
-            at = up;
+            if mark[at] == i {
+                continue;
+            }
+            mark[at] = i;
+            stack.extend(ups[at].iter().copied());
+        }
+        if closes {
+            parent_of[i] = None;
+            report.note(
+                Place::line(path, row.line),
+                NoteKind::Skipped,
+                format!(
+                    "the line from \"{}\" to \"{}\" closes a loop of reporting lines",
+                    row.title, row.parent
+                ),
+            );
+        } else if !ups[p].contains(&up) {
+            ups[p].push(up);
         }
     }
     // Organisations, one per department, or one for the whole file.
-    let mut org_ids = Ids::default();
+    let org_ids = ids.clone();
     let mut orgs: Vec<(String, String)> = Vec::new();
     let mut org_by_key: HashMap<String, usize> = HashMap::new();
     let main_name = request.title.clone().unwrap_or_else(|| stem.clone());
@@ -529,18 +535,31 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
                 });
             }
         } else {
+            // The parent changes where a row with a start date names another; rows with
+            // no start after the first cannot place a change, and of rows starting on one
+            // day the last wins.
             let mut sorted: Vec<usize> = list.clone();
             sorted.sort_by_key(|&i| rows[i].start);
-            for (k, &i) in sorted.iter().enumerate() {
-                let Some(up) = parent_of[i] else { continue };
-                let end = sorted
-                    .get(k + 1)
-                    .and_then(|&j| rows[j].start)
-                    .or(rows[i].end);
+            let mut segments: Vec<(Option<usize>, Option<PartialDate>)> = Vec::new();
+            for &i in &sorted {
+                let (up, start) = (parent_of[i], rows[i].start);
+                match segments.last_mut() {
+                    None => segments.push((up, start)),
+                    Some(_) if start.is_none() => {}
+                    Some(last) if last.0 == up => {}
+                    Some(last) if last.1.map(|d| d.first_day()) == start.map(|d| d.first_day()) => {
+                        last.0 = up;
+                    }
+                    Some(_) => segments.push((up, start)),
+                }
+            }
+            for (k, &(up, start)) in segments.iter().enumerate() {
+                let Some(up) = up else { continue };
+                let end = segments.get(k + 1).and_then(|next| next.1);
                 lines.push(LineFile {
                     to: post_ids[up].clone().into(),
                     kind: LineKind::ReportsTo,
-                    start: rows[i].start.map(|d| d.to_string().into()),
+                    start: start.map(|d| d.to_string().into()),
                     end: end.map(|d| d.to_string().into()),
                     certainty: Certainty::Reported,
                     sources: vec![source.clone()],
@@ -548,13 +567,8 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
                 });
             }
         }
-        // Seats: rows held at once.
-        let undated_holders = list
-            .iter()
-            .filter(|&&i| {
-                rows[i].person.is_some() && rows[i].start.is_none() && rows[i].end.is_none()
-            })
-            .count();
+        // Seats: as many as the holdings made hold at once, as the seat check counts them.
+        let mut spans: Vec<(i32, i32)> = Vec::new();
         for &i in list {
             let row = &rows[i];
             let Some(person) = &row.person else { continue };
@@ -563,6 +577,18 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
                 (None, Some(as_of)) => (as_of, true),
                 (None, None) => continue,
             };
+            if let Some(end) = row.end.filter(|e| e.end_bound() <= start.first_day()) {
+                report.note(
+                    Place::line(path, row.line),
+                    NoteKind::Skipped,
+                    format!("{person}'s holding has no start and ended ({end}) before the date the file describes ({start})"),
+                );
+                continue;
+            }
+            spans.push((
+                start.last_day().0,
+                row.end.map_or(i32::MAX, |e| e.first_day().0),
+            ));
             let k = &keys[i];
             let entry = tenures.entry(k.clone()).or_insert_with(|| {
                 person_order.push(k.clone());
@@ -582,7 +608,7 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
                 note: (!row.note.is_empty()).then(|| row.note.clone().into()),
             });
         }
-        let seats = undated_holders.max(max_overlap(rows, list)).max(1) as u32;
+        let seats = crate::import::popolo::most_at_once(&spans) as u32;
         posts.push(PostFile {
             id: post_ids[p].clone().into(),
             title: title.clone().into(),
@@ -600,7 +626,7 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
             note: None,
         });
     }
-    let mut person_ids = Ids::default();
+    let person_ids = ids.clone();
     let people: Vec<PersonFile<'static>> = (person_order.iter())
         .filter_map(|k| tenures.remove(k))
         .map(|(name, list)| PersonFile {
@@ -669,16 +695,4 @@ fn last_day_ends(rows: &[Line]) -> bool {
         }
     }
     same_day <= next_day
-}
-
-/// The most rows of a post with dates that hold it on one day.
-fn max_overlap(rows: &[Line], list: &[usize]) -> usize {
-    let spans: Vec<(i32, i32)> = (list.iter().map(|&i| &rows[i]))
-        .filter(|row| row.person.is_some())
-        .filter_map(|row| {
-            let start = row.start?.first_day().0;
-            Some((start, row.end.map_or(i32::MAX, |e| e.first_day().0)))
-        })
-        .collect();
-    crate::import::popolo::most_at_once(&spans)
 }

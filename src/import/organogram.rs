@@ -216,6 +216,8 @@ struct Reading {
     spellings: HashSet<(String, String)>,
     report: Report,
     problems: Vec<Located>,
+    /// The chart's one namespace of ids.
+    ids: Ids,
 }
 
 /// Reads a series of organogram releases into a chart file.
@@ -277,8 +279,9 @@ pub fn import(
         spellings: HashSet::new(),
         report: Report::default(),
         problems: Vec::new(),
+        ids: Ids::default(),
     };
-    let mut source_ids = Ids::default();
+    let source_ids = reading.ids.clone();
     for (date, path) in &releases {
         let source = source_ids.fresh(&format!("release {date}"));
         reading.releases.push(Release {
@@ -629,7 +632,7 @@ type SameWay = fn(&Group, &Group) -> bool;
 fn match_posts(reading: &mut Reading) -> Vec<Track> {
     let mut tracks: Vec<Track> = Vec::new();
     let mut by_ref: HashMap<String, usize> = HashMap::new();
-    let mut ids = Ids::default();
+    let ids = reading.ids.clone();
     for r in 0..reading.groups.len() {
         let count = reading.groups[r].len();
         let mut track_of: Vec<Option<usize>> = vec![None; count];
@@ -822,9 +825,9 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
         juniors,
         people: names,
         mut report,
+        ids,
         ..
     } = reading;
-    let mut ids = Ids::default();
     // Organisations, by key, in the order first seen.
     let mut orgs: Vec<OrgDraft> = Vec::new();
     let mut org_index: HashMap<String, usize> = HashMap::new();
@@ -1145,7 +1148,7 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
         });
     }
 
-    let mut person_ids = Ids::default();
+    let person_ids = ids.clone();
     let mut people: Vec<PersonFile<'static>> = Vec::new();
     let mut keys: Vec<(&String, &(String, Place))> = names.iter().collect();
     keys.sort_by_key(|k| (k.1.1.file.clone(), k.1.1.line));
@@ -1166,6 +1169,31 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
         people.push(p);
     }
 
+    // A parent link that would make organisations each other's parents is left out (a
+    // release whose columns have slipped can say so).
+    let index_of: HashMap<String, usize> = (orgs.iter().enumerate())
+        .map(|(i, o)| (o.id.clone(), i))
+        .collect();
+    for i in 0..orgs.len() {
+        let mut at = i;
+        let mut steps = 0;
+        while let Some(&up) = orgs[at].parent.as_ref().and_then(|p| index_of.get(p)) {
+            steps += 1;
+            if up == i || steps > orgs.len() {
+                report.note(
+                    Place::file(&releases[0].path),
+                    NoteKind::Skipped,
+                    format!(
+                        "\"{}\" as the parent department of \"{}\", which would make them each other's parents",
+                        orgs[up].name, orgs[at].name
+                    ),
+                );
+                orgs[at].parent = None;
+                break;
+            }
+            at = up;
+        }
+    }
     let first = &releases[0];
     let last = &releases[releases.len() - 1];
     let main_org = orgs.iter().find(|o| !o.department).or(orgs.first());

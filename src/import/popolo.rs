@@ -158,8 +158,9 @@ pub fn import(
         url: None,
     }];
     let mut source_by_url: HashMap<String, String> = HashMap::new();
-    let mut source_ids = Ids::default();
+    let source_ids = Ids::default();
     source_ids.fresh("file");
+    source_ids.fresh("popolo-organisations");
     let mut cite = |value: &Value, sources: &mut Vec<SourceFile<'static>>| -> Vec<Text<'static>> {
         let mut out: Vec<Text<'static>> = Vec::new();
         for link in list(value, "sources") {
@@ -193,7 +194,7 @@ pub fn import(
     };
 
     // Organisations that posts or memberships use, and their parents.
-    let mut org_ids = Ids::default();
+    let org_ids = source_ids.clone();
     let org_by_id: HashMap<String, usize> = (organizations.iter().enumerate())
         .map(|(i, o)| (field(o, "id").into_owned(), i))
         .collect();
@@ -219,7 +220,7 @@ pub fn import(
     let mut need_fallback = false;
 
     // Posts: Popolo's own, then those made for memberships without one.
-    let mut post_ids = Ids::default();
+    let post_ids = source_ids.clone();
     let mut posts: Vec<PostFile<'static>> = Vec::new();
     let mut post_index: HashMap<String, usize> = HashMap::new();
     for (i, p) in posts_in.iter().enumerate() {
@@ -449,7 +450,7 @@ pub fn import(
         post.seats = (most > 1).then_some(most as u32);
     }
     // People, with their tenures.
-    let mut person_ids = Ids::default();
+    let person_ids = source_ids.clone();
     let mut people = Vec::new();
     for (i, p) in persons.iter().enumerate() {
         let list = std::mem::take(&mut tenures[i]);

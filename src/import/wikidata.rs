@@ -412,15 +412,16 @@ fn build(
         }
         statements[i].end = end;
     }
-    let mut org_ids = Ids::default();
+    let org_ids = Ids::default();
+    org_ids.fresh("wikidata");
     let mut orgs: Vec<OrganisationFile<'static>> = Vec::new();
     let mut org_of: HashMap<String, String> = HashMap::new();
     let mut posts: Vec<PostFile<'static>> = Vec::new();
     let mut post_of: HashMap<String, usize> = HashMap::new();
-    let mut post_ids = Ids::default();
+    let post_ids = org_ids.clone();
     let mut people: Vec<PersonFile<'static>> = Vec::new();
     let mut person_of: HashMap<String, usize> = HashMap::new();
-    let mut person_ids = Ids::default();
+    let person_ids = org_ids.clone();
     let mut spans: HashMap<usize, Vec<(i32, i32)>> = HashMap::new();
     statements.sort_by_key(|s| (s.start, s.line));
     for s in &statements {
