@@ -462,3 +462,39 @@ fn an_import_that_fails_keeps_the_chart_that_was_open() {
     harness.get_by_label_contains("not valid JSON");
     harness.get_by_label(&format!("{NATIONAL_CIO}: Will Smart"));
 }
+
+#[test]
+fn commands_apply_in_one_place_and_a_jump_stops_play() {
+    use govchart::app::Command;
+    let mut app = GovchartApp::new(Default::default(), None);
+    let cio = app.doc.chart.post_id("nhs-cio").unwrap();
+    app.send(Command::TogglePlay);
+    assert!(
+        !app.playing(),
+        "nothing changes until the commands are applied"
+    );
+    app.apply_commands();
+    assert!(app.playing());
+    app.send(Command::GoTo(day("2019-11-01")));
+    app.send(Command::Select {
+        post: Some(cio),
+        centre: true,
+    });
+    app.send(Command::ToggleFold(cio));
+    app.send(Command::Compare(Some(day("1990-01-01"))));
+    app.apply_commands();
+    assert!(!app.playing(), "a jump to a day stops play");
+    assert_eq!(app.day, day("2019-11-01"));
+    assert_eq!(app.selected, Some(cio));
+    assert!(app.collapsed.contains(&cio));
+    assert_eq!(
+        app.compare,
+        Some(app.doc.span.0),
+        "a day before the chart is its first"
+    );
+    app.send(Command::ToggleFold(cio));
+    app.send(Command::Compare(None));
+    app.apply_commands();
+    assert!(!app.collapsed.contains(&cio));
+    assert_eq!(app.compare, None);
+}

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use eframe::egui::{self, Color32, Pos2, Rect, Sense, Shape, Vec2};
 
-use crate::app::GovchartApp;
+use crate::app::{Command, GovchartApp};
 use crate::model::PostId;
 use crate::scene::{Colour, Item, Scene};
 use crate::text::Metrics;
@@ -397,6 +397,7 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
         }
     }
     let canvas = &app.canvas;
+    let mut clear_selection = false;
     if response.clicked() {
         clicked = Some(
             response
@@ -404,9 +405,7 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
                 .and_then(|at| canvas.hit(view, &scene, at)),
         )
         .flatten();
-        if clicked.is_none() {
-            app.selected = None;
-        }
+        clear_selection = clicked.is_none();
     }
     if response.double_clicked() {
         double_clicked = response
@@ -418,11 +417,20 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
         let post = canvas.hit(view, &scene, at)?;
         Some((post, response.clone()))
     });
+    if clear_selection {
+        app.send(Command::Select {
+            post: None,
+            centre: false,
+        });
+    }
     if let Some(post) = clicked {
-        app.selected = Some(post);
+        app.send(Command::Select {
+            post: Some(post),
+            centre: false,
+        });
     }
     if let Some(post) = double_clicked {
-        app.toggle_collapsed(post);
+        app.send(Command::ToggleFold(post));
     }
     if let Some((post, target)) = hovered
         && let Some(shown) = app.shown.as_ref()

@@ -4,6 +4,7 @@
 //! [`crate::scene::Scene`] the exports are made from.
 
 mod canvas;
+mod command;
 mod document;
 mod files;
 mod panels;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use eframe::egui;
 use rustc_hash::FxHashSet;
 
+pub use command::Command;
 pub use document::Document;
 pub use files::export as export_file;
 
@@ -144,6 +146,8 @@ pub struct GovchartApp {
     asking_to_close: bool,
     generation: u64,
     first_frame_logged: bool,
+    /// Commands sent this frame, applied at its end.
+    commands: Vec<Command>,
 }
 
 impl GovchartApp {
@@ -188,6 +192,7 @@ impl GovchartApp {
             asking_to_close: false,
             generation: 0,
             first_frame_logged: false,
+            commands: Vec::new(),
         };
         if let Some(path) = path {
             app.open_or_import(vec![path]);
@@ -480,7 +485,40 @@ impl GovchartApp {
         files::windows(self, ui.ctx());
         self.help_windows(ui.ctx());
         self.confirm_close(ui.ctx());
+        if !self.commands.is_empty() {
+            self.apply_commands();
+            ui.ctx().request_repaint();
+        }
         timeline::advance(self, ui.ctx());
+    }
+
+    /// Asks for a change; it is applied at the end of the frame.
+    pub fn send(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Applies the commands sent so far, in order: the one place the panels' requests
+    /// change the window's state.
+    pub fn apply_commands(&mut self) {
+        for command in std::mem::take(&mut self.commands) {
+            match command {
+                Command::GoTo(day) => {
+                    self.timeline.playing = false;
+                    self.set_day(day);
+                }
+                Command::Select { post, centre } => {
+                    self.selected = post;
+                    if centre {
+                        self.canvas.centre_on = post;
+                    }
+                }
+                Command::ToggleFold(post) => self.toggle_collapsed(post),
+                Command::Compare(day) => {
+                    self.compare = day.map(|d| d.clamp(self.doc.span.0, self.doc.span.1));
+                }
+                Command::TogglePlay => self.timeline.toggle_play(self.day, self.doc.span),
+            }
+        }
     }
 
     /// Whether the events panel is shown: as the user set it from the View menu, else when
@@ -556,7 +594,7 @@ impl GovchartApp {
             self.previous_change();
         }
         if pressed(shortcut(Modifiers::NONE, Key::Space)) {
-            self.timeline.toggle_play(self.day, self.doc.span);
+            self.send(Command::TogglePlay);
         }
         if pressed(shortcut(Modifiers::NONE, Key::F)) {
             self.canvas.fit_next = true;

@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, Color32, Pos2, Rect, Sense, Vec2};
 
-use crate::app::GovchartApp;
+use crate::app::{Command, GovchartApp};
 use crate::date::{Day, PartialDate};
 use crate::model::{Certainty, Chart, Fact, LineKind, PostId};
 use crate::timeline::{Change, Snapshot, diff};
@@ -68,8 +68,10 @@ fn changes(app: &mut GovchartApp, ui: &mut egui::Ui, other: Day) {
                 if response.clicked()
                     && let Some(post) = post
                 {
-                    app.selected = Some(post);
-                    app.canvas.centre_on = Some(post);
+                    app.send(Command::Select {
+                        post: Some(post),
+                        centre: true,
+                    });
                 }
             }
         });
@@ -116,8 +118,7 @@ fn events(app: &mut GovchartApp, ui: &mut egui::Ui) {
                     response.scroll_to_me(Some(egui::Align::Center));
                 }
                 if response.clicked() {
-                    app.timeline.playing = false;
-                    app.set_day(event.date.first_day());
+                    app.send(Command::GoTo(event.date.first_day()));
                 }
                 ui.add_space(2.0);
             }
@@ -241,8 +242,10 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
                     ui.horizontal(|ui| {
                         ui.label("Reports to:");
                         if ui.link(&chart.post(manager).title).clicked() {
-                            app.selected = Some(manager);
-                            app.canvas.centre_on = Some(manager);
+                            app.send(Command::Select {
+                                post: Some(manager),
+                                centre: true,
+                            });
                         }
                     });
                 }
@@ -257,7 +260,7 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
                     ui.label(format!("{reports} direct reports"));
                     let text = if folded { "Unfold" } else { "Fold" };
                     if ui.button(text).clicked() {
-                        app.toggle_collapsed(post);
+                        app.send(Command::ToggleFold(post));
                     }
                 });
             }

@@ -3,7 +3,7 @@
 
 use eframe::egui;
 
-use crate::app::GovchartApp;
+use crate::app::{Command, GovchartApp};
 use crate::date::Day;
 use crate::model::{Chart, OrgId, PersonId, PostId};
 use crate::timeline::Snapshot;
@@ -131,10 +131,11 @@ pub fn choose(app: &mut GovchartApp, found: Found) {
     let chart = app.doc.chart.clone();
     match destination(&chart, found, app.day) {
         Some((day, post)) => {
-            app.timeline.playing = false;
-            app.set_day(day);
-            app.selected = Some(post);
-            app.canvas.centre_on = Some(post);
+            app.send(Command::GoTo(day));
+            app.send(Command::Select {
+                post: Some(post),
+                centre: true,
+            });
             app.status.clear();
         }
         None => {

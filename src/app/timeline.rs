@@ -4,7 +4,7 @@
 
 use eframe::egui::{self, Color32, Pos2, Rect, Sense, Vec2};
 
-use crate::app::GovchartApp;
+use crate::app::{Command, GovchartApp};
 use crate::date::{Day, PartialDate};
 
 /// How fast play moves through time.
@@ -120,7 +120,7 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
         };
         let hint = "Move through time on its own (Space)";
         if ui.button(play).on_hover_text(hint).clicked() {
-            app.timeline.toggle_play(app.day, app.doc.span);
+            app.send(Command::TogglePlay);
         }
         if ui
             .button("Next change")
@@ -163,8 +163,7 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
                 .on_hover_text("Go to this date")
                 .clicked()
             {
-                app.timeline.playing = false;
-                app.set_day(day);
+                app.send(Command::GoTo(day));
             }
         }
         if !milestones {
@@ -195,8 +194,7 @@ fn date_field(app: &mut GovchartApp, ui: &mut egui::Ui) {
                     t.typed_error =
                         Some(format!("The chart covers {} to {}", human(from), human(to)));
                 } else {
-                    app.timeline.playing = false;
-                    app.set_day(day);
+                    app.send(Command::GoTo(day));
                 }
             }
             Err(err) => t.typed_error = Some(err.to_string()),
@@ -215,14 +213,14 @@ fn compare_controls(app: &mut GovchartApp, ui: &mut egui::Ui) {
         .on_hover_text("Show what changed between another date and this one")
         .changed()
     {
-        app.compare = if on {
+        app.send(Command::Compare(if on {
             // Start a year back, so there is something to see.
             let (year, month, day) = app.day.civil();
             let back = Day::from_civil(year - 1, month, day.min(28));
             Some(back.max(app.doc.span.0))
         } else {
             None
-        };
+        }));
         app.timeline.typed_compare.clear();
     }
     if let Some(other) = app.compare {
@@ -238,7 +236,7 @@ fn compare_controls(app: &mut GovchartApp, ui: &mut egui::Ui) {
         if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             match app.timeline.typed_compare.trim().parse::<PartialDate>() {
                 Ok(date) => {
-                    app.compare = Some(date.first_day().clamp(app.doc.span.0, app.doc.span.1));
+                    app.send(Command::Compare(Some(date.first_day())));
                     app.timeline.typed_error = None;
                 }
                 Err(err) => app.timeline.typed_error = Some(err.to_string()),
@@ -264,8 +262,7 @@ fn slider(app: &mut GovchartApp, ui: &mut egui::Ui) {
     let response = response.on_hover_text("Drag to move through time");
     response.widget_info(|| egui::WidgetInfo::slider(true, f64::from(value), "Date"));
     if response.changed() {
-        app.timeline.playing = false;
-        app.set_day(Day(value));
+        app.send(Command::GoTo(Day(value)));
     }
     // Ticks under the slider's track.
     let track = response.rect;
@@ -323,8 +320,7 @@ fn slider(app: &mut GovchartApp, ui: &mut egui::Ui) {
             .map(|&e| chart.events[e.index()].date.first_day())
             .min_by_key(|&d| (x_of(d) - at.x).abs() as i64);
         if let Some(day) = nearest {
-            app.timeline.playing = false;
-            app.set_day(day);
+            app.send(Command::GoTo(day));
         }
     }
     if let Some(at) = strip.hover_pos() {
