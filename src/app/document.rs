@@ -24,7 +24,8 @@ pub struct Document {
     pub generation: u64,
     /// The view as last opened or saved, to tell whether it has changed since.
     pub saved_view: View,
-    /// What an imported chart was made from; it has no file until saved.
+    /// What an imported chart was made from, until it is saved to a file (an import not
+    /// yet saved, which closing asks about).
     pub imported_from: Option<String>,
 }
 

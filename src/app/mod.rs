@@ -876,7 +876,7 @@ impl GovchartApp {
     fn confirm_close(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
             && !self.close_confirmed
-            && (self.view_changed() || self.doc.imported_from.is_some() && self.doc.path.is_none())
+            && (self.view_changed() || self.doc.imported_from.is_some())
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.asking_to_close = true;
@@ -885,7 +885,7 @@ impl GovchartApp {
             return;
         }
         let modal = egui::Modal::new(egui::Id::unique("confirm-close")).show(ctx, |ui| {
-            if self.doc.imported_from.is_some() && self.doc.path.is_none() {
+            if self.doc.imported_from.is_some() {
                 ui.heading("Save the imported chart before closing?");
                 ui.label(format!("The {} has not been saved to a file.", self.doc.name()));
             } else {

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::rc::Rc;
 
+use crate::import::{ImportError, Place, Progress};
 use crate::io::format::{OrganisationFile, PostFile, Text};
 use crate::model::Certainty;
 
@@ -109,6 +110,54 @@ pub fn slug(text: &str) -> String {
         }
     }
     out
+}
+
+/// Reads a JSON file whole (refusing what is not a regular file, or is over the limit
+/// charts have), with serde_json's line and column on a syntax error.
+pub fn read_json(path: &Path, progress: &Progress) -> Result<serde_json::Value, ImportError> {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    progress.add_total(size);
+    let bytes =
+        crate::io::read_capped(path, crate::io::MAX_FILE_BYTES).map_err(|err| match err {
+            crate::io::ReadCapped::Io(source) => ImportError::Read {
+                place: Place::file(path),
+                source,
+            },
+            crate::io::ReadCapped::TooLarge(size) => ImportError::at(
+                Place::file(path),
+                format!(
+                    "the file is {size} bytes, more than the {}-byte limit",
+                    crate::io::MAX_FILE_BYTES
+                ),
+            ),
+        })?;
+    progress.advance(size);
+    serde_json::from_slice(&bytes).map_err(|err| {
+        let place = Place {
+            file: path.to_owned(),
+            line: Some(err.line() as u64),
+            column: Some(format!("column {}", err.column())),
+        };
+        let message = match err.classify() {
+            serde_json::error::Category::Eof => {
+                "the JSON ends too soon (the file is cut off)".to_owned()
+            }
+            _ => format!("not valid JSON: {err}"),
+        };
+        ImportError::at(place, message)
+    })
+}
+
+/// The most spans (start, end exclusive) that overlap at once.
+pub fn most_at_once(spans: &[(i32, i32)]) -> usize {
+    let mut edges: Vec<(i32, i32)> = spans.iter().flat_map(|&(s, e)| [(s, 1), (e, -1)]).collect();
+    edges.sort_unstable();
+    let (mut live, mut most) = (0i32, 0i32);
+    for (_, step) in edges {
+        live += step;
+        most = most.max(live);
+    }
+    most.max(1) as usize
 }
 
 #[cfg(test)]

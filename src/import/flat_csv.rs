@@ -608,7 +608,7 @@ fn build(rows: &[Line], path: &Path, request: &Request, report: &mut Report) -> 
                 note: (!row.note.is_empty()).then(|| row.note.clone().into()),
             });
         }
-        let seats = crate::import::popolo::most_at_once(&spans) as u32;
+        let seats = crate::import::draft::most_at_once(&spans) as u32;
         posts.push(PostFile {
             id: post_ids[p].clone().into(),
             title: title.clone().into(),

@@ -22,8 +22,6 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use crate::io::format::ChartFile;
 use crate::io::{Loaded, Problem};
 
-pub use names::{NameKey, Placeholder, display_name, name_key, placeholder};
-
 /// The formats govchart imports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -45,20 +43,6 @@ impl Format {
             Format::Popolo => "popolo",
             Format::Wikidata => "wikidata",
             Format::Csv => "csv",
-        }
-    }
-
-    /// The format a file's name suggests, for files dropped on the window.
-    pub fn guess(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_string_lossy().to_lowercase();
-        if name.ends_with(".popolo.json") || name.contains("popolo") && name.ends_with(".json") {
-            Some(Format::Popolo)
-        } else if name.ends_with(".srj") || name.ends_with(".json") {
-            None
-        } else if name.ends_with(".csv") || name.ends_with(".tsv") || name.ends_with(".txt") {
-            Some(Format::Csv)
-        } else {
-            None
         }
     }
 }
@@ -517,7 +501,7 @@ pub fn date_in_name(path: &Path) -> Option<crate::date::PartialDate> {
 
 /// The format a file holds, from its name and its first bytes: organogram releases by their
 /// "Post Unique Reference" or "Reporting Senior Post" header, SPARQL results by their
-/// "head" and "results", Popolo by the rest of JSON, flat CSV by the rest of CSV.
+/// "head" and "vars", Popolo by the rest of JSON, flat CSV by anything else.
 pub fn sniff(path: &Path) -> Option<Format> {
     let text = head(path)?;
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
@@ -533,7 +517,7 @@ pub fn sniff(path: &Path) -> Option<Format> {
     {
         Some(Format::Organogram)
     } else {
-        Format::guess(path).or(Some(Format::Csv))
+        Some(Format::Csv)
     }
 }
 

@@ -254,13 +254,10 @@ pub fn as_written(text: &str) -> String {
     }
 }
 
-/// The key two spellings of one person's name share.
-pub type NameKey = String;
-
 /// The key a name is matched by: lower case, without titles, post-nominals, punctuation or
 /// bracketed notes, and with "SURNAME, Forename" turned round: "Prof. Sir John SMITH KCB"
 /// and "Smith, John" both give "john smith".
-pub fn name_key(text: &str) -> NameKey {
+pub fn name_key(text: &str) -> String {
     let parsed = parse(text);
     let mut out = String::new();
     for word in &parsed.words {

@@ -8,13 +8,11 @@
 //! note.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
-use std::path::Path;
 
 use serde_json::Value;
 
 use crate::date::PartialDate;
-use crate::import::draft::{Ids, plain_organisation, plain_post};
+use crate::import::draft::{Ids, most_at_once, plain_organisation, plain_post, read_json};
 use crate::import::{
     ImportError, InputSummary, NoteKind, Place, Progress, Report, Request, loose_date,
 };
@@ -23,47 +21,6 @@ use crate::io::format::{
     TenureFile, Text,
 };
 use crate::model::Certainty;
-
-/// The largest JSON file read.
-pub const MAX_JSON_BYTES: u64 = 1 << 30;
-
-/// Reads a JSON file whole, refusing what is not a regular file or is too large, with
-/// serde_json's line and column on a syntax error.
-pub fn read_json(path: &Path, progress: &Progress) -> Result<Value, ImportError> {
-    let read_error = |source| ImportError::Read {
-        place: Place::file(path),
-        source,
-    };
-    let file = crate::io::open_regular(path).map_err(read_error)?;
-    let size = file.metadata().map_err(read_error)?.len();
-    if size > MAX_JSON_BYTES {
-        return Err(ImportError::at(
-            Place::file(path),
-            format!("the file is {size} bytes, more than the {MAX_JSON_BYTES}-byte limit"),
-        ));
-    }
-    progress.add_total(size);
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_JSON_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
-    progress.advance(size);
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    serde_json::from_slice(text).map_err(|err| {
-        let place = Place {
-            file: path.to_owned(),
-            line: Some(err.line() as u64),
-            column: Some(format!("column {}", err.column())),
-        };
-        let message = match err.classify() {
-            serde_json::error::Category::Eof => {
-                "the JSON ends too soon (the file is cut off)".to_owned()
-            }
-            _ => format!("not valid JSON: {err}"),
-        };
-        ImportError::at(place, message)
-    })
-}
 
 /// A string field of a JSON object ("" when absent, null or not a string; numbers as text).
 pub fn field<'v>(object: &'v Value, name: &str) -> std::borrow::Cow<'v, str> {
@@ -632,16 +589,4 @@ fn capitalise(text: &str) -> String {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-/// The most spans (start, end exclusive) that overlap at once.
-pub fn most_at_once(spans: &[(i32, i32)]) -> usize {
-    let mut edges: Vec<(i32, i32)> = spans.iter().flat_map(|&(s, e)| [(s, 1), (e, -1)]).collect();
-    edges.sort_unstable();
-    let (mut live, mut most) = (0i32, 0i32);
-    for (_, step) in edges {
-        live += step;
-        most = most.max(live);
-    }
-    most.max(1) as usize
 }

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::date::{PartialDate, Precision};
 use crate::import::draft::{Ids, plain_organisation, plain_post};
-use crate::import::popolo::{most_at_once, read_json};
+use crate::import::draft::{most_at_once, read_json};
 use crate::import::{
     ImportError, InputSummary, Located, NoteKind, Place, Progress, Report, Request,
 };

@@ -42,21 +42,10 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
         path: path.to_owned(),
         source,
     };
-    let file = open_regular(path).map_err(read_error)?;
-    let size = file.metadata().map_err(read_error)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(too_large(path, size));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(path, bytes.len() as u64));
-    }
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
+    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|err| match err {
+        ReadCapped::Io(source) => read_error(source),
+        ReadCapped::TooLarge(size) => too_large(path, size),
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -72,19 +61,9 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     // is built, and read it again only to place problems, if there are any.
     drop(text);
     finish(builder, header, path, || {
-        let mut text = (open_regular(path).and_then(|mut file| {
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes).map(|_| bytes)
-        }))
-        .map(|bytes| {
-            String::from_utf8(bytes)
-                .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
-        })
-        .unwrap_or_default();
-        if text.starts_with('\u{feff}') {
-            text.drain(..3);
-        }
-        text
+        let bytes = read_capped(path, MAX_FILE_BYTES).unwrap_or_default();
+        String::from_utf8(bytes)
+            .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
     })
 }
 
@@ -130,6 +109,36 @@ pub fn load_parsed(
         .for_each(|p| builder.add(Item::Person(p)));
     events.into_iter().for_each(|e| builder.add(Item::Event(e)));
     finish(builder, header, path, text)
+}
+
+/// Why a file could not be read whole.
+#[derive(Debug)]
+pub enum ReadCapped {
+    /// The system's error (a FIFO or device is one: see [`open_regular`]).
+    Io(std::io::Error),
+    /// The file has more bytes than the limit; the number read or reported.
+    TooLarge(u64),
+}
+
+/// Reads a regular file whole, refusing one of more than `limit` bytes (by its size, and
+/// by what it turns out to hold, for a file that grows), without a UTF-8 byte-order mark.
+pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadCapped> {
+    let file = open_regular(path).map_err(ReadCapped::Io)?;
+    let size = file.metadata().map_err(ReadCapped::Io)?.len();
+    if size > limit {
+        return Err(ReadCapped::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadCapped::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadCapped::TooLarge(bytes.len() as u64));
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    Ok(bytes)
 }
 
 /// Opens a file for reading, refusing anything that is not a regular file: a FIFO would

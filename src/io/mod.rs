@@ -13,8 +13,8 @@ mod stream;
 mod unresolve;
 
 pub use load::{
-    BUILTIN_CHART, Loaded, MAX_FILE_BYTES, RECURSION_LIMIT, builtin, load_file, load_parsed,
-    load_str, open_regular, place,
+    BUILTIN_CHART, Loaded, MAX_FILE_BYTES, RECURSION_LIMIT, ReadCapped, builtin, load_file,
+    load_parsed, load_str, open_regular, place, read_capped,
 };
 pub use locate::locate;
 pub use problem::{LoadError, Position, Problem, Severity};
