@@ -570,6 +570,11 @@ fn bad_inputs_get_located_errors_and_no_chart() {
         stderr.contains("named pipe (FIFO), not a regular file"),
         "{stderr}"
     );
+    assert_eq!(
+        stderr.matches("not a regular file").count(),
+        1,
+        "said once: {stderr}"
+    );
     let run = govchart(&["check", fifo.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&run.stderr).contains("not a regular file"));
     assert!(!out.exists(), "no chart is written for bad input");

@@ -31,7 +31,11 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
     let progress = Progress::new();
     let imported = match crate::import::import(args.format.into(), &request, &progress) {
         Ok(imported) => imported,
-        Err(err @ ImportError::Read { .. }) => return Err(Failure::Other(err.into())),
+        Err(err @ ImportError::Read { .. }) => {
+            // As `check` does for a file it cannot read: the error, then exit code 2.
+            eprintln!("{err}");
+            return Err(Failure::Other(anyhow::anyhow!("no chart was written")));
+        }
         Err(err) => {
             eprintln!("{err}");
             eprintln!("govchart: no chart was written");
