@@ -447,6 +447,8 @@ fn organogram_releases_import_into_an_unsaved_chart_with_a_report() {
     harness.get_by_label("SCS2");
     harness.get_by_label("£110,000 to £114,999");
     harness.get_by_label("42 staff below this post, not shown one by one");
+    // The release says she was in post by then, not that she started then.
+    harness.get_by_label("in post by 31 Mar 2011, to now");
 }
 
 #[test]

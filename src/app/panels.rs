@@ -312,6 +312,7 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
                 t.start.human(),
                 in_post.human()
             ),
+            None if t.start_unknown => format!("in post by {}, to {until}", t.start.human()),
             None => format!("{} to {until}", t.start.human()),
         };
         ui.horizontal(|ui| {
