@@ -498,6 +498,18 @@ fn the_command_writes_a_chart_and_says_what_it_did() {
         "{}",
         String::from_utf8_lossy(&check.stderr)
     );
+    let json = govchart(&[
+        "at",
+        "--json",
+        "--date",
+        "2011-03-31",
+        out.to_str().unwrap(),
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let ceo = (json["posts"].as_array().unwrap().iter())
+        .find(|p| p["title"] == "Chief Executive")
+        .unwrap();
+    assert_eq!(ceo["holders"][0]["start_unknown"], true, "{ceo}");
     let at = govchart(&["at", "--date", "2011-03-31", out.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&at.stdout).contains("John Smith, in post by 31 Mar 2011"));
 }

@@ -103,6 +103,9 @@ pub struct HolderJson<'c> {
     pub name: &'c str,
     /// Start, at its precision.
     pub since: String,
+    /// The start is not known: `since` is only the first date the sources show them in
+    /// post ("in post by").
+    pub start_unknown: bool,
     /// End, at its precision, if known.
     pub until: Option<String>,
     /// Acting or interim.
@@ -185,6 +188,7 @@ fn post_json<'c>(chart: &'c Chart, snapshot: &Snapshot, view: &PostView) -> Post
                 id: &chart.person(h.person).key,
                 name: &chart.person(h.person).name,
                 since: tenure.start.to_string(),
+                start_unknown: tenure.start_unknown,
                 until: tenure.end.map(|d| d.to_string()),
                 acting: tenure.acting,
                 designate: h.designate,
