@@ -93,6 +93,14 @@ impl<'p> Table<'p> {
         } else {
             None
         };
+        if utf16.is_none()
+            && let Some(kind) = binary_kind(start)
+        {
+            return Err(ImportError::at(
+                Place::file(path),
+                format!("not a CSV table: the file is {kind}; save or export it as CSV first"),
+            ));
+        }
         // Lines end in LF or CRLF; a CR left at the end of a cell is trimmed. (Read as CRLF,
         // the csv crate counts lines one short after the first CRLF.) Only files with no LF
         // at all end lines in CR alone.
@@ -234,6 +242,23 @@ impl<'p> Table<'p> {
     }
 }
 
+/// What a file that is not text is, from its first bytes: a spreadsheet, a PDF, an image.
+fn binary_kind(start: &[u8]) -> Option<&'static str> {
+    if start.starts_with(b"PK\x03\x04") {
+        Some("a zip archive, such as an Excel workbook (.xlsx) or an OpenDocument spreadsheet")
+    } else if start.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        Some("an old-style Excel workbook (.xls)")
+    } else if start.starts_with(b"%PDF") {
+        Some("a PDF document")
+    } else if start.starts_with(b"\x89PNG") || start.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("an image")
+    } else if start.iter().take(4096).any(|&b| b == 0) {
+        Some("binary data, not text")
+    } else {
+        None
+    }
+}
+
 /// A cell's text: UTF-8 where it is, otherwise Windows-1252 (which every byte decodes as).
 /// The flag says the second was needed.
 fn decode(bytes: &[u8]) -> (Cow<'_, str>, bool) {
@@ -332,6 +357,21 @@ mod tests {
         assert_eq!(sniff_delimiter(b"a;b;\"c,d,e\"\n"), b';');
         assert_eq!(sniff_delimiter(b"a\tb\tc"), b'\t');
         assert_eq!(sniff_delimiter(b"name\n"), b',');
+    }
+
+    #[test]
+    fn files_that_are_not_text_are_named() {
+        assert_eq!(
+            binary_kind(b"PK\x03\x04rest").map(|k| k.contains("xlsx")),
+            Some(true)
+        );
+        assert_eq!(
+            binary_kind(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1]),
+            Some("an old-style Excel workbook (.xls)")
+        );
+        assert_eq!(binary_kind(b"\x89PNG\r\n"), Some("an image"));
+        assert_eq!(binary_kind(b"a,b\0c"), Some("binary data, not text"));
+        assert_eq!(binary_kind("Post Unique Reference,Name\n".as_bytes()), None);
     }
 
     #[test]
