@@ -160,6 +160,31 @@ pub fn most_at_once(spans: &[(i32, i32)]) -> usize {
     most.max(1) as usize
 }
 
+/// Drops the parent links that would make organisations their own ancestors, and says
+/// which: `(child, parent)` names.
+pub fn break_parent_loops(orgs: &mut [OrganisationFile<'static>]) -> Vec<(String, String)> {
+    let index_of: std::collections::HashMap<String, usize> = (orgs.iter().enumerate())
+        .map(|(i, o)| (o.id.to_string(), i))
+        .collect();
+    let parent = |orgs: &[OrganisationFile<'_>], at: usize| {
+        (orgs[at].parents.first()).and_then(|p| index_of.get(&*p.org).copied())
+    };
+    let mut dropped = Vec::new();
+    for i in 0..orgs.len() {
+        let mut at = i;
+        for _ in 0..orgs.len() {
+            let Some(up) = parent(orgs, at) else { break };
+            if up == i {
+                dropped.push((orgs[at].name.to_string(), orgs[up].name.to_string()));
+                orgs[at].parents.clear();
+                break;
+            }
+            at = up;
+        }
+    }
+    dropped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1169,31 +1169,6 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
         people.push(p);
     }
 
-    // A parent link that would make organisations each other's parents is left out (a
-    // release whose columns have slipped can say so).
-    let index_of: HashMap<String, usize> = (orgs.iter().enumerate())
-        .map(|(i, o)| (o.id.clone(), i))
-        .collect();
-    for i in 0..orgs.len() {
-        let mut at = i;
-        let mut steps = 0;
-        while let Some(&up) = orgs[at].parent.as_ref().and_then(|p| index_of.get(p)) {
-            steps += 1;
-            if up == i || steps > orgs.len() {
-                report.note(
-                    Place::file(&releases[0].path),
-                    NoteKind::Skipped,
-                    format!(
-                        "\"{}\" as the parent department of \"{}\", which would make them each other's parents",
-                        orgs[up].name, orgs[at].name
-                    ),
-                );
-                orgs[at].parent = None;
-                break;
-            }
-            at = up;
-        }
-    }
     let first = &releases[0];
     let last = &releases[releases.len() - 1];
     let main_org = orgs.iter().find(|o| !o.department).or(orgs.first());
@@ -1229,7 +1204,7 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
             url: None,
         })
         .collect();
-    let organisations = (orgs.iter())
+    let mut organisations: Vec<OrganisationFile<'static>> = (orgs.iter())
         .map(|o| OrganisationFile {
             id: o.id.clone().into(),
             name: o.name.clone().into(),
@@ -1251,6 +1226,16 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
             note: None,
         })
         .collect();
+    // A release whose columns have slipped can make two organisations each other's parents.
+    for (child, parent) in crate::import::draft::break_parent_loops(&mut organisations) {
+        report.note(
+            Place::file(&releases[0].path),
+            NoteKind::Skipped,
+            format!(
+                "\"{parent}\" as the parent of \"{child}\", which would make a loop of parents"
+            ),
+        );
+    }
     let title = request.title.clone().unwrap_or_else(|| {
         if releases.len() == 1 {
             format!("{org_name}: senior posts at {}", first.date.human())

@@ -486,6 +486,15 @@ pub fn import(
             note: None,
         });
     }
+    for (child, parent) in crate::import::draft::break_parent_loops(&mut organisations) {
+        report.note(
+            Place::file(path).column("organizations"),
+            NoteKind::Skipped,
+            format!(
+                "\"{parent}\" as the parent of \"{child}\", which would make a loop of parents"
+            ),
+        );
+    }
     if need_fallback {
         organisations.push(plain_organisation(
             fallback_org,
