@@ -10,7 +10,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui;
 use egui_kittest::Harness;
-use govchart::app::GovchartApp;
+use govchart::app::{Command, GovchartApp};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -37,8 +37,8 @@ fn frames(c: &mut Criterion, name: &str, chart: Option<std::path::PathBuf>, zoom
         harness.key_press(egui::Key::F);
         harness.run_steps(2);
     }
-    let days = harness.state().doc.change_days.clone();
-    let (from, to) = harness.state().doc.span;
+    let days = harness.state().session.doc.change_days.clone();
+    let (from, to) = harness.state().session.doc.span;
     let days: Vec<_> = days
         .into_iter()
         .filter(|d| *d >= from && *d <= to)
@@ -47,7 +47,7 @@ fn frames(c: &mut Criterion, name: &str, chart: Option<std::path::PathBuf>, zoom
     c.bench_function(name, |b| {
         b.iter(|| {
             i = (i + 1) % days.len();
-            harness.state_mut().set_day(days[i]);
+            harness.state_mut().session.apply(Command::GoTo(days[i]));
             harness.step();
             let output = harness.output();
             let shapes = output.shapes.clone();

@@ -16,5 +16,6 @@ pub mod layout;
 pub mod model;
 pub mod render;
 pub mod scene;
+pub mod session;
 pub mod text;
 pub mod timeline;

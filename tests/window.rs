@@ -10,7 +10,7 @@
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use govchart::app::GovchartApp;
+use govchart::app::{Command, GovchartApp};
 use govchart::date::{Day, PartialDate};
 
 const NATIONAL_CIO: &str = "National Chief Information Officer for health and care, NHS England";
@@ -45,7 +45,7 @@ fn day(date: &str) -> Day {
 #[test]
 fn the_window_opens_on_the_built_in_chart_at_its_default_date() {
     let harness = window();
-    assert_eq!(harness.state().day, day("2019-06-20"));
+    assert_eq!(harness.state().session.day, day("2019-06-20"));
     harness.get_by_label(&format!("{NATIONAL_CIO}: Will Smart"));
     harness.get_by_label("Chief executive, NHSX, NHSX: Matthew Gould (designate)");
     harness.get_by_label("20 Jun 2019");
@@ -56,7 +56,7 @@ fn typing_a_date_changes_the_national_cio_from_will_smart_to_vacant() {
     let mut harness = window();
     harness.get_by_label(&format!("{NATIONAL_CIO}: Will Smart"));
     type_date(&mut harness, "2019-11-01");
-    assert_eq!(harness.state().day, day("2019-11-01"));
+    assert_eq!(harness.state().session.day, day("2019-11-01"));
     // By then the post is in NHSX.
     harness.get_by_label("National Chief Information Officer for health and care, NHSX: vacant");
     assert!(
@@ -71,21 +71,21 @@ fn typing_a_date_changes_the_national_cio_from_will_smart_to_vacant() {
 fn a_date_outside_the_chart_is_refused_with_a_message() {
     let mut harness = window();
     type_date(&mut harness, "1990-01-01");
-    assert_eq!(harness.state().day, day("2019-06-20"));
+    assert_eq!(harness.state().session.day, day("2019-06-20"));
     harness.get_by_label_contains("The chart covers");
     type_date(&mut harness, "2019-02-30");
-    assert_eq!(harness.state().day, day("2019-06-20"));
+    assert_eq!(harness.state().session.day, day("2019-06-20"));
     harness.get_by_label_contains("February 2019 has 28 days");
 }
 
 #[test]
 fn arrow_keys_step_from_change_to_change() {
     let mut harness = window();
-    let days = govchart::timeline::change_days(&harness.state().doc.chart);
+    let days = govchart::timeline::change_days(&harness.state().session.doc.chart);
     let next = govchart::timeline::next_change(&days, day("2019-06-20")).unwrap();
     harness.key_press(Key::ArrowRight);
     harness.run();
-    assert_eq!(harness.state().day, next);
+    assert_eq!(harness.state().session.day, next);
     let field = harness.get_by_role_and_label(egui::Role::TextInput, "Date");
     assert_eq!(
         field.value().as_deref(),
@@ -94,11 +94,11 @@ fn arrow_keys_step_from_change_to_change() {
     harness.key_press(Key::ArrowLeft);
     harness.run();
     let back = govchart::timeline::previous_change(&days, next).unwrap();
-    assert_eq!(harness.state().day, back);
+    assert_eq!(harness.state().session.day, back);
     // The buttons do the same.
     harness.get_by_label("Next change").click();
     harness.run();
-    assert_eq!(harness.state().day, next);
+    assert_eq!(harness.state().session.day, next);
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn a_milestone_is_one_click_away() {
         .get_by_label("Legal merger of NHS England and NHS Improvement · 1 Jul 2022")
         .click();
     harness.run();
-    assert_eq!(harness.state().day, day("2022-07-01"));
+    assert_eq!(harness.state().session.day, day("2022-07-01"));
     // After the merger, NHS Improvement's posts are gone.
     assert!(
         harness
@@ -135,9 +135,12 @@ fn finding_a_person_moves_the_date_selects_and_inspects_their_post() {
         .click();
     harness.run();
     let app = harness.state();
-    let post = app.doc.chart.post_id("nhs-cio").unwrap();
-    assert_eq!(app.selected, Some(post));
-    assert!(app.day >= day("2020-02-28"), "moved to when she held it");
+    let post = app.session.doc.chart.post_id("nhs-cio").unwrap();
+    assert_eq!(app.session.selected, Some(post));
+    assert!(
+        app.session.day >= day("2020-02-28"),
+        "moved to when she held it"
+    );
     // The inspector shows the post and its holder's sources.
     harness.get_by_label("named 28 Feb 2020; in post between Jun and Aug 2020 to Nov 2021");
     harness.get_by_label("Holders over time");
@@ -151,7 +154,10 @@ fn clicking_a_card_inspects_it_with_its_sources() {
         .click();
     harness.run();
     let app = harness.state();
-    assert_eq!(app.selected, app.doc.chart.post_id("nhs-cio"));
+    assert_eq!(
+        app.session.selected,
+        app.session.doc.chart.post_id("nhs-cio")
+    );
     harness.get_by_label("Holders over time");
     // Sources are links.
     assert!(harness.query_all_by_role(egui::Role::Link).next().is_some());
@@ -174,7 +180,11 @@ fn folding_a_post_hides_its_reports() {
             .query_by_label(&format!("{NATIONAL_CIO}: Will Smart"))
             .is_none()
     );
-    assert!(harness.state().view_changed());
+    assert!(harness.state().session.view_changed());
+    assert!(
+        !harness.state().session.doc.dirty(),
+        "folding is not an edit: closing does not ask about it"
+    );
     harness.get_by_label("Unfold").click();
     harness.run();
     harness.get_by_label(&format!("{NATIONAL_CIO}: Will Smart"));
@@ -197,7 +207,7 @@ fn a_file_with_errors_shows_every_problem_and_keeps_the_chart_open() {
     // The report is on screen, and the chart that was open is still there.
     harness.get_by_label_contains("unknown source \"s9\"");
     harness.get_by_label(&format!("{NATIONAL_CIO}: Will Smart"));
-    assert!(harness.state().doc.path.is_none());
+    assert!(harness.state().session.doc.path.is_none());
     harness.get_by_label("Close").click();
     harness.run();
     assert!(harness.state().problems.is_none());
@@ -211,7 +221,7 @@ fn compare_mode_lists_the_changes_and_a_change_selects_its_card() {
     harness.run();
     harness.get_by_label("Changes");
     let app = harness.state();
-    assert!(app.compare.is_some());
+    assert!(app.session.compare.is_some());
     // Compare from 20 Jun 2019 to 1 Nov 2019 by typing the other date.
     let field =
         harness.get_by_role_and_label(egui::Role::TextInput, "The other date (Enter to apply)");
@@ -224,13 +234,13 @@ fn compare_mode_lists_the_changes_and_a_change_selects_its_card() {
     harness.run();
     harness.key_press(Key::Enter);
     harness.run();
-    assert_eq!(harness.state().compare, Some(day("2019-06-20")));
+    assert_eq!(harness.state().session.compare, Some(day("2019-06-20")));
     let left = harness.get_by_label_contains("Will Smart left");
     left.click();
     harness.run();
     assert_eq!(
-        harness.state().selected,
-        harness.state().doc.chart.post_id("nhs-cio")
+        harness.state().session.selected,
+        harness.state().session.doc.chart.post_id("nhs-cio")
     );
 }
 
@@ -240,21 +250,28 @@ fn saving_keeps_the_view_and_reopening_restores_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("saved.ron");
     type_date(&mut harness, "2021-03-01");
-    let cio = harness.state().doc.chart.post_id("nhs-cio").unwrap();
-    harness.state_mut().toggle_collapsed(cio);
-    assert!(harness.state().view_changed());
+    let cio = harness
+        .state()
+        .session
+        .doc
+        .chart
+        .post_id("nhs-cio")
+        .unwrap();
+    harness.state_mut().session.apply(Command::ToggleFold(cio));
+    assert!(harness.state().session.view_changed());
     harness.state_mut().save_to(path.clone());
     harness.run();
-    assert!(!harness.state().view_changed());
+    assert!(!harness.state().session.view_changed());
     let mut other = window();
     other.state_mut().open_now(path.clone());
     other.run();
     let app = other.state();
-    assert_eq!(app.doc.path.as_deref(), Some(path.as_path()));
-    assert_eq!(app.day, day("2021-03-01"));
+    assert_eq!(app.session.doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(app.session.day, day("2021-03-01"));
     assert!(
-        app.collapsed
-            .contains(&app.doc.chart.post_id("nhs-cio").unwrap())
+        app.session
+            .collapsed
+            .contains(&app.session.doc.chart.post_id("nhs-cio").unwrap())
     );
 }
 
@@ -264,18 +281,18 @@ fn play_moves_through_time_and_space_pauses() {
     harness.key_press(Key::Space);
     harness.step();
     assert!(harness.state().playing());
-    let start = harness.state().day;
+    let start = harness.state().session.day;
     // Play moves at most a tenth of a second's worth a frame (a stalled frame does not jump):
     // at a quarter a second, about 9 days a frame.
     harness.run_steps(8);
-    let moved = harness.state().day.0 - start.0;
+    let moved = harness.state().session.day.0 - start.0;
     assert!((50..=120).contains(&moved), "moved {moved} days");
     harness.key_press(Key::Space);
     harness.step();
     assert!(!harness.state().playing());
-    let paused = harness.state().day;
+    let paused = harness.state().session.day;
     harness.run_steps(4);
-    assert_eq!(harness.state().day, paused);
+    assert_eq!(harness.state().session.day, paused);
 }
 
 #[test]
@@ -287,7 +304,7 @@ fn a_chart_with_nothing_on_it_opens_without_trouble() {
     harness.state_mut().open_now(path);
     harness.run();
     assert!(harness.state().problems.is_none());
-    assert_eq!(harness.state().doc.chart.info.title, "Nothing yet");
+    assert_eq!(harness.state().session.doc.chart.info.title, "Nothing yet");
     harness.get_by_label("Nothing yet");
     // Stepping and typing dates on an empty chart change nothing and break nothing.
     harness.key_press(Key::ArrowRight);
@@ -379,7 +396,7 @@ fn the_window_opens_on_the_whole_built_in_chart_at_a_readable_size() {
             assert!(
                 view.contains_rect(card),
                 "{size:?}: {} is not wholly in view",
-                app.doc.chart.post(*post).key
+                app.session.doc.chart.post(*post).key
             );
         }
     }
@@ -424,25 +441,25 @@ fn organogram_releases_import_into_an_unsaved_chart_with_a_report() {
         .import_now(govchart::import::Format::Organogram, paths);
     harness.run();
     // The latest release is shown first; the built-in chart is gone.
-    assert_eq!(harness.state().day, day("2012-03-31"));
+    assert_eq!(harness.state().session.day, day("2012-03-31"));
     harness.get_by_label("Chief Executive, Example Standards Agency: Grace Mensah");
     assert!(harness.query_by_label_contains("Will Smart").is_none());
     // The report names what was matched other than by reference.
     harness.get_by_label_contains("note(s) on what was skipped, guessed or matched");
     harness.get_by_label_contains("taken to be the post referenced DD07");
     assert!(
-        harness.state().doc.path.is_none(),
+        harness.state().session.doc.path.is_none(),
         "an import is not saved until the user saves it"
     );
     type_date(&mut harness, "2011-03-31");
     harness.get_by_label("Chief Executive, Example Standards Agency: John Smith");
     // The inspector shows what the release says of the post: its grade, pay band and the
     // junior staff under it.
-    let chart = harness.state().doc.chart.clone();
+    let chart = harness.state().session.doc.chart.clone();
     let finance = (chart.posts.iter())
         .position(|p| p.title == "Finance Director")
         .unwrap();
-    harness.state_mut().selected = Some(govchart::model::PostId(finance as u32));
+    harness.state_mut().session.selected = Some(govchart::model::PostId(finance as u32));
     harness.run();
     harness.get_by_label("SCS2");
     harness.get_by_label("£110,000 to £114,999");
@@ -467,9 +484,8 @@ fn an_import_that_fails_keeps_the_chart_that_was_open() {
 
 #[test]
 fn commands_apply_in_one_place_and_a_jump_stops_play() {
-    use govchart::app::Command;
     let mut app = GovchartApp::new(Default::default(), None);
-    let cio = app.doc.chart.post_id("nhs-cio").unwrap();
+    let cio = app.session.doc.chart.post_id("nhs-cio").unwrap();
     app.send(Command::TogglePlay);
     assert!(
         !app.playing(),
@@ -486,17 +502,17 @@ fn commands_apply_in_one_place_and_a_jump_stops_play() {
     app.send(Command::Compare(Some(day("1990-01-01"))));
     app.apply_commands();
     assert!(!app.playing(), "a jump to a day stops play");
-    assert_eq!(app.day, day("2019-11-01"));
-    assert_eq!(app.selected, Some(cio));
-    assert!(app.collapsed.contains(&cio));
+    assert_eq!(app.session.day, day("2019-11-01"));
+    assert_eq!(app.session.selected, Some(cio));
+    assert!(app.session.collapsed.contains(&cio));
     assert_eq!(
-        app.compare,
-        Some(app.doc.span.0),
+        app.session.compare,
+        Some(app.session.doc.span.0),
         "a day before the chart is its first"
     );
     app.send(Command::ToggleFold(cio));
     app.send(Command::Compare(None));
     app.apply_commands();
-    assert!(!app.collapsed.contains(&cio));
-    assert_eq!(app.compare, None);
+    assert!(!app.session.collapsed.contains(&cio));
+    assert_eq!(app.session.compare, None);
 }

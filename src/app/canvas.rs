@@ -341,7 +341,7 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
 
     // Selection.
     let accent = ui.visuals().selection.stroke.color;
-    if let Some(selected) = app.selected
+    if let Some(selected) = app.session.selected
         && let Some((_, r)) = scene.cards.iter().find(|(p, _)| *p == selected)
     {
         let r = canvas.rect_to_screen(view, r).expand(3.0);
@@ -382,7 +382,8 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
             let card = ui.interact(r, id, Sense::click());
             // Named only when something reads the accessibility tree.
             card.widget_info(|| {
-                let label = shown.map_or_else(String::new, |s| card_label(&app.doc.chart, s, post));
+                let label =
+                    shown.map_or_else(String::new, |s| card_label(&app.session.doc.chart, s, post));
                 egui::WidgetInfo::labeled(egui::Role::Button, true, label)
             });
             if card.clicked() {
@@ -435,7 +436,7 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
     if let Some((post, target)) = hovered
         && let Some(shown) = app.shown.as_ref()
     {
-        let chart = &app.doc.chart;
+        let chart = &app.session.doc.chart;
         let snapshot = &shown.snapshot;
         target.on_hover_ui_at_pointer(|ui| tooltip(ui, chart, snapshot, post));
     }

@@ -138,10 +138,7 @@ impl Files {
                 return;
             }
         };
-        let names: Vec<String> = paths
-            .iter()
-            .map(|p| crate::app::document::file_name(p))
-            .collect();
+        let names: Vec<String> = paths.iter().map(|p| crate::session::file_name(p)).collect();
         let label = match &names[..] {
             [one] => one.clone(),
             [first, rest @ ..] => format!("{first} and {} more", rest.len()),
@@ -245,7 +242,7 @@ impl Files {
             ));
         }
         let (path, started, size) = self.loading.last()?;
-        let name = crate::app::document::file_name(path);
+        let name = crate::session::file_name(path);
         let size = if *size >= 1 << 20 {
             format!(" ({} MB)", size >> 20)
         } else {
@@ -494,7 +491,7 @@ pub fn windows(app: &mut GovchartApp, ctx: &egui::Context) {
         match purpose {
             Purpose::Open => app.open(path),
             Purpose::Save => app.save_to(path),
-            Purpose::Export => app.status = export(&app.whole_picture(), &path),
+            Purpose::Export => app.session.status = export(&app.whole_picture(), &path),
             Purpose::Import(format) => {
                 let text = path.display().to_string();
                 let paths = text.split(';').map(|p| PathBuf::from(p.trim())).collect();

@@ -4,8 +4,7 @@
 //! [`crate::scene::Scene`] the exports are made from.
 
 mod canvas;
-mod command;
-mod document;
+mod dialogs;
 mod files;
 mod panels;
 mod search;
@@ -15,14 +14,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use eframe::egui;
-use rustc_hash::FxHashSet;
 
-pub use command::Command;
-pub use document::Document;
+pub use crate::session::{Command, Document, Session};
 pub use files::export as export_file;
 
 use crate::date::{Day, PartialDate};
-use crate::model::{PostId, View};
+use crate::model::PostId;
 use crate::scene::{Places, Scene, Theme, ViewOptions, chart_view};
 use crate::timeline::Snapshot;
 
@@ -110,16 +107,8 @@ fn region_rect(region: Option<[i64; 4]>) -> Option<crate::layout::Rect> {
 
 /// The whole window's state.
 pub struct GovchartApp {
-    /// The open chart.
-    pub doc: Document,
-    /// The day shown.
-    pub day: Day,
-    /// Folded posts.
-    pub collapsed: FxHashSet<PostId>,
-    /// The other day, when comparing two dates.
-    pub compare: Option<Day>,
-    /// The selected post.
-    pub selected: Option<PostId>,
+    /// The open chart and how it is looked at: everything the window shows.
+    pub session: Session,
     /// Persistent settings.
     pub settings: Settings,
     /// The picture on screen.
@@ -133,8 +122,6 @@ pub struct GovchartApp {
     timeline: timeline::Timeline,
     search: search::Search,
     files: files::Files,
-    /// A message for the status bar.
-    pub status: String,
     /// Problems of a file that could not be opened, for the problems window.
     pub problems: Option<files::Problems>,
     /// The changes listed in compare mode, for (document, earlier day, later day).
@@ -144,37 +131,23 @@ pub struct GovchartApp {
     /// Whether closing has been confirmed (or needs no confirming).
     close_confirmed: bool,
     asking_to_close: bool,
-    generation: u64,
     first_frame_logged: bool,
     /// Commands sent this frame, applied at its end.
     commands: Vec<Command>,
+    /// A question waiting for an answer.
+    ask: Option<dialogs::Ask>,
+    /// When the chart's file was last looked at for changes by other programs.
+    watched: Option<std::time::Instant>,
+    /// The user chose to keep their version over a change on disk.
+    ignored_disk_change: bool,
 }
 
 impl GovchartApp {
     /// A window on the built-in chart, or on `path` if given (opened in the background; the
     /// built-in chart shows until it has loaded, and stays if it cannot be).
     pub fn new(settings: Settings, path: Option<PathBuf>) -> GovchartApp {
-        let chart = match crate::io::builtin() {
-            Ok(loaded) => loaded.chart,
-            Err(err) => {
-                log::error!("the built-in chart does not load: {}", err.report());
-                let info = crate::model::ChartInfo {
-                    title: "govchart".to_owned(),
-                    description: None,
-                    covers: None,
-                    default_date: None,
-                };
-                crate::model::Chart::new(info, Default::default())
-            }
-        };
-        let doc = Document::new(chart, None, 0);
-        let day = doc.opening_day();
         let mut app = GovchartApp {
-            doc,
-            day,
-            collapsed: FxHashSet::default(),
-            compare: None,
-            selected: None,
+            session: Session::builtin(),
             settings,
             shown: None,
             places: None,
@@ -183,16 +156,17 @@ impl GovchartApp {
             timeline: timeline::Timeline::default(),
             search: search::Search::default(),
             files: files::Files::new(),
-            status: String::new(),
             problems: None,
             change_list: None,
             show_shortcuts: false,
             show_about: false,
             close_confirmed: false,
             asking_to_close: false,
-            generation: 0,
             first_frame_logged: false,
             commands: Vec::new(),
+            ask: None,
+            watched: None,
+            ignored_disk_change: false,
         };
         if let Some(path) = path {
             app.open_or_import(vec![path]);
@@ -206,8 +180,9 @@ impl GovchartApp {
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
-        let app = GovchartApp::new(settings, path);
+        let mut app = GovchartApp::new(settings, path);
         app.apply_theme(&cc.egui_ctx);
+        app.offer_recovery();
         app
     }
 
@@ -233,19 +208,13 @@ impl GovchartApp {
 
     /// Puts a newly loaded chart in the window, with its saved view.
     fn replace(&mut self, chart: crate::model::Chart, path: PathBuf) {
-        self.generation += 1;
-        self.doc = Document::new(chart, Some(path.clone()), self.generation);
-        self.day = self.doc.opening_day();
-        let view = self.doc.saved_view.clone();
-        self.collapsed = view.collapsed.iter().copied().collect();
-        self.compare = view.compare.map(PartialDate::first_day);
-        self.selected = None;
+        self.session.open(chart, Some(path.clone()));
+        self.ignored_disk_change = false;
         self.shown = None;
         self.places = None;
-        self.timeline.playing = false;
         self.canvas.reset();
         self.remember(path);
-        self.status = format!("Opened {}", self.doc.name());
+        self.session.status = format!("Opened {}", self.session.doc.name());
     }
 
     /// Puts an imported chart in the window, unsaved, and shows what the import noticed.
@@ -259,18 +228,11 @@ impl GovchartApp {
             loaded.chart.tenures.len(),
             loaded.chart.lines.len()
         );
-        self.generation += 1;
-        self.doc = Document::new(loaded.chart, None, self.generation);
-        self.doc.imported_from = Some(label.clone());
-        self.day = self.doc.opening_day();
-        self.collapsed.clear();
-        self.compare = None;
-        self.selected = None;
+        self.session.open_imported(loaded.chart, label.clone());
         self.shown = None;
         self.places = None;
-        self.timeline.playing = false;
         self.canvas.reset();
-        self.status = format!("Imported {label} (not saved)");
+        self.session.status = format!("Imported {label} (not saved)");
         let mut lines: Vec<String> = (report.inputs.iter())
             .map(|i| {
                 let encoding = i
@@ -300,69 +262,23 @@ impl GovchartApp {
         self.settings.recent.truncate(RECENT);
     }
 
-    /// The view as it would be saved now.
-    pub fn view(&self) -> View {
-        let mut collapsed: Vec<PostId> = self.collapsed.iter().copied().collect();
-        collapsed.sort();
-        View {
-            date: Some(PartialDate::from_day(self.day)),
-            collapsed,
-            compare: self.compare.map(PartialDate::from_day),
-        }
-    }
-
-    /// Whether the view differs from the one last opened or saved.
-    pub fn view_changed(&self) -> bool {
-        let saved = &self.doc.saved_view;
-        let now = self.view();
-        self.doc.opening_day() != self.day
-            || saved.collapsed.iter().copied().collect::<FxHashSet<_>>() != self.collapsed
-            || saved.compare.map(PartialDate::first_day) != now.compare.map(PartialDate::first_day)
-    }
-
     /// Whether play is on.
     pub fn playing(&self) -> bool {
-        self.timeline.playing
-    }
-
-    /// Moves to `day` (kept inside the chart's span).
-    pub fn set_day(&mut self, day: Day) {
-        self.day = day.clamp(self.doc.span.0, self.doc.span.1);
-    }
-
-    /// Steps to the next day on which the chart changes.
-    pub fn next_change(&mut self) {
-        if let Some(day) = crate::timeline::next_change(&self.doc.change_days, self.day) {
-            self.set_day(day);
-        }
-    }
-
-    /// Steps to the previous day on which the chart changes.
-    pub fn previous_change(&mut self) {
-        if let Some(day) = crate::timeline::previous_change(&self.doc.change_days, self.day) {
-            self.set_day(day);
-        }
-    }
-
-    /// Folds or unfolds a post's reports.
-    pub fn toggle_collapsed(&mut self, post: PostId) {
-        if !self.collapsed.remove(&post) {
-            self.collapsed.insert(post);
-        }
+        self.session.playing
     }
 
     fn view_options(&self) -> ViewOptions {
         ViewOptions {
-            collapsed: self.collapsed.clone(),
+            collapsed: self.session.collapsed.clone(),
             hide_vacant: !self.settings.show_vacancies,
             departed: self.settings.show_departed,
-            compare: self.compare,
+            compare: self.session.compare,
             route_budget: WINDOW_ROUTE_BUDGET,
             visible: None,
             chrome: false,
             aspect: self.canvas.aspect(),
             lines: self.settings.lines,
-            selected: self.selected,
+            selected: self.session.selected,
         }
     }
 
@@ -376,7 +292,9 @@ impl GovchartApp {
 
     /// The part of the picture to make: around the view, or all of it when comparing.
     fn wanted_region(&self) -> Option<[i64; 4]> {
-        self.canvas.wanted().filter(|_| self.compare.is_none())
+        self.canvas
+            .wanted()
+            .filter(|_| self.session.compare.is_none())
     }
 
     /// The whole picture at the current state, as exports want it: every card, lines
@@ -390,8 +308,8 @@ impl GovchartApp {
             ..self.view_options()
         };
         chart_view(
-            &self.doc.chart,
-            &Snapshot::at(&self.doc.chart, self.day),
+            &self.session.doc.chart,
+            &Snapshot::at(&self.session.doc.chart, self.session.day),
             &view,
             self.theme(),
         )
@@ -400,8 +318,8 @@ impl GovchartApp {
     /// The picture for the current state, made again only when something it shows changed.
     pub fn shown(&mut self) -> &Shown {
         let key = SceneKey {
-            generation: self.doc.generation,
-            day: self.day,
+            generation: self.session.doc.generation,
+            day: self.session.day,
             view: self.view_options(),
             dark: self.settings.dark,
             region: self.wanted_region(),
@@ -419,24 +337,30 @@ impl GovchartApp {
     }
 
     fn make_shown(&mut self, key: SceneKey, same_chart: bool) -> Shown {
-        let chart = self.doc.chart.clone();
+        let chart = self.session.doc.chart.clone();
         let view = ViewOptions {
             visible: region_rect(key.region),
             ..key.view.clone()
         };
-        let snapshot = Snapshot::at(&chart, self.day);
+        let snapshot = Snapshot::at(&chart, self.session.day);
         let scene = if key.view.is_plain() {
-            let date = PartialDate::from_day(self.day);
+            let date = PartialDate::from_day(self.session.day);
             let options = ViewOptions {
                 visible: region_rect(key.region),
                 ..key.view.clone()
             }
             .scene_options(&chart, date, self.theme());
             let stale = !same_chart
-                || (self.places.as_ref())
-                    .is_none_or(|p| !p.covers(self.day) || p.aspect() != options.layout.aspect);
+                || (self.places.as_ref()).is_none_or(|p| {
+                    !p.covers(self.session.day) || p.aspect() != options.layout.aspect
+                });
             if stale {
-                let places = Places::around(&chart, self.day, &self.doc.change_days, &options);
+                let places = Places::around(
+                    &chart,
+                    self.session.day,
+                    &self.session.doc.change_days,
+                    &options,
+                );
                 self.places = Some(places);
             }
             self.places
@@ -484,6 +408,8 @@ impl GovchartApp {
         search::window(self, ui.ctx());
         files::windows(self, ui.ctx());
         self.help_windows(ui.ctx());
+        self.watch_file(ui.ctx());
+        self.ask_ui(ui.ctx());
         self.confirm_close(ui.ctx());
         if !self.commands.is_empty() {
             self.apply_commands();
@@ -497,41 +423,26 @@ impl GovchartApp {
         self.commands.push(command);
     }
 
-    /// Applies the commands sent so far, in order: the one place the panels' requests
-    /// change the window's state.
+    /// Applies the commands sent so far, in order, to the session: the one place the
+    /// panels' requests change what the window shows.
     pub fn apply_commands(&mut self) {
-        for command in std::mem::take(&mut self.commands) {
-            match command {
-                Command::GoTo(day) => {
-                    self.timeline.playing = false;
-                    self.set_day(day);
-                }
-                Command::Select { post, centre } => {
-                    self.selected = post;
-                    if centre {
-                        self.canvas.centre_on = post;
-                    }
-                }
-                Command::ToggleFold(post) => self.toggle_collapsed(post),
-                Command::Compare(day) => {
-                    self.compare = day.map(|d| d.clamp(self.doc.span.0, self.doc.span.1));
-                }
-                Command::TogglePlay => self.timeline.toggle_play(self.day, self.doc.span),
-            }
+        let commands = std::mem::take(&mut self.commands);
+        self.session.apply_all(commands);
+        if let Some(post) = self.session.centre_on.take() {
+            self.canvas.centre_on = Some(post);
         }
     }
-
     /// Whether the events panel is shown: as the user set it from the View menu, else when
     /// comparing (it lists the changes) or when the window is wide enough to leave the
     /// chart room.
     fn events_shown(&self, ctx: &egui::Context) -> bool {
         self.events_panel
-            .unwrap_or(self.compare.is_some() || ctx.content_rect().width() >= WIDE)
+            .unwrap_or(self.session.compare.is_some() || ctx.content_rect().width() >= WIDE)
     }
 
     /// Whether the inspector is shown: while a post is selected, or always in a wide window.
     fn inspector_shown(&self, ctx: &egui::Context) -> bool {
-        self.selected.is_some() || ctx.content_rect().width() >= WIDE
+        self.session.selected.is_some() || ctx.content_rect().width() >= WIDE
     }
 
     /// Shows the inspector; returns its width.
@@ -565,7 +476,7 @@ impl GovchartApp {
         let shortcut = |m, k| KeyboardShortcut::new(m, k);
         let pressed = |sc: KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(&sc));
         if pressed(shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::S)) {
-            self.files.save_as(&self.doc);
+            self.files.save_as(&self.session.doc);
         }
         if pressed(shortcut(Modifiers::COMMAND, Key::S)) {
             self.save();
@@ -574,7 +485,7 @@ impl GovchartApp {
             self.files.pick_chart();
         }
         if pressed(shortcut(Modifiers::COMMAND, Key::E)) {
-            self.files.pick_export(&self.doc, self.day);
+            self.files.pick_export(&self.session.doc, self.session.day);
         }
         if pressed(shortcut(Modifiers::COMMAND, Key::F)) {
             self.search.open = true;
@@ -588,10 +499,10 @@ impl GovchartApp {
             return;
         }
         if pressed(shortcut(Modifiers::NONE, Key::ArrowRight)) {
-            self.next_change();
+            self.send(Command::NextChange);
         }
         if pressed(shortcut(Modifiers::NONE, Key::ArrowLeft)) {
-            self.previous_change();
+            self.send(Command::PreviousChange);
         }
         if pressed(shortcut(Modifiers::NONE, Key::Space)) {
             self.send(Command::TogglePlay);
@@ -608,7 +519,10 @@ impl GovchartApp {
             self.canvas.zoom_by(0.8);
         }
         if pressed(shortcut(Modifiers::NONE, Key::Escape)) {
-            self.selected = None;
+            self.send(Command::Select {
+                post: None,
+                centre: false,
+            });
         }
     }
 
@@ -638,34 +552,6 @@ impl GovchartApp {
             }
             Some(format) => self.files.import(format, vec![last.clone()]),
             None => self.open(last.clone()),
-        }
-    }
-
-    /// Saves the chart with its view to its file, or asks where if it has none.
-    pub fn save(&mut self) {
-        match self.doc.path.clone() {
-            Some(path) => self.save_to(path),
-            None => self.files.save_as(&self.doc),
-        }
-    }
-
-    /// Saves the chart with its view to `path`.
-    pub fn save_to(&mut self, path: PathBuf) {
-        let view = self.view();
-        match crate::io::save_with_view(&self.doc.chart, &view, &path) {
-            Ok(()) => {
-                self.doc.saved_view = view;
-                self.doc.imported_from = None;
-                self.status = format!("Saved {}", path.display());
-                if self.doc.path.as_ref() != Some(&path) {
-                    self.remember(path.clone());
-                    self.doc.path = Some(path);
-                }
-            }
-            Err(err) => {
-                self.status = format!("Could not save {}: {err}", path.display());
-                self.files.error = Some(self.status.clone());
-            }
         }
     }
 
@@ -703,7 +589,7 @@ impl GovchartApp {
                     Key::S,
                 ));
                 if ui.add(save_as).clicked() {
-                    self.files.save_as(&self.doc);
+                    self.files.save_as(&self.session.doc);
                     ui.close();
                 }
                 ui.menu_button("Import", |ui| {
@@ -731,12 +617,13 @@ impl GovchartApp {
                     Key::E,
                 ));
                 if ui.add(export).clicked() {
-                    self.files.pick_export(&self.doc, self.day);
+                    self.files.pick_export(&self.session.doc, self.session.day);
                     ui.close();
                 }
                 for format in ["PNG", "SVG", "PDF"] {
                     if ui.button(format!("Export {format}…")).clicked() {
-                        self.files.pick_export_as(&self.doc, self.day, format);
+                        self.files
+                            .pick_export_as(&self.session.doc, self.session.day, format);
                         ui.close();
                     }
                 }
@@ -790,10 +677,13 @@ impl GovchartApp {
                     self.events_panel = Some(events);
                 }
                 if ui
-                    .add_enabled(!self.collapsed.is_empty(), egui::Button::new("Expand all"))
+                    .add_enabled(
+                        !self.session.collapsed.is_empty(),
+                        egui::Button::new("Expand all"),
+                    )
                     .clicked()
                 {
-                    self.collapsed.clear();
+                    self.send(Command::ExpandAll);
                     ui.close();
                 }
             });
@@ -808,11 +698,11 @@ impl GovchartApp {
                 }
             });
             ui.separator();
-            let dirty = if self.view_changed() { " •" } else { "" };
-            ui.label(format!("{}{dirty}", self.doc.name()));
+            let dirty = if self.session.doc.dirty() { " •" } else { "" };
+            ui.label(format!("{}{dirty}", self.session.doc.name()));
             // The chart's title: the window's pictures leave it out, as they leave out the
             // legend.
-            ui.weak(self.doc.chart.info.title.as_str());
+            ui.weak(self.session.doc.chart.info.title.as_str());
             if let Some(loading) = self.files.loading_label() {
                 ui.spinner();
                 ui.label(loading);
@@ -826,8 +716,8 @@ impl GovchartApp {
                     self.search.open = true;
                     self.search.focus = true;
                 }
-                if !self.status.is_empty() {
-                    ui.label(egui::RichText::new(&self.status).weak());
+                if !self.session.status.is_empty() {
+                    ui.label(egui::RichText::new(&self.session.status).weak());
                 }
             });
         });
@@ -859,7 +749,7 @@ impl GovchartApp {
                     }
                 });
             });
-        let sources = self.doc.chart.sources.len();
+        let sources = self.session.doc.chart.sources.len();
         egui::Window::new("About govchart")
             .open(&mut self.show_about)
             .resizable(false)
@@ -868,55 +758,9 @@ impl GovchartApp {
                 ui.label("How an organisation's governance changes over time.");
                 ui.label(format!(
                     "The chart open: {} ({} sources; every fact cites its sources and certainty).",
-                    self.doc.chart.info.title, sources
+                    self.session.doc.chart.info.title, sources
                 ));
             });
-    }
-
-    fn confirm_close(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested())
-            && !self.close_confirmed
-            && (self.view_changed() || self.doc.imported_from.is_some())
-        {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.asking_to_close = true;
-        }
-        if !self.asking_to_close {
-            return;
-        }
-        let modal = egui::Modal::new(egui::Id::unique("confirm-close")).show(ctx, |ui| {
-            if self.doc.imported_from.is_some() {
-                ui.heading("Save the imported chart before closing?");
-                ui.label(format!("The {} has not been saved to a file.", self.doc.name()));
-            } else {
-                ui.heading("Save the view before closing?");
-                ui.label(format!(
-                    "The date, folded posts or comparison of {} have changed since it was opened or saved.",
-                    self.doc.name()
-                ));
-            }
-            ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
-                    self.save();
-                    if !self.view_changed() && self.doc.imported_from.is_none() {
-                        self.close_confirmed = true;
-                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                    }
-                    self.asking_to_close = false;
-                }
-                if ui.button("Close without saving").clicked() {
-                    self.close_confirmed = true;
-                    self.asking_to_close = false;
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-                if ui.button("Cancel").clicked() {
-                    self.asking_to_close = false;
-                }
-            });
-        });
-        if modal.should_close() {
-            self.asking_to_close = false;
-        }
     }
 
     fn poll_files(&mut self) {
@@ -925,18 +769,18 @@ impl GovchartApp {
                 files::Event::Loaded(path, loaded) => self.replace(loaded.chart, path),
                 files::Event::Imported(label, imported) => self.replace_imported(label, *imported),
                 files::Event::ImportFailed(problems) => {
-                    self.status = problems.title.clone();
+                    self.session.status = problems.title.clone();
                     self.problems = Some(problems);
                 }
                 files::Event::ImportPicked(format, paths) => self.files.import(format, paths),
                 files::Event::Failed(problems) => {
-                    self.status = format!("Could not open {}", problems.path.display());
+                    self.session.status = format!("Could not open {}", problems.path.display());
                     self.problems = Some(problems);
                 }
                 files::Event::OpenPicked(path) => self.open(path),
                 files::Event::SavePicked(path) => self.save_to(path),
                 files::Event::ExportPicked(path) => {
-                    self.status = files::export(&self.whole_picture(), &path);
+                    self.session.status = files::export(&self.whole_picture(), &path);
                 }
                 files::Event::Cancelled => {}
                 files::Event::NoDialog(purpose) => self.files.ask_for_path(purpose),

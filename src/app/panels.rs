@@ -24,7 +24,7 @@ fn post_of(chart: &Chart, change: &Change) -> Option<PostId> {
 
 /// The left panel: changes when comparing, events otherwise.
 pub fn left(app: &mut GovchartApp, ui: &mut egui::Ui) {
-    if let Some(other) = app.compare {
+    if let Some(other) = app.session.compare {
         changes(app, ui, other);
     } else {
         events(app, ui);
@@ -32,8 +32,8 @@ pub fn left(app: &mut GovchartApp, ui: &mut egui::Ui) {
 }
 
 fn changes(app: &mut GovchartApp, ui: &mut egui::Ui, other: Day) {
-    let chart = app.doc.chart.clone();
-    let (a, b) = (other.min(app.day), other.max(app.day));
+    let chart = app.session.doc.chart.clone();
+    let (a, b) = (other.min(app.session.day), other.max(app.session.day));
     ui.heading("Changes");
     ui.label(format!(
         "From {} to {}",
@@ -42,7 +42,7 @@ fn changes(app: &mut GovchartApp, ui: &mut egui::Ui, other: Day) {
     ));
     ui.separator();
     // The list is made once per pair of dates, not every frame.
-    let key = (app.doc.generation, a, b);
+    let key = (app.session.doc.generation, a, b);
     if app.change_list.as_ref().is_none_or(|(k, _)| *k != key) {
         let found = diff(&chart, &Snapshot::at(&chart, a), &Snapshot::at(&chart, b));
         let list = (found.changes.iter())
@@ -63,7 +63,7 @@ fn changes(app: &mut GovchartApp, ui: &mut egui::Ui, other: Day) {
         .show(ui, |ui| {
             for (text, post) in &listed {
                 let (text, post) = (text.as_str(), *post);
-                let selected = post.is_some() && post == app.selected;
+                let selected = post.is_some() && post == app.session.selected;
                 let response = ui.selectable_label(selected, text);
                 if response.clicked()
                     && let Some(post) = post
@@ -79,21 +79,22 @@ fn changes(app: &mut GovchartApp, ui: &mut egui::Ui, other: Day) {
 }
 
 fn events(app: &mut GovchartApp, ui: &mut egui::Ui) {
-    let chart = app.doc.chart.clone();
+    let chart = app.session.doc.chart.clone();
     ui.heading("Events");
     ui.separator();
     let current = app
+        .session
         .doc
         .events
         .iter()
-        .rposition(|&e| chart.events[e.index()].date.first_day() <= app.day);
+        .rposition(|&e| chart.events[e.index()].date.first_day() <= app.session.day);
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
-            if app.doc.events.is_empty() {
+            if app.session.doc.events.is_empty() {
                 ui.label("This chart has no events.");
             }
-            for (i, &e) in app.doc.events.clone().iter().enumerate() {
+            for (i, &e) in app.session.doc.events.clone().iter().enumerate() {
                 let event = &chart.events[e.index()];
                 let mut title = egui::RichText::new(&event.title);
                 if event.milestone {
@@ -114,7 +115,7 @@ fn events(app: &mut GovchartApp, ui: &mut egui::Ui) {
                         r
                     })
                     .inner;
-                if here && app.timeline.playing {
+                if here && app.session.playing {
                     response.scroll_to_me(Some(egui::Align::Center));
                 }
                 if response.clicked() {
@@ -129,20 +130,20 @@ fn events(app: &mut GovchartApp, ui: &mut egui::Ui) {
 pub fn inspector(app: &mut GovchartApp, ui: &mut egui::Ui) {
     egui::ScrollArea::vertical()
         .auto_shrink(false)
-        .show(ui, |ui| match app.selected {
+        .show(ui, |ui| match app.session.selected {
             Some(post) => post_details(app, ui, post),
             None => chart_details(app, ui),
         });
 }
 
 fn chart_details(app: &mut GovchartApp, ui: &mut egui::Ui) {
-    let chart = app.doc.chart.clone();
+    let chart = app.session.doc.chart.clone();
     ui.heading(&chart.info.title);
     if let Some(description) = &chart.info.description {
         ui.label(description);
     }
     ui.separator();
-    let day = app.day;
+    let day = app.session.day;
     let snapshot = &app.shown().snapshot;
     let vacant = (snapshot.posts.iter())
         .filter(|v| snapshot.holders(v).is_empty())
@@ -199,7 +200,7 @@ fn sources(ui: &mut egui::Ui, chart: &Chart, fact: &Fact) {
 }
 
 fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
-    let chart = app.doc.chart.clone();
+    let chart = app.session.doc.chart.clone();
     let p = chart.post(post);
     ui.heading(&p.title);
     // What the day says of the post, read once (the snapshot is not copied).
@@ -255,7 +256,7 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
             }
             let reports = view.reports;
             if reports > 0 {
-                let folded = app.collapsed.contains(&post);
+                let folded = app.session.collapsed.contains(&post);
                 ui.horizontal(|ui| {
                     ui.label(format!("{reports} direct reports"));
                     let text = if folded { "Unfold" } else { "Fold" };
@@ -271,12 +272,12 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
                     chart.post(other).title
                 ));
             }
-            if let Some(count) = chart.staff_on(post, app.day) {
+            if let Some(count) = chart.staff_on(post, app.session.day) {
                 ui.label(format!(
                     "{count} staff below this post, not shown one by one"
                 ));
             }
-            let details: Vec<_> = chart.details_on(post, app.day).collect();
+            let details: Vec<_> = chart.details_on(post, app.session.day).collect();
             if !details.is_empty() {
                 egui::Grid::new(("post-details", post.index()))
                     .num_columns(2)
@@ -293,7 +294,7 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
         None => {
             ui.label(format!(
                 "Not on the chart on {}",
-                PartialDate::from_day(app.day).human()
+                PartialDate::from_day(app.session.day).human()
             ));
         }
     }
@@ -351,13 +352,13 @@ fn tenures_in_order(chart: &Chart, post: PostId) -> Vec<&crate::model::Tenure> {
 /// Every holder of a post as a bar across the chart's span: solid for confirmed, lighter for
 /// reported, outlined for expected, hatched for acting; the day shown is a line.
 fn holder_bars(app: &GovchartApp, ui: &mut egui::Ui, post: PostId) {
-    let chart = &app.doc.chart;
+    let chart = &app.session.doc.chart;
     let tenures = tenures_in_order(chart, post);
     if tenures.is_empty() {
         ui.label("No holders recorded.");
         return;
     }
-    let (from, to) = app.doc.span;
+    let (from, to) = app.session.doc.span;
     let row = 20.0;
     let width = ui.available_width().max(120.0);
     let (response, painter) = ui.allocate_painter(
@@ -426,7 +427,7 @@ fn holder_bars(app: &GovchartApp, ui: &mut egui::Ui, post: PostId) {
             text,
         );
     }
-    let now = x_of(app.day);
+    let now = x_of(app.session.day);
     painter.line_segment(
         [
             Pos2::new(now, area.top()),

@@ -128,19 +128,19 @@ fn describe(chart: &Chart, found: Found) -> (String, &'static str) {
 
 /// Goes to something found.
 pub fn choose(app: &mut GovchartApp, found: Found) {
-    let chart = app.doc.chart.clone();
-    match destination(&chart, found, app.day) {
+    let chart = app.session.doc.chart.clone();
+    match destination(&chart, found, app.session.day) {
         Some((day, post)) => {
             app.send(Command::GoTo(day));
             app.send(Command::Select {
                 post: Some(post),
                 centre: true,
             });
-            app.status.clear();
+            app.session.status.clear();
         }
         None => {
             let (name, _) = describe(&chart, found);
-            app.status = format!("{name} is not on the chart at any date");
+            app.session.status = format!("{name} is not on the chart at any date");
         }
     }
 }
@@ -150,7 +150,7 @@ pub fn window(app: &mut GovchartApp, ctx: &egui::Context) {
     if !app.search.open {
         return;
     }
-    let chart = app.doc.chart.clone();
+    let chart = app.session.doc.chart.clone();
     let mut open = true;
     let mut chosen = None;
     egui::Window::new("Find")

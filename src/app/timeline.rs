@@ -6,44 +6,11 @@ use eframe::egui::{self, Color32, Pos2, Rect, Sense, Vec2};
 
 use crate::app::{Command, GovchartApp};
 use crate::date::{Day, PartialDate};
-
-/// How fast play moves through time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Speed {
-    /// A month a second.
-    Month,
-    /// A quarter a second.
-    Quarter,
-    /// A year a second.
-    Year,
-}
-
-impl Speed {
-    fn days_per_second(self) -> f64 {
-        match self {
-            Speed::Month => 30.44,
-            Speed::Quarter => 91.3,
-            Speed::Year => 365.25,
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Speed::Month => "1 month/s",
-            Speed::Quarter => "3 months/s",
-            Speed::Year => "1 year/s",
-        }
-    }
-}
+use crate::session::Speed;
 
 /// The timeline's own state.
+#[derive(Default)]
 pub struct Timeline {
-    /// Whether play is on.
-    pub playing: bool,
-    /// Play speed.
-    pub speed: Speed,
-    /// Fractional day reached while playing.
-    position: f64,
     /// The text of the date field.
     typed: String,
     /// The text of the compare field.
@@ -54,46 +21,14 @@ pub struct Timeline {
     pub typed_error: Option<String>,
 }
 
-impl Default for Timeline {
-    fn default() -> Self {
-        Timeline {
-            playing: false,
-            speed: Speed::Quarter,
-            position: 0.0,
-            typed: String::new(),
-            typed_compare: String::new(),
-            typed_for: None,
-            typed_error: None,
-        }
-    }
-}
-
-impl Timeline {
-    /// Starts or stops play; starting at the end starts again from the beginning.
-    pub fn toggle_play(&mut self, day: Day, span: (Day, Day)) {
-        self.playing = !self.playing;
-        if self.playing {
-            let start = if day >= span.1 { span.0 } else { day };
-            self.position = f64::from(start.0);
-        }
-    }
-}
 
 /// Moves the date on while playing.
 pub fn advance(app: &mut GovchartApp, ctx: &egui::Context) {
-    if !app.timeline.playing {
+    if !app.session.playing {
         return;
     }
     let dt = f64::from(ctx.input(|i| i.stable_dt)).min(0.1);
-    let t = &mut app.timeline;
-    t.position = t.position.max(f64::from(app.day.0)) + dt * t.speed.days_per_second();
-    let day = Day(t.position.floor() as i32);
-    if day >= app.doc.span.1 {
-        app.set_day(app.doc.span.1);
-        app.timeline.playing = false;
-    } else {
-        app.set_day(day);
-    }
+    app.session.advance(dt);
     ctx.request_repaint();
 }
 
@@ -111,13 +46,9 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
             .on_hover_text("Step back to the last day the chart changed (Left arrow)")
             .clicked()
         {
-            app.previous_change();
+            app.send(Command::PreviousChange);
         }
-        let play = if app.timeline.playing {
-            "Pause"
-        } else {
-            "Play"
-        };
+        let play = if app.session.playing { "Pause" } else { "Play" };
         let hint = "Move through time on its own (Space)";
         if ui.button(play).on_hover_text(hint).clicked() {
             app.send(Command::TogglePlay);
@@ -127,14 +58,17 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
             .on_hover_text("Step to the next day the chart changes (Right arrow)")
             .clicked()
         {
-            app.next_change();
+            app.send(Command::NextChange);
         }
         egui::ComboBox::from_id_salt("speed")
-            .selected_text(app.timeline.speed.label())
+            .selected_text(app.session.speed.label())
             .width(96.0)
             .show_ui(ui, |ui| {
                 for speed in [Speed::Month, Speed::Quarter, Speed::Year] {
-                    ui.selectable_value(&mut app.timeline.speed, speed, speed.label());
+                    let chosen = app.session.speed == speed;
+                    if ui.selectable_label(chosen, speed.label()).clicked() {
+                        app.send(Command::Speed(speed));
+                    }
                 }
             })
             .response
@@ -147,16 +81,16 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
     slider(app, ui);
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new("Milestones:").weak());
-        let chart = app.doc.chart.clone();
+        let chart = app.session.doc.chart.clone();
         let mut milestones = false;
-        for e in app.doc.events.clone() {
+        for e in app.session.doc.events.clone() {
             let event = &chart.events[e.index()];
             if !event.milestone {
                 continue;
             }
             milestones = true;
             let day = event.date.first_day();
-            let here = app.day == day;
+            let here = app.session.day == day;
             let text = format!("{} · {}", event.title, event.date.human());
             if ui
                 .selectable_label(here, text)
@@ -175,9 +109,9 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
 
 fn date_field(app: &mut GovchartApp, ui: &mut egui::Ui) {
     let t = &mut app.timeline;
-    if t.typed_for != Some(app.day) {
-        t.typed = PartialDate::from_day(app.day).to_string();
-        t.typed_for = Some(app.day);
+    if t.typed_for != Some(app.session.day) {
+        t.typed = PartialDate::from_day(app.session.day).to_string();
+        t.typed_for = Some(app.session.day);
         t.typed_error = None;
     }
     let label = ui.label("Date");
@@ -189,7 +123,7 @@ fn date_field(app: &mut GovchartApp, ui: &mut egui::Ui) {
         match t.typed.trim().parse::<PartialDate>() {
             Ok(date) => {
                 let day = date.first_day();
-                let (from, to) = app.doc.span;
+                let (from, to) = app.session.doc.span;
                 if day < from || day > to {
                     t.typed_error =
                         Some(format!("The chart covers {} to {}", human(from), human(to)));
@@ -200,14 +134,14 @@ fn date_field(app: &mut GovchartApp, ui: &mut egui::Ui) {
             Err(err) => t.typed_error = Some(err.to_string()),
         }
     }
-    ui.label(egui::RichText::new(human(app.day)).strong());
+    ui.label(egui::RichText::new(human(app.session.day)).strong());
     if let Some(err) = &app.timeline.typed_error {
         ui.colored_label(ui.visuals().error_fg_color, err);
     }
 }
 
 fn compare_controls(app: &mut GovchartApp, ui: &mut egui::Ui) {
-    let mut on = app.compare.is_some();
+    let mut on = app.session.compare.is_some();
     if ui
         .checkbox(&mut on, "Compare with")
         .on_hover_text("Show what changed between another date and this one")
@@ -215,15 +149,15 @@ fn compare_controls(app: &mut GovchartApp, ui: &mut egui::Ui) {
     {
         app.send(Command::Compare(if on {
             // Start a year back, so there is something to see.
-            let (year, month, day) = app.day.civil();
+            let (year, month, day) = app.session.day.civil();
             let back = Day::from_civil(year - 1, month, day.min(28));
-            Some(back.max(app.doc.span.0))
+            Some(back.max(app.session.doc.span.0))
         } else {
             None
         }));
         app.timeline.typed_compare.clear();
     }
-    if let Some(other) = app.compare {
+    if let Some(other) = app.session.compare {
         if app.timeline.typed_compare.is_empty() {
             app.timeline.typed_compare = PartialDate::from_day(other).to_string();
         }
@@ -249,10 +183,10 @@ fn compare_controls(app: &mut GovchartApp, ui: &mut egui::Ui) {
 /// The slider with its ticks: thin ticks for days the chart changes, tall ones for events,
 /// coloured ones for milestones.
 fn slider(app: &mut GovchartApp, ui: &mut egui::Ui) {
-    let (from, to) = app.doc.span;
+    let (from, to) = app.session.doc.span;
     let width = ui.available_width();
     ui.spacing_mut().slider_width = (width - 16.0).max(100.0);
-    let mut value = app.day.0;
+    let mut value = app.session.day.0;
     let response = ui.add(
         egui::Slider::new(&mut value, from.0..=to.0.max(from.0 + 1))
             .show_value(false)
@@ -276,7 +210,7 @@ fn slider(app: &mut GovchartApp, ui: &mut egui::Ui) {
     let span = (strip_rect.width() - 2.0 * handle).max(1.0);
     let x_of = |day: Day| left + span * (day.0 - from.0) as f32 / (to.0 - from.0).max(1) as f32;
     let weak = ui.visuals().weak_text_color();
-    for &day in &app.doc.change_days {
+    for &day in &app.session.doc.change_days {
         if day >= from && day <= to {
             let x = x_of(day);
             painter.line_segment(
@@ -289,8 +223,8 @@ fn slider(app: &mut GovchartApp, ui: &mut egui::Ui) {
         }
     }
     let accent = ui.visuals().selection.stroke.color;
-    let chart = app.doc.chart.clone();
-    for &e in &app.doc.events {
+    let chart = app.session.doc.chart.clone();
+    for &e in &app.session.doc.events {
         let event = &chart.events[e.index()];
         let day = event.date.first_day();
         if day < from || day > to {
@@ -310,13 +244,13 @@ fn slider(app: &mut GovchartApp, ui: &mut egui::Ui) {
             (if event.milestone { 2.0 } else { 1.0 }, colour),
         );
     }
-    let now = x_of(app.day);
+    let now = x_of(app.session.day);
     painter.circle_filled(Pos2::new(now, strip_rect.top() + 3.0), 3.0, accent);
     // Clicking the strip jumps to the nearest event.
     if strip.clicked()
         && let Some(at) = strip.interact_pointer_pos()
     {
-        let nearest = (app.doc.events.iter())
+        let nearest = (app.session.doc.events.iter())
             .map(|&e| chart.events[e.index()].date.first_day())
             .min_by_key(|&d| (x_of(d) - at.x).abs() as i64);
         if let Some(day) = nearest {
@@ -324,7 +258,7 @@ fn slider(app: &mut GovchartApp, ui: &mut egui::Ui) {
         }
     }
     if let Some(at) = strip.hover_pos() {
-        let near = (app.doc.events.iter())
+        let near = (app.session.doc.events.iter())
             .map(|&e| &chart.events[e.index()])
             .filter(|ev| (x_of(ev.date.first_day()) - at.x).abs() < 4.0)
             .map(|ev| format!("{}: {}", ev.date.human(), ev.title))

@@ -7,6 +7,7 @@ pub mod format;
 mod lex;
 mod load;
 mod locate;
+mod owned;
 mod problem;
 mod save;
 mod stream;
@@ -17,5 +18,9 @@ pub use load::{
     load_parsed, load_str, open_regular, place, read_capped,
 };
 pub use locate::locate;
+pub use owned::{IntoOwned, owned_file};
 pub use problem::{LoadError, Position, Problem, Severity};
-pub use save::{SaveError, file_to_ron, save_file, save_with_view, to_ron, write_atomically};
+pub use save::{
+    SaveError, file_to_ron, save_chart_file, save_file, save_with_view, to_ron, write_atomically,
+};
+pub use unresolve::view_file;

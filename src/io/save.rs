@@ -68,6 +68,21 @@ pub fn save_with_view(chart: &Chart, view: &View, path: &Path) -> Result<(), Sav
     save(chart, Some(view), path)
 }
 
+/// Saves a chart file (an edited one, say) to `path` atomically.
+pub fn save_chart_file(
+    file: &crate::io::format::ChartFile<'_>,
+    path: &Path,
+) -> Result<(), SaveError> {
+    let text = file_to_ron(file).map_err(|source| SaveError::Serialize {
+        path: path.to_owned(),
+        source,
+    })?;
+    write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
 fn save(chart: &Chart, view: Option<&View>, path: &Path) -> Result<(), SaveError> {
     let text = ron_text(chart, view).map_err(|source| SaveError::Serialize {
         path: path.to_owned(),

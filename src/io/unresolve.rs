@@ -26,13 +26,13 @@ fn fact_sources<'c>(chart: &'c Chart, fact: &Fact) -> Vec<Text<'c>> {
     source_keys(chart, fact.sources)
 }
 
-/// The view as the file holds it; posts the chart does not have are left out.
-fn view_file<'c>(chart: &'c Chart, view: &View) -> ViewFile<'c> {
+/// The view as the file holds it, its posts by id; posts the chart does not have are left out.
+pub fn view_file(chart: &Chart, view: &View) -> ViewFile<'static> {
     ViewFile {
         date: text(view.date),
         collapsed: (view.collapsed.iter())
             .filter_map(|p| chart.posts.get(p.index()))
-            .map(|p| p.key.as_str().into())
+            .map(|p| Text::from(p.key.clone()))
             .collect(),
         compare: text(view.compare),
     }
