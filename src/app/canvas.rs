@@ -62,6 +62,8 @@ pub struct Canvas {
     /// while it is set, a picture laid out again for a new canvas shape gets a new first
     /// view.
     overview_of: Option<(f64, f64)>,
+    /// The card being dragged onto another, to report there.
+    dragging: Option<PostId>,
 }
 
 impl Canvas {
@@ -374,12 +376,14 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
     let mut clicked = None;
     let mut double_clicked = None;
     let mut hovered = None;
+    let mut cards = Vec::new();
+    let mut dropped = None;
     if visible.len() <= MOST_WIDGETS {
         let shown = app.shown.as_ref().map(|s| &s.snapshot);
         for (i, r) in visible {
             let post = scene.cards[i].0;
             let id = response.id.with(("card", post.0));
-            let card = ui.interact(r, id, Sense::click());
+            let card = ui.interact(r, id, Sense::click_and_drag());
             // Named only when something reads the accessibility tree.
             card.widget_info(|| {
                 let label =
@@ -393,9 +397,20 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
                 double_clicked = Some(post);
             }
             if card.hovered() {
-                hovered = Some((post, card));
+                hovered = Some((post, card.clone()));
             }
+            if card.drag_started() {
+                app.canvas.dragging = Some(post);
+            }
+            if card.drag_stopped() {
+                dropped = card.interact_pointer_pos().map(|at| (post, at));
+            }
+            cards.push((post, card));
         }
+    }
+    drag_card_ui(app, ui, view, &scene, dropped);
+    for (post, card) in &cards {
+        card.context_menu(|ui| crate::app::editor::card_menu_ui(app, ui, *post));
     }
     let canvas = &app.canvas;
     let mut clear_selection = false;
@@ -450,6 +465,71 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
         .is_some_and(|s| s.region() != app.wanted_region())
     {
         ui.ctx().request_repaint();
+    }
+}
+
+/// While a card is dragged: a line from it to the pointer, and the card under the pointer
+/// outlined with what dropping there does; dropped there, the post reports to that one from
+/// the day shown.
+fn drag_card_ui(
+    app: &mut GovchartApp,
+    ui: &mut egui::Ui,
+    view: Rect,
+    scene: &Scene,
+    dropped: Option<(PostId, Pos2)>,
+) {
+    let Some(source) = app.canvas.dragging else {
+        return;
+    };
+    let canvas = &app.canvas;
+    let pointer = match dropped {
+        Some((_, at)) => Some(at),
+        None => ui.input(|i| i.pointer.interact_pos()),
+    };
+    let target = pointer
+        .and_then(|at| canvas.hit(view, scene, at))
+        .filter(|&t| t != source);
+    let chart = &app.session.doc.chart;
+    let on = crate::date::PartialDate::from_day(app.session.day).human();
+    if let (Some(at), Some((_, from))) = (pointer, scene.cards.iter().find(|(p, _)| *p == source)) {
+        let painter = ui.painter_at(view);
+        let accent = ui.visuals().selection.stroke.color;
+        let from = canvas.rect_to_screen(view, from);
+        painter.rect_stroke(from, 6.0, (1.5, accent), egui::StrokeKind::Outside);
+        painter.arrow(from.center(), at - from.center(), (2.0, accent));
+        let text = match target {
+            Some(t) => format!(
+                "{} reports to {} from {on}",
+                chart.post(source).title,
+                chart.post(t).title
+            ),
+            None => "Drop on the post it is to report to".to_owned(),
+        };
+        if let Some((_, r)) = target.and_then(|t| scene.cards.iter().find(|(p, _)| *p == t)) {
+            let r = canvas.rect_to_screen(view, r).expand(4.0);
+            painter.rect_stroke(r, 8.0, (3.0, accent), egui::StrokeKind::Outside);
+        }
+        let galley = painter.layout_no_wrap(
+            text,
+            egui::FontId::proportional(13.0),
+            ui.visuals().strong_text_color(),
+        );
+        let place =
+            egui::Rect::from_min_size(at + Vec2::new(14.0, 14.0), galley.size()).expand(4.0);
+        painter.rect_filled(place, 4.0, ui.visuals().extreme_bg_color);
+        painter.galley(place.min + Vec2::splat(4.0), galley, Color32::PLACEHOLDER);
+    }
+    if dropped.is_some() || !ui.input(|i| i.pointer.any_down()) {
+        app.canvas.dragging = None;
+        if let (Some((source, _)), Some(target)) = (dropped, target) {
+            let post = chart.post(source).key.clone();
+            let manager = chart.post(target).key.clone();
+            app.send(Command::Edit(crate::session::Edit::ReportTo {
+                post,
+                manager: Some(manager),
+                from: app.session.day,
+            }));
+        }
     }
 }
 

@@ -21,9 +21,61 @@ pub enum Ask {
     Reload(PathBuf),
     /// Edits were left in recovery files by a run that did not end well; restore them?
     Restore(Vec<Recovery>),
+    /// The chart has unsaved edits and another is to replace it; what of the edits?
+    Replace(String),
+}
+
+/// A chart waiting to replace one with unsaved edits.
+pub enum Replacement {
+    /// A chart file that loaded.
+    Open(Box<crate::model::Chart>, PathBuf),
+    /// An import that made a chart.
+    Import(String, Box<crate::import::Imported>),
+    /// File → New.
+    New,
+}
+
+impl Replacement {
+    fn name(&self) -> String {
+        match self {
+            Replacement::Open(_, path) => crate::session::file_name(path),
+            Replacement::Import(label, _) => format!("the chart imported from {label}"),
+            Replacement::New => "a new chart".into(),
+        }
+    }
 }
 
 impl GovchartApp {
+    /// Starts an empty chart (File → New), asking first about unsaved edits.
+    pub fn new_chart(&mut self) {
+        self.replace_when_saved(Replacement::New);
+    }
+
+    /// Puts a chart in place of the one open, once any unsaved edits are saved or thrown
+    /// away by choice.
+    pub(crate) fn replace_when_saved(&mut self, replacement: Replacement) {
+        if self.session.doc.dirty() {
+            self.ask = Some(Ask::Replace(replacement.name()));
+            self.replacement = Some(replacement);
+            return;
+        }
+        self.put_replacement(replacement);
+    }
+
+    fn put_replacement(&mut self, replacement: Replacement) {
+        match replacement {
+            Replacement::Open(chart, path) => self.replace(*chart, path),
+            Replacement::Import(label, imported) => self.replace_imported(label, *imported),
+            Replacement::New => {
+                self.session.new_chart();
+                self.shown = None;
+                self.places = None;
+                self.canvas.reset();
+                self.editor.window = Some(crate::app::editor::Tab::Organisations);
+            }
+        }
+    }
+
     /// Offers to restore edits that recovery files kept from runs that did not end well.
     pub fn offer_recovery(&mut self) {
         let found = self.session.pending_recoveries();
@@ -56,6 +108,9 @@ impl GovchartApp {
             Ok(()) => {
                 self.ignored_disk_change = false;
                 self.remember(path);
+                if let Some(replacement) = self.replacement.take() {
+                    self.put_replacement(replacement);
+                }
             }
             Err(SaveProblem::ChangedOnDisk(path)) => self.ask = Some(Ask::Overwrite(path)),
             Err(SaveProblem::Failed(err)) => {
@@ -101,11 +156,44 @@ impl GovchartApp {
                 Ask::Overwrite(path) => self.overwrite_ui(ui, path),
                 Ask::Reload(path) => self.reload_ui(ui, path),
                 Ask::Restore(found) => self.restore_ui(ui, found),
+                Ask::Replace(name) => self.replace_ui(ui, name),
             }
         });
         if (answer.inner || answer.should_close()) && self.ask.as_ref() == Some(&ask) {
             self.ask = None;
         }
+    }
+
+    fn replace_ui(&mut self, ui: &mut egui::Ui, name: &str) -> bool {
+        ui.heading("Keep your edits?");
+        ui.label(format!(
+            "{} has edits that are not saved. Open {name} in its place?",
+            self.session.doc.name()
+        ));
+        let mut done = false;
+        ui.horizontal(|ui| {
+            if ui.button("Save them first").clicked() {
+                self.save();
+                if !self.session.doc.dirty()
+                    && let Some(replacement) = self.replacement.take()
+                {
+                    self.put_replacement(replacement);
+                }
+                done = true;
+            }
+            if ui.button("Throw them away").clicked() {
+                self.session.discard_recovery();
+                if let Some(replacement) = self.replacement.take() {
+                    self.put_replacement(replacement);
+                }
+                done = true;
+            }
+            if ui.button("Cancel").clicked() {
+                self.replacement = None;
+                done = true;
+            }
+        });
+        done
     }
 
     fn save_with_errors_ui(&mut self, ui: &mut egui::Ui, path: &std::path::Path) -> bool {

@@ -5,7 +5,9 @@
 
 mod canvas;
 mod dialogs;
+mod editor;
 mod files;
+mod forms;
 mod panels;
 mod search;
 mod timeline;
@@ -112,7 +114,7 @@ pub struct GovchartApp {
     /// Persistent settings.
     pub settings: Settings,
     /// The picture on screen.
-    shown: Option<Shown>,
+    pub(crate) shown: Option<Shown>,
     /// Kept places for the year shown.
     places: Option<Places>,
     /// Whether the events panel is shown, once the user has chosen (View menu).
@@ -136,6 +138,10 @@ pub struct GovchartApp {
     commands: Vec<Command>,
     /// A question waiting for an answer.
     ask: Option<dialogs::Ask>,
+    /// What is to replace a chart with unsaved edits, once the user says what to do.
+    replacement: Option<dialogs::Replacement>,
+    /// The editor's forms and windows.
+    pub(crate) editor: editor::Editor,
     /// When the chart's file was last looked at for changes by other programs.
     watched: Option<std::time::Instant>,
     /// The user chose to keep their version over a change on disk.
@@ -165,6 +171,8 @@ impl GovchartApp {
             first_frame_logged: false,
             commands: Vec::new(),
             ask: None,
+            replacement: None,
+            editor: editor::Editor::default(),
             watched: None,
             ignored_disk_change: false,
         };
@@ -180,9 +188,8 @@ impl GovchartApp {
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
-        let mut app = GovchartApp::new(settings, path);
+        let app = GovchartApp::new(settings, path);
         app.apply_theme(&cc.egui_ctx);
-        app.offer_recovery();
         app
     }
 
@@ -207,7 +214,7 @@ impl GovchartApp {
     }
 
     /// Puts a newly loaded chart in the window, with its saved view.
-    fn replace(&mut self, chart: crate::model::Chart, path: PathBuf) {
+    pub(crate) fn replace(&mut self, chart: crate::model::Chart, path: PathBuf) {
         self.session.open(chart, Some(path.clone()));
         self.ignored_disk_change = false;
         self.shown = None;
@@ -218,7 +225,7 @@ impl GovchartApp {
     }
 
     /// Puts an imported chart in the window, unsaved, and shows what the import noticed.
-    fn replace_imported(&mut self, label: String, imported: crate::import::Imported) {
+    pub(crate) fn replace_imported(&mut self, label: String, imported: crate::import::Imported) {
         let crate::import::Imported { loaded, report, .. } = imported;
         let made = format!(
             "Made {} organisations, {} posts, {} people, {} tenures, {} lines.",
@@ -406,6 +413,9 @@ impl GovchartApp {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| canvas::show(self, ui));
         search::window(self, ui.ctx());
+        editor::appoint_window(self, ui.ctx());
+        editor::problems_window(self, ui.ctx());
+        editor::chart_window(self, ui.ctx());
         files::windows(self, ui.ctx());
         self.help_windows(ui.ctx());
         self.watch_file(ui.ctx());
@@ -475,6 +485,17 @@ impl GovchartApp {
         use egui::{Key, KeyboardShortcut, Modifiers};
         let shortcut = |m, k| KeyboardShortcut::new(m, k);
         let pressed = |sc: KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(&sc));
+        if pressed(shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z))
+            || pressed(shortcut(Modifiers::COMMAND, Key::Y))
+        {
+            self.send(Command::Redo);
+        }
+        if pressed(shortcut(Modifiers::COMMAND, Key::Z)) {
+            self.send(Command::Undo);
+        }
+        if pressed(shortcut(Modifiers::COMMAND, Key::N)) {
+            self.new_chart();
+        }
         if pressed(shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::S)) {
             self.files.save_as(&self.session.doc);
         }
@@ -560,6 +581,12 @@ impl GovchartApp {
         let text = |ui: &egui::Ui, m, k| ui.ctx().format_shortcut(&KeyboardShortcut::new(m, k));
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
+                let new =
+                    egui::Button::new("New").shortcut_text(text(ui, Modifiers::COMMAND, Key::N));
+                if ui.add(new).clicked() {
+                    self.new_chart();
+                    ui.close();
+                }
                 let open =
                     egui::Button::new("Open…").shortcut_text(text(ui, Modifiers::COMMAND, Key::O));
                 if ui.add(open).clicked() {
@@ -635,6 +662,7 @@ impl GovchartApp {
                     ui.close();
                 }
             });
+            ui.menu_button("Edit", |ui| self.edit_menu(ui));
             ui.menu_button("View", |ui| {
                 ui.radio_value(&mut self.settings.dark, false, "Light");
                 ui.radio_value(&mut self.settings.dark, true, "Dark");
@@ -723,6 +751,74 @@ impl GovchartApp {
         });
     }
 
+    fn edit_menu(&mut self, ui: &mut egui::Ui) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let text = |ui: &egui::Ui, m, k| ui.ctx().format_shortcut(&KeyboardShortcut::new(m, k));
+        let history = &self.session.doc.history;
+        let undo = history
+            .undo_label()
+            .map_or_else(|| "Undo".to_owned(), |l| format!("Undo: {l}"));
+        let redo = history
+            .redo_label()
+            .map_or_else(|| "Redo".to_owned(), |l| format!("Redo: {l}"));
+        let (can_undo, can_redo) = (
+            history.undo_label().is_some(),
+            history.redo_label().is_some(),
+        );
+        let undo = egui::Button::new(undo).shortcut_text(text(ui, Modifiers::COMMAND, Key::Z));
+        if ui.add_enabled(can_undo, undo).clicked() {
+            self.send(Command::Undo);
+            ui.close();
+        }
+        let redo = egui::Button::new(redo).shortcut_text(text(
+            ui,
+            Modifiers::COMMAND | Modifiers::SHIFT,
+            Key::Z,
+        ));
+        if ui.add_enabled(can_redo, redo).clicked() {
+            self.send(Command::Redo);
+            ui.close();
+        }
+        ui.separator();
+        let selected = self.session.selected.is_some();
+        if ui
+            .add_enabled(selected, egui::Button::new("Edit the selected post"))
+            .clicked()
+        {
+            self.editor.editing = true;
+            ui.close();
+        }
+        if let Some(post) = self.session.selected {
+            let key = self.session.doc.chart.post(post).key.clone();
+            if ui.button("Appoint to the selected post…").clicked() {
+                editor::open_appoint(self, key, self.session.day);
+                ui.close();
+            }
+        }
+        if ui.button("Edit chart…").clicked() {
+            self.editor.window = Some(editor::Tab::Chart);
+            ui.close();
+        }
+        for (tab, label) in [
+            (editor::Tab::Organisations, "Organisations…"),
+            (editor::Tab::Posts, "Posts…"),
+            (editor::Tab::People, "People…"),
+            (editor::Tab::Sources, "Sources…"),
+            (editor::Tab::Events, "Events…"),
+        ] {
+            if ui.button(label).clicked() {
+                self.editor.window = Some(tab);
+                ui.close();
+            }
+        }
+        ui.separator();
+        let problems = self.session.doc.problems.len();
+        if ui.button(format!("Problems ({problems})")).clicked() {
+            self.editor.problems_open = true;
+            ui.close();
+        }
+    }
+
     fn help_windows(&mut self, ctx: &egui::Context) {
         egui::Window::new("Keyboard shortcuts")
             .open(&mut self.show_shortcuts)
@@ -766,8 +862,15 @@ impl GovchartApp {
     fn poll_files(&mut self) {
         for event in self.files.poll() {
             match event {
-                files::Event::Loaded(path, loaded) => self.replace(loaded.chart, path),
-                files::Event::Imported(label, imported) => self.replace_imported(label, *imported),
+                files::Event::Loaded(path, loaded) => {
+                    self.replace_when_saved(dialogs::Replacement::Open(
+                        Box::new(loaded.chart),
+                        path,
+                    ));
+                }
+                files::Event::Imported(label, imported) => {
+                    self.replace_when_saved(dialogs::Replacement::Import(label, imported));
+                }
                 files::Event::ImportFailed(problems) => {
                     self.session.status = problems.title.clone();
                     self.problems = Some(problems);
@@ -782,7 +885,7 @@ impl GovchartApp {
                 files::Event::ExportPicked(path) => {
                     self.session.status = files::export(&self.whole_picture(), &path);
                 }
-                files::Event::Cancelled => {}
+                files::Event::Cancelled => self.replacement = None,
                 files::Event::NoDialog(purpose) => self.files.ask_for_path(purpose),
             }
         }
@@ -826,7 +929,11 @@ pub fn run(path: Option<PathBuf>) -> Result<(), String> {
     eframe::run_native(
         "govchart",
         options,
-        Box::new(move |cc| Ok(Box::new(GovchartApp::from_creation(cc, path)))),
+        Box::new(move |cc| {
+            let mut app = GovchartApp::from_creation(cc, path);
+            app.offer_recovery();
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|err| err.to_string())
 }

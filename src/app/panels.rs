@@ -128,9 +128,24 @@ fn events(app: &mut GovchartApp, ui: &mut egui::Ui) {
 
 /// The right panel: the selected post, or the chart when nothing is selected.
 pub fn inspector(app: &mut GovchartApp, ui: &mut egui::Ui) {
+    if let Some(post) = app.session.selected {
+        ui.horizontal(|ui| {
+            let editing = &mut app.editor.editing;
+            ui.selectable_value(editing, false, "Story")
+                .on_hover_text("Who held the post when, and the sources");
+            ui.selectable_value(editing, true, "Edit post")
+                .on_hover_text("Change the post, its lines and its holders");
+            if !*editing && ui.small_button("Appoint…").clicked() {
+                let key = app.session.doc.chart.post(post).key.clone();
+                crate::app::editor::open_appoint(app, key, app.session.day);
+            }
+        });
+        ui.separator();
+    }
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| match app.session.selected {
+            Some(post) if app.editor.editing => crate::app::editor::post_ui(app, ui, post),
             Some(post) => post_details(app, ui, post),
             None => chart_details(app, ui),
         });

@@ -21,7 +21,6 @@ pub struct Timeline {
     pub typed_error: Option<String>,
 }
 
-
 /// Moves the date on while playing.
 pub fn advance(app: &mut GovchartApp, ctx: &egui::Context) {
     if !app.session.playing {

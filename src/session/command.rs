@@ -44,4 +44,6 @@ pub enum Command {
     Redo,
     /// End the edit being typed, so the next keystrokes are a step of their own.
     Seal,
+    /// Say something in the status bar (a date that could not be read, say).
+    Say(String),
 }

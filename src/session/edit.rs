@@ -435,14 +435,19 @@ fn vacancy_ends(file: &ChartFile<'static>, post: &str, start: Day) -> Option<Tex
     let dissolved = (file.organisations.iter())
         .find(|o| o.id == *org)
         .and_then(|o| o.dissolved.clone());
-    for end in [post_file.abolished.clone(), dissolved].into_iter().flatten() {
+    for end in [post_file.abolished.clone(), dissolved]
+        .into_iter()
+        .flatten()
+    {
         if let Some(d) = parse(&end)
             && d.first_day() > start
         {
             ends.push((d.first_day(), end));
         }
     }
-    ends.into_iter().min_by_key(|(d, _)| *d).map(|(_, text)| text)
+    ends.into_iter()
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, text)| text)
 }
 
 fn appoint(
@@ -619,6 +624,19 @@ fn report_to(
             k += 1;
         }
     }
+    // A solid line that starts later bounds the new one, so the post never has two managers.
+    let next_start = (after.lines.iter())
+        .filter(|l| l.kind == LineKind::ReportsTo)
+        .filter_map(|l| l.start.as_ref())
+        .filter_map(|s| {
+            PartialDate::from_str(s)
+                .ok()
+                .map(|d| (d.first_day(), s.clone()))
+        })
+        .filter(|(d, _)| *d > from)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, text)| text);
+    let kept_end = kept_end.or(next_start);
     let label = match manager {
         Some(manager) => {
             let title = post_title(file, manager)?;

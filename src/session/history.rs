@@ -290,6 +290,8 @@ impl History {
     /// Takes the last step off, for the caller to undo; `None` when there is none.
     pub fn undo(&mut self) -> Option<&Step> {
         let step = self.done.pop()?;
+        // Typing after an undo is a step of its own, not more of the step before.
+        self.seal();
         self.undone.push(step);
         self.undone.last()
     }

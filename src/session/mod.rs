@@ -252,6 +252,7 @@ impl Session {
                 self.keep_recovery();
             }
             Command::Seal => self.doc.history.seal(),
+            Command::Say(text) => self.status = text,
         }
     }
 
