@@ -28,7 +28,7 @@ pub enum Ask {
 /// A chart waiting to replace one with unsaved edits.
 pub enum Replacement {
     /// A chart file that loaded.
-    Open(Box<crate::model::Chart>, PathBuf),
+    Open(Box<crate::io::Loaded>, PathBuf),
     /// An import that made a chart.
     Import(String, Box<crate::import::Imported>),
     /// File → New.
@@ -64,7 +64,7 @@ impl GovchartApp {
 
     fn put_replacement(&mut self, replacement: Replacement) {
         match replacement {
-            Replacement::Open(chart, path) => self.replace(*chart, path),
+            Replacement::Open(loaded, path) => self.replace(*loaded, path),
             Replacement::Import(label, imported) => self.replace_imported(label, *imported),
             Replacement::New => {
                 self.session.new_chart();

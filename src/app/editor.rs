@@ -241,6 +241,11 @@ pub fn post_ui(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
     if lines_ui(app, ui, &mut after.lines, &key, &choices) {
         field = Some("lines");
     }
+    ui.separator();
+    ui.strong("Details and staff");
+    if details_ui(app, ui, &mut after, &key) {
+        field = Some("details");
+    }
     if let Some(field) = field {
         send_replace(app, Item::Post(before.clone()), Item::Post(after), field);
     }
@@ -361,6 +366,103 @@ fn moves_ui(
                 date: Text::from(day_text(day)),
                 to: to.clone(),
                 certainty: Certainty::Reported,
+                sources: Vec::new(),
+            });
+            changed = true;
+        }
+    });
+    changed
+}
+
+/// A post's dated details ("Grade: SCS2") and staff counts; whether any changed.
+fn details_ui(
+    app: &mut GovchartApp,
+    ui: &mut egui::Ui,
+    post: &mut PostFile<'static>,
+    key: &str,
+) -> bool {
+    let mut changed = false;
+    let mut remove = None;
+    for (i, detail) in post.details.iter_mut().enumerate() {
+        let salt = format!("{key} detail {i}");
+        changed |= forms::text(ui, &mut detail.name, &format!("{salt} name"));
+        changed |= forms::text(ui, &mut detail.value, &format!("{salt} value"));
+        ui.horizontal_wrapped(|ui| {
+            ui.label("from");
+            changed |= apply_date(
+                app,
+                forms::date(ui, detail.start.as_deref(), &format!("{salt} start"), true),
+                &mut detail.start,
+            );
+            ui.label("to");
+            changed |= apply_date(
+                app,
+                forms::date(ui, detail.end.as_deref(), &format!("{salt} end"), true),
+                &mut detail.end,
+            );
+            if ui
+                .small_button("×")
+                .on_hover_text("Take this detail off")
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        post.details.remove(i);
+        changed = true;
+    }
+    let mut remove = None;
+    for (i, staff) in post.staff.iter_mut().enumerate() {
+        let salt = format!("{key} staff {i}");
+        ui.horizontal_wrapped(|ui| {
+            let field = ui.add(egui::DragValue::new(&mut staff.count).range(0..=10_000_000));
+            field.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "Staff count")
+            });
+            changed |= field.changed();
+            ui.label("staff, from");
+            changed |= apply_date(
+                app,
+                forms::date(ui, staff.start.as_deref(), &format!("{salt} start"), true),
+                &mut staff.start,
+            );
+            ui.label("to");
+            changed |= apply_date(
+                app,
+                forms::date(ui, staff.end.as_deref(), &format!("{salt} end"), true),
+                &mut staff.end,
+            );
+            if ui
+                .small_button("×")
+                .on_hover_text("Take this count off")
+                .clicked()
+            {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        post.staff.remove(i);
+        changed = true;
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Add a detail").clicked() {
+            post.details.push(crate::io::format::DetailFile {
+                name: Text::from("Grade".to_owned()),
+                value: Text::from(String::new()),
+                start: None,
+                end: None,
+                sources: Vec::new(),
+            });
+            changed = true;
+        }
+        if ui.button("Add a staff count").clicked() {
+            post.staff.push(crate::io::format::StaffFile {
+                count: 0,
+                start: None,
+                end: None,
                 sources: Vec::new(),
             });
             changed = true;
@@ -742,15 +844,35 @@ pub fn problems_window(app: &mut GovchartApp, ctx: &egui::Context) {
                             .frame(false)
                             .wrap(),
                     );
-                    if link.clicked()
-                        && let Some(id) = app.session.doc.subject_of(&problem.path)
-                    {
-                        app.send(Command::SelectId(id));
+                    if link.clicked() {
+                        show_subject(app, &problem.path);
                     }
                 }
             });
         });
     app.editor.problems_open = open;
+}
+
+/// Shows what a problem is about: its post selected on the chart, or the organisation,
+/// person, source or event picked in the Edit chart window.
+fn show_subject(app: &mut GovchartApp, path: &str) {
+    let Some(id) = app.session.doc.subject_of(path) else {
+        return;
+    };
+    let tab = match path.split(['[', '.']).next() {
+        Some("organisations") => Some(Tab::Organisations),
+        Some("sources") => Some(Tab::Sources),
+        Some("events") => Some(Tab::Events),
+        Some("people") if !path.contains(".tenures[") => Some(Tab::People),
+        _ => None,
+    };
+    match tab {
+        Some(tab) => {
+            app.editor.window = Some(tab);
+            app.editor.picked = Some(id);
+        }
+        None => app.send(Command::SelectId(id)),
+    }
 }
 
 /// Items of the list a tab shows, as (id, name).
@@ -883,7 +1005,30 @@ pub fn chart_window(app: &mut GovchartApp, ctx: &egui::Context) {
 
 /// The list of a tab's items, and its Add button.
 fn list_ui(app: &mut GovchartApp, ui: &mut egui::Ui, tab: Tab, items: &[(String, String)]) {
-    if ui.button("Add").clicked() {
+    let filter_id = ui.make_persistent_id(("edit-filter", tab as u8));
+    let mut filter: String = ui.data(|d| d.get_temp(filter_id)).unwrap_or_default();
+    let mut add = false;
+    ui.horizontal(|ui| {
+        add = ui.button("Add").clicked();
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut filter)
+                .hint_text("find")
+                .desired_width(f32::INFINITY),
+        );
+        field.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Find in the list")
+        });
+        if field.changed() {
+            ui.data_mut(|d| d.insert_temp(filter_id, filter.clone()));
+        }
+    });
+    let needle = filter.to_lowercase();
+    let items: Vec<&(String, String)> = (items.iter())
+        .filter(|(id, name)| {
+            needle.is_empty() || name.to_lowercase().contains(&needle) || id.contains(&needle)
+        })
+        .collect();
+    if add {
         match new_item(&app.session.doc.file, tab, app.session.day) {
             Some(item) => {
                 app.editor.picked = Some(edit::id_of(&item).to_owned());
@@ -898,7 +1043,7 @@ fn list_ui(app: &mut GovchartApp, ui: &mut egui::Ui, tab: Tab, items: &[(String,
         .id_salt("edit-list")
         .max_height(440.0)
         .show_rows(ui, 18.0, items.len(), |ui, range| {
-            for (id, name) in &items[range] {
+            for (id, name) in items[range].iter().copied() {
                 let picked = app.editor.picked.as_deref() == Some(id.as_str());
                 if ui.selectable_label(picked, name).clicked() {
                     app.editor.picked = Some(id.clone());
@@ -942,10 +1087,12 @@ fn item_ui(app: &mut GovchartApp, ui: &mut egui::Ui, tab: Tab) {
         send_replace(app, before, after, field);
     }
     ui.separator();
-    if ui.button("Delete").clicked() {
-        app.send(Command::Edit(Edit::Delete { list, id }));
-        app.editor.picked = None;
-    }
+    ui.horizontal(|ui| {
+        if ui.button("Delete").clicked() {
+            app.send(Command::Edit(Edit::Delete { list, id }));
+            app.editor.picked = None;
+        }
+    });
 }
 
 fn header_ui(app: &mut GovchartApp, ui: &mut egui::Ui) {

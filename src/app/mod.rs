@@ -214,8 +214,9 @@ impl GovchartApp {
     }
 
     /// Puts a newly loaded chart in the window, with its saved view.
-    pub(crate) fn replace(&mut self, chart: crate::model::Chart, path: PathBuf) {
-        self.session.open(chart, Some(path.clone()));
+    pub(crate) fn replace(&mut self, loaded: crate::io::Loaded, path: PathBuf) {
+        self.session.open(loaded.chart, Some(path.clone()));
+        self.session.doc.problems = loaded.warnings;
         self.ignored_disk_change = false;
         self.shown = None;
         self.places = None;
@@ -236,6 +237,7 @@ impl GovchartApp {
             loaded.chart.lines.len()
         );
         self.session.open_imported(loaded.chart, label.clone());
+        self.session.doc.problems = loaded.warnings.clone();
         self.shown = None;
         self.places = None;
         self.canvas.reset();
@@ -863,10 +865,7 @@ impl GovchartApp {
         for event in self.files.poll() {
             match event {
                 files::Event::Loaded(path, loaded) => {
-                    self.replace_when_saved(dialogs::Replacement::Open(
-                        Box::new(loaded.chart),
-                        path,
-                    ));
+                    self.replace_when_saved(dialogs::Replacement::Open(loaded, path));
                 }
                 files::Event::Imported(label, imported) => {
                     self.replace_when_saved(dialogs::Replacement::Import(label, imported));

@@ -127,7 +127,11 @@ impl Session {
     /// A session on the built-in chart (or, should it fail to load, an empty one).
     pub fn builtin() -> Session {
         let doc = match crate::io::builtin() {
-            Ok(loaded) => Document::builtin(loaded.chart),
+            Ok(loaded) => {
+                let mut doc = Document::builtin(loaded.chart);
+                doc.problems = loaded.warnings;
+                doc
+            }
             Err(err) => {
                 log::error!("the built-in chart does not load: {}", err.report());
                 Document::empty(0)
@@ -322,6 +326,7 @@ impl Session {
     pub fn restore(&mut self, found: &recovery::Recovery) -> Result<(), crate::io::LoadError> {
         let loaded = crate::io::load_file(&found.file)?;
         self.open(loaded.chart, found.chart.clone());
+        self.doc.problems = loaded.warnings;
         self.doc.on_disk = found.chart.as_deref().and_then(Stamp::of);
         self.doc.history.mark_unsaved();
         self.recovery = Some(found.file.clone());
