@@ -186,11 +186,10 @@ fn every_card_sits_in_its_organisations_container_and_containers_nest() {
 
 #[test]
 fn a_picture_made_for_part_of_the_view_lists_every_card_but_draws_only_that_part() {
-    use govchart::scene::{ViewOptions, chart_view};
+    use govchart::scene::{Picture, ViewOptions};
     let chart = govchart::io::builtin().unwrap().chart;
-    let day = "2019-06-20".parse::<PartialDate>().unwrap().first_day();
-    let snapshot = govchart::timeline::Snapshot::at(&chart, day);
-    let full = chart_view(&chart, &snapshot, &ViewOptions::default(), Theme::light());
+    let date = "2019-06-20".parse::<PartialDate>().unwrap();
+    let full = Picture::new(&chart, date, Theme::light()).scene();
     let left = govchart::layout::Rect {
         x: 0.0,
         y: 0.0,
@@ -201,7 +200,11 @@ fn a_picture_made_for_part_of_the_view_lists_every_card_but_draws_only_that_part
         visible: Some(left),
         ..ViewOptions::default()
     };
-    let part = chart_view(&chart, &snapshot, &view, Theme::light());
+    let part = Picture {
+        view,
+        ..Picture::new(&chart, date, Theme::light())
+    }
+    .scene();
     assert_eq!(part.cards, full.cards, "every card keeps its place");
     assert!(part.items.len() < full.items.len());
     let texts = |scene: &govchart::scene::Scene| -> Vec<String> {

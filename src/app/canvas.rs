@@ -8,7 +8,7 @@ use eframe::egui::{self, Color32, Pos2, Rect, Sense, Shape, Vec2};
 
 use crate::app::{Command, GovchartApp};
 use crate::model::PostId;
-use crate::scene::{Colour, Item, Scene};
+use crate::scene::{Colour, Item, Scene, Tween, ease};
 use crate::text::Metrics;
 
 /// How long cards take to glide to new places, in seconds.
@@ -28,7 +28,7 @@ const MAX_ZOOM: f32 = 8.0;
 
 /// A change of picture being animated.
 struct Transition {
-    from: Arc<Scene>,
+    tween: Tween,
     start: f64,
 }
 
@@ -47,8 +47,6 @@ pub struct Canvas {
     zoom_request: Option<f32>,
     transition: Option<Transition>,
     last: Option<Arc<Scene>>,
-    /// For each item of the last scene, the card it belongs to.
-    owners: Vec<u32>,
     /// The canvas's size on screen at the last frame.
     size: Option<Vec2>,
     /// Where the canvas was on screen at the last frame.
@@ -189,23 +187,6 @@ fn colour(c: Colour, alpha: f32) -> Color32 {
     Color32::from_rgba_unmultiplied(c.r, c.g, c.b, (f32::from(c.a) * alpha).round() as u8)
 }
 
-/// Eased progress of a transition, 0 to 1.
-fn ease(t: f32) -> f32 {
-    let t = t.clamp(0.0, 1.0);
-    t * t * (3.0 - 2.0 * t)
-}
-
-/// Which card each item belongs to (`u32::MAX` for none).
-fn owners(scene: &Scene) -> Vec<u32> {
-    let mut owners = vec![u32::MAX; scene.items.len()];
-    for (card, range) in scene.card_items.iter().enumerate() {
-        for owner in &mut owners[range.clone()] {
-            *owner = card as u32;
-        }
-    }
-    owners
-}
-
 /// Draws the canvas and handles its input.
 pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
     let scene = app.shown().scene.clone();
@@ -243,11 +224,10 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
             && last.cards != scene.cards
         {
             canvas.transition = Some(Transition {
-                from: last,
+                tween: Tween::new(last, scene.clone()),
                 start: now,
             });
         }
-        canvas.owners = owners(&scene);
         canvas.last = Some(scene.clone());
     }
     // Pan and zoom.
@@ -300,45 +280,18 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
         painter: &painter,
         metrics: Metrics::get(),
     };
-    // Cards that went fade out where they were.
-    if let (Some(p), Some(t)) = (progress, &canvas.transition) {
-        let kept: rustc_hash::FxHashSet<PostId> = scene.cards.iter().map(|c| c.0).collect();
-        for (i, (post, _)) in t.from.cards.iter().enumerate() {
-            if !kept.contains(post) {
-                for item in &t.from.items[t.from.card_items[i].clone()] {
-                    draw.item(item, Vec2::ZERO, 1.0 - p);
-                }
+    match (progress, &canvas.transition) {
+        (Some(p), Some(t)) if Arc::ptr_eq(t.tween.target(), &scene) => {
+            for drawn in t.tween.frame(p) {
+                let (dx, dy) = drawn.shift;
+                draw.item(drawn.item, Vec2::new(dx as f32, dy as f32), drawn.alpha);
             }
         }
-    }
-    // Where each card of the new picture was, for gliding.
-    let moved: Vec<Option<Vec2>> = match (progress, &canvas.transition) {
-        (Some(p), Some(t)) => {
-            let before: rustc_hash::FxHashMap<PostId, &crate::layout::Rect> =
-                t.from.cards.iter().map(|(post, r)| (*post, r)).collect();
-            scene
-                .cards
-                .iter()
-                .map(|(post, r)| {
-                    before.get(post).map(|old| {
-                        Vec2::new((old.x - r.x) as f32, (old.y - r.y) as f32) * (1.0 - p)
-                    })
-                })
-                .collect()
+        _ => {
+            for item in &scene.items {
+                draw.item(item, Vec2::ZERO, 1.0);
+            }
         }
-        _ => Vec::new(),
-    };
-    for (i, item) in scene.items.iter().enumerate() {
-        let owner = canvas.owners.get(i).copied().unwrap_or(u32::MAX);
-        let (shift, alpha) = match progress {
-            None => (Vec2::ZERO, 1.0),
-            Some(p) if owner == u32::MAX => (Vec2::ZERO, p),
-            Some(p) => match moved.get(owner as usize).copied().flatten() {
-                Some(shift) => (shift, 1.0),
-                None => (Vec2::ZERO, p),
-            },
-        };
-        draw.item(item, shift, alpha);
     }
 
     // Selection.

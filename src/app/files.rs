@@ -11,7 +11,7 @@ use eframe::egui;
 use crate::app::{Document, GovchartApp};
 use crate::date::{Day, PartialDate};
 use crate::io::{LoadError, Loaded};
-use crate::render::{Format, to_pdf, to_png, to_svg};
+use crate::render::{Encoding, Format, encode};
 use crate::scene::Scene;
 
 /// The problems of a file that could not be opened, as a copyable report.
@@ -406,11 +406,13 @@ pub fn export(scene: &Scene, path: &Path) -> String {
             path.display()
         );
     };
-    let bytes = match format {
-        Format::Svg => Ok(to_svg(scene).into_bytes()),
-        Format::Png => to_png(scene, 2.0).or_else(|_| to_png(scene, 1.0)),
-        Format::Pdf => to_pdf(scene),
+    let sharp = Encoding {
+        scale: 2.0,
+        pages: None,
     };
+    // A picture too large at twice the size is made at its own size.
+    let bytes =
+        encode(scene, format, &sharp).or_else(|_| encode(scene, format, &Encoding::default()));
     match bytes
         .map_err(|e| e.to_string())
         .and_then(|b| crate::io::write_atomically(path, &b).map_err(|e| e.to_string()))

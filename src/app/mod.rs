@@ -22,7 +22,7 @@ pub use files::export as export_file;
 
 use crate::date::{Day, PartialDate};
 use crate::model::PostId;
-use crate::scene::{Places, Scene, Theme, ViewOptions, chart_view};
+use crate::scene::{Picture, Places, Scene, Theme, ViewOptions};
 use crate::timeline::Snapshot;
 
 /// What persists between runs (window size is kept by eframe itself).
@@ -281,7 +281,7 @@ impl GovchartApp {
             collapsed: self.session.collapsed.clone(),
             hide_vacant: !self.settings.show_vacancies,
             departed: self.settings.show_departed,
-            compare: self.session.compare,
+            compare: self.session.compare.map(PartialDate::from_day),
             route_budget: WINDOW_ROUTE_BUDGET,
             visible: None,
             chrome: false,
@@ -316,12 +316,17 @@ impl GovchartApp {
             aspect: crate::layout::Options::default().aspect,
             ..self.view_options()
         };
-        chart_view(
-            &self.session.doc.chart,
-            &Snapshot::at(&self.session.doc.chart, self.session.day),
-            &view,
-            self.theme(),
-        )
+        self.picture(view).scene()
+    }
+
+    /// The request for the picture of the chart on the day shown, seen with `view`.
+    fn picture(&self, view: ViewOptions) -> Picture<'_> {
+        Picture {
+            chart: &self.session.doc.chart,
+            date: PartialDate::from_day(self.session.day),
+            view,
+            theme: self.theme(),
+        }
     }
 
     /// The picture for the current state, made again only when something it shows changed.
@@ -352,6 +357,12 @@ impl GovchartApp {
             ..key.view.clone()
         };
         let snapshot = Snapshot::at(&chart, self.session.day);
+        let picture = Picture {
+            chart: &chart,
+            date: PartialDate::from_day(self.session.day),
+            view,
+            theme: self.theme(),
+        };
         let scene = if key.view.is_plain() {
             let date = PartialDate::from_day(self.session.day);
             let options = ViewOptions {
@@ -375,9 +386,9 @@ impl GovchartApp {
             self.places
                 .as_mut()
                 .and_then(|p| p.scene(&chart, &snapshot, &options))
-                .unwrap_or_else(|| chart_view(&chart, &snapshot, &view, self.theme()))
+                .unwrap_or_else(|| picture.scene_of(&snapshot))
         } else {
-            chart_view(&chart, &snapshot, &view, self.theme())
+            picture.scene_of(&snapshot)
         };
         Shown {
             scene: Arc::new(scene),

@@ -8,8 +8,8 @@ use crate::cli::args::{ExportArgs, ExportFormat, ThemeArg};
 use crate::cli::{Failure, output};
 use crate::date::PartialDate;
 use crate::export::DataFormat;
-use crate::render::{Format, to_pdf, to_pdf_pages, to_png, to_svg};
-use crate::scene::{SceneOptions, Theme, chart_at_in_stages, compare_in_stages};
+use crate::render::{Encoding, Format, encode};
+use crate::scene::{Picture, Theme, ViewOptions};
 
 /// Times stages and, when asked, reports each on stderr.
 struct Stages {
@@ -28,31 +28,27 @@ impl Stages {
 
 /// The picture's options from the arguments: its shape (a page's with --paper), its
 /// dashed lines and its selection.
-fn scene_options(
-    args: &ExportArgs,
-    chart: &crate::model::Chart,
-    date: PartialDate,
-    theme: Theme,
-) -> Result<SceneOptions, Failure> {
-    let mut options = SceneOptions::for_date(chart, date, theme);
+fn view_options(args: &ExportArgs, chart: &crate::model::Chart) -> Result<ViewOptions, Failure> {
+    let mut view = ViewOptions::default();
     let page = args.paper.map(|paper| {
         let (w, h) = paper.tile_size();
         w / h
     });
     if let Some(aspect) = args.aspect.or(page) {
-        options.layout.aspect = aspect;
+        view.aspect = aspect;
     }
-    options.lines = args.lines;
+    view.lines = args.lines;
+    view.compare = args.compare;
     if let Some(key) = &args.select {
         let Some(post) = chart.post_id(key) else {
             return Err(anyhow!("--select {key}: the chart has no post with that id").into());
         };
-        options.selected = Some(post);
+        view.selected = Some(post);
     }
-    if args.lines == crate::scene::OtherLines::Selected && options.selected.is_none() {
+    if args.lines == crate::scene::OtherLines::Selected && view.selected.is_none() {
         return Err(anyhow!("--lines selected needs a post to select: give --select POST").into());
     }
-    Ok(options)
+    Ok(view)
 }
 
 /// Writes the whole chart over time as Popolo, GEXF or CSV.
@@ -135,32 +131,20 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
         Some(other) if other.first_day() > date.first_day() => other,
         _ => date,
     };
-    let scene = match args.compare {
-        Some(other) => {
-            let (before, after) = if other.first_day() <= date.first_day() {
-                (other, date)
-            } else {
-                (date, other)
-            };
-            let options = scene_options(args, chart, after, theme)?;
-            compare_in_stages(chart, before, after, options, |stage| stages.done(stage))
-        }
-        None => {
-            let options = scene_options(args, chart, date, theme)?;
-            chart_at_in_stages(chart, date, options, |stage| stages.done(stage))
-        }
+    let picture = Picture {
+        chart,
+        date,
+        view: view_options(args, chart)?,
+        theme,
     };
-    let bytes = match format {
-        Format::Svg => to_svg(&scene).into_bytes(),
-        Format::Png => to_png(&scene, scale).map_err(anyhow::Error::from)?,
-        Format::Pdf => match args.paper {
-            Some(paper) => {
-                let title = &chart.info.title;
-                to_pdf_pages(&scene, paper, title, &shown.human()).map_err(anyhow::Error::from)?
-            }
-            None => to_pdf(&scene).map_err(anyhow::Error::from)?,
-        },
+    let scene = picture.scene_in_stages(|stage| stages.done(stage));
+    let encoding = Encoding {
+        scale,
+        pages: args
+            .paper
+            .map(|paper| (paper, chart.info.title.clone(), shown.human())),
     };
+    let bytes = encode(&scene, format, &encoding).map_err(anyhow::Error::from)?;
     crate::io::write_atomically(&args.out, &bytes)
         .with_context(|| format!("{}: cannot write the file", args.out.display()))?;
     stages.done("write");

@@ -13,6 +13,41 @@ pub use pdf::to_pdf;
 pub use png::{MAX_PIXELS, to_png};
 pub use svg::to_svg;
 
+/// How a picture is encoded beyond its format.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Encoding {
+    /// PNG pixels per chart unit.
+    pub scale: f32,
+    /// PDF: print on pages of this paper, with this title and date in each page's footer,
+    /// rather than on one page the picture's size.
+    pub pages: Option<(Paper, String, String)>,
+}
+
+impl Default for Encoding {
+    fn default() -> Self {
+        Encoding {
+            scale: 1.0,
+            pages: None,
+        }
+    }
+}
+
+/// The picture as a file's bytes: the one place a format becomes a backend.
+pub fn encode(
+    scene: &crate::scene::Scene,
+    format: Format,
+    encoding: &Encoding,
+) -> Result<Vec<u8>, RenderError> {
+    match format {
+        Format::Svg => Ok(to_svg(scene).into_bytes()),
+        Format::Png => to_png(scene, encoding.scale),
+        Format::Pdf => match &encoding.pages {
+            Some((paper, title, date)) => to_pdf_pages(scene, *paper, title, date),
+            None => to_pdf(scene),
+        },
+    }
+}
+
 /// Why a picture could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {

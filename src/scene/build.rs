@@ -115,28 +115,7 @@ impl SceneOptions {
 /// The picture of a chart as it stood on `date` (its first day, for a partial date): the
 /// whole pipeline from snapshot to scene.
 pub fn chart_at(chart: &Chart, date: PartialDate, theme: Theme) -> Scene {
-    let options = SceneOptions::for_date(chart, date, theme);
-    chart_at_in_stages(chart, date, options, |_| {})
-}
-
-/// [`chart_at`] with `options` (as [`SceneOptions::for_date`] gives them, perhaps changed),
-/// calling `stage` with the name of each stage as it finishes: `snapshot`, `layout` (tree,
-/// cards and positions) and `scene`.
-pub fn chart_at_in_stages(
-    chart: &Chart,
-    date: PartialDate,
-    options: SceneOptions,
-    mut stage: impl FnMut(&str),
-) -> Scene {
-    let snapshot = Snapshot::at(chart, date.first_day());
-    stage("snapshot");
-    let tree = Tree::from_snapshot(&snapshot, &rustc_hash::FxHashSet::default());
-    let cards = crate::layout::cards(chart, &snapshot, &tree, &options.card_style);
-    let arranged = arrangement(chart, &[&snapshot], &tree, &[], &cards, &options);
-    stage("layout");
-    let scene = build(chart, &snapshot, &tree, &cards, &arranged, &[], &options);
-    stage("scene");
-    scene
+    crate::scene::Picture::new(chart, date, theme).scene()
 }
 
 /// The arrangement of `tree`'s cards in their organisations' containers, with each post's

@@ -76,14 +76,15 @@ pub fn compare(
 
 /// The picture of the chart on `after`, marked with what changed since `before`.
 pub fn compare_at(chart: &Chart, before: PartialDate, after: PartialDate, theme: Theme) -> Scene {
-    let options = SceneOptions::for_date(chart, after, theme);
-    compare_in_stages(chart, before, after, options, |_| {})
+    let mut picture = crate::scene::Picture::new(chart, after, theme);
+    picture.view.compare = Some(before);
+    picture.scene()
 }
 
 /// [`compare_at`] with `options` (as [`SceneOptions::for_date`] gives them for `after`,
 /// perhaps changed), calling `stage` as each stage finishes, as
-/// [`crate::scene::chart_at_in_stages`] does.
-pub fn compare_in_stages(
+/// [`crate::scene::Picture::scene_in_stages`] does.
+pub(crate) fn compare_in_stages(
     chart: &Chart,
     before: PartialDate,
     after: PartialDate,

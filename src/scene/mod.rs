@@ -8,16 +8,16 @@ mod compare;
 mod places;
 mod route;
 mod style;
+mod tween;
 mod view;
 
-pub use build::{
-    BODY_OFFSET, EXPORT_ROUTE_BUDGET, OtherLines, SceneOptions, build, chart_at, chart_at_in_stages,
-};
+pub use build::{BODY_OFFSET, EXPORT_ROUTE_BUDGET, OtherLines, SceneOptions, build, chart_at};
 pub use colours::organisation_slots;
-pub use compare::{Compared, compare, compare_at, compare_in_stages};
+pub use compare::{Compared, compare, compare_at};
 pub use places::{Places, period_of, reorganisations};
 pub use style::{Colour, Stroke, Theme};
-pub use view::{ViewOptions, chart_view};
+pub use tween::{Drawn, Tween, ease};
+pub use view::{Picture, ViewOptions};
 
 use crate::layout::Rect;
 use crate::model::{OrgId, PostId};

@@ -1,12 +1,14 @@
-//! The picture the window shows: the chart at a date with posts folded, vacancies hidden or
-//! the people who left named, as the user asks; or two dates compared.
+//! One request for a picture, as the window and every export make it: this chart, on this
+//! date, with posts folded, vacancies hidden or the people who left named, as the user asks,
+//! or compared with another date.
 
 use rustc_hash::FxHashSet;
 
 use crate::date::{Day, PartialDate};
 use crate::layout::{Occupancy, Tree};
 use crate::model::{Chart, PostId};
-use crate::scene::{Scene, SceneOptions, Theme, build, compare_in_stages};
+use crate::scene::compare::compare_in_stages;
+use crate::scene::{Scene, SceneOptions, Theme, build};
 use crate::timeline::Snapshot;
 
 /// What the user has asked to see.
@@ -18,8 +20,8 @@ pub struct ViewOptions {
     pub hide_vacant: bool,
     /// Name, on each card, the holder before the current one (or before the vacancy).
     pub departed: bool,
-    /// Compare with this day: mark what changed between it and the day shown.
-    pub compare: Option<Day>,
+    /// Compare with this date: mark what changed between it and the date shown.
+    pub compare: Option<PartialDate>,
     /// Grid cells to spend routing dashed lines (see [`SceneOptions::route_budget`]).
     pub route_budget: usize,
     /// The part of the picture wanted (see [`SceneOptions::visible`]).
@@ -73,21 +75,94 @@ impl ViewOptions {
     }
 }
 
-/// The picture of `chart` on the snapshot's day as `view` asks (not the kept-places picture;
-/// see [`crate::scene::Places`] for that).
-pub fn chart_view(chart: &Chart, snapshot: &Snapshot, view: &ViewOptions, theme: Theme) -> Scene {
-    let day = snapshot.day;
-    let date = PartialDate::from_day(day);
-    if let Some(other) = view.compare {
-        let (a, b) = (other.min(day), other.max(day));
-        let (a, b) = (PartialDate::from_day(a), PartialDate::from_day(b));
+/// The picture of a chart on a date, seen as asked: what the window shows and what every
+/// export writes.
+#[derive(Clone, Debug)]
+pub struct Picture<'c> {
+    /// The chart.
+    pub chart: &'c Chart,
+    /// The date, at the precision the picture's subtitle gives it ("As of 2019").
+    pub date: PartialDate,
+    /// How it is seen.
+    pub view: ViewOptions,
+    /// Its colours.
+    pub theme: Theme,
+}
+
+impl<'c> Picture<'c> {
+    /// The plain picture of `chart` on `date`.
+    pub fn new(chart: &'c Chart, date: PartialDate, theme: Theme) -> Picture<'c> {
+        Picture {
+            chart,
+            date,
+            view: ViewOptions::default(),
+            theme,
+        }
+    }
+
+    /// The scene.
+    pub fn scene(&self) -> Scene {
+        self.scene_in_stages(|_| {})
+    }
+
+    /// The scene, calling `stage` with the name of each stage as it finishes: `snapshot`,
+    /// `layout` (tree, cards and positions) and `scene`.
+    pub fn scene_in_stages(&self, mut stage: impl FnMut(&str)) -> Scene {
+        if let Some(other) = self.view.compare {
+            return self.compared(other, stage);
+        }
+        let snapshot = Snapshot::at(self.chart, self.date.first_day());
+        stage("snapshot");
+        let theme = self.theme.clone();
+        chart_view(
+            self.chart, &snapshot, self.date, &self.view, theme, &mut stage,
+        )
+    }
+
+    /// The scene of the picture's chart from a snapshot of it already made (for the date's
+    /// first day), when not comparing.
+    pub fn scene_of(&self, snapshot: &Snapshot) -> Scene {
+        if let Some(other) = self.view.compare {
+            return self.compared(other, |_| {});
+        }
+        let theme = self.theme.clone();
+        chart_view(
+            self.chart,
+            snapshot,
+            self.date,
+            &self.view,
+            theme,
+            &mut |_| {},
+        )
+    }
+
+    /// The later of the two dates, marked with what changed since the earlier.
+    fn compared(&self, other: PartialDate, stage: impl FnMut(&str)) -> Scene {
+        let (before, after) = if other.first_day() <= self.date.first_day() {
+            (other, self.date)
+        } else {
+            (self.date, other)
+        };
         let options = ViewOptions {
             visible: None,
-            ..view.clone()
+            ..self.view.clone()
         }
-        .scene_options(chart, b, theme);
-        return compare_in_stages(chart, a, b, options, |_| {});
+        .scene_options(self.chart, after, self.theme.clone());
+        compare_in_stages(self.chart, before, after, options, stage)
     }
+}
+
+/// The picture of `chart` on the snapshot's day as `view` asks, not comparing (not the
+/// kept-places picture; see [`crate::scene::Places`] for that).
+fn chart_view(
+    chart: &Chart,
+    snapshot: &Snapshot,
+    date: PartialDate,
+    view: &ViewOptions,
+    theme: Theme,
+    stage: &mut dyn FnMut(&str),
+) -> Scene {
+    let day = snapshot.day;
     let options = view.scene_options(chart, date, theme);
     let tree = Tree::from_snapshot(snapshot, &view.collapsed);
     let orgs = crate::layout::organisations(&tree, &[snapshot], &[]);
@@ -119,7 +194,10 @@ pub fn chart_view(chart: &Chart, snapshot: &Snapshot, view: &ViewOptions, theme:
     }
     let arranged =
         crate::scene::build::arrangement(chart, &[snapshot], &tree, &[], &cards, &options);
-    build(chart, snapshot, &tree, &cards, &arranged, &[], &options)
+    stage("layout");
+    let scene = build(chart, snapshot, &tree, &cards, &arranged, &[], &options);
+    stage("scene");
+    scene
 }
 
 /// The tree without some of its leaves.
