@@ -1,6 +1,6 @@
-//! Opening, saving and exporting from the window. Charts load on a background thread while
-//! the window stays live; file dialogs run off the UI thread too. Where no dialog can be
-//! shown (no desktop portal and no zenity), the window asks for a path itself.
+//! File dialogs and exporting from the window. Dialogs run off the UI thread (charts load
+//! and imports run as the session's jobs); where no dialog can be shown (no desktop portal
+//! and no zenity), the window asks for a path itself.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -10,34 +10,12 @@ use eframe::egui;
 
 use crate::app::{Document, GovchartApp};
 use crate::date::{Day, PartialDate};
-use crate::io::{LoadError, Loaded};
 use crate::render::{Encoding, Format, encode};
 use crate::scene::Scene;
+pub use crate::session::jobs::Problems;
 
-/// The problems of a file that could not be opened, as a copyable report.
-pub struct Problems {
-    /// The window's title: "Cannot open x.ron".
-    pub title: String,
-    /// The sentence above the list.
-    pub summary: String,
-    /// The file.
-    pub path: PathBuf,
-    /// Every problem, one per line, with line and column.
-    pub report: String,
-    /// How many problems.
-    pub count: usize,
-}
-
-/// What the background work reports.
+/// What the file dialogs report.
 pub enum Event {
-    /// A chart loaded.
-    Loaded(PathBuf, Box<Loaded>),
-    /// A chart could not be loaded.
-    Failed(Problems),
-    /// An import made a chart.
-    Imported(String, Box<crate::import::Imported>),
-    /// An import made no chart.
-    ImportFailed(Problems),
     /// The user picked files to import.
     ImportPicked(crate::import::Format, Vec<PathBuf>),
     /// The user picked a chart to open.
@@ -65,15 +43,10 @@ pub enum Purpose {
     Import(crate::import::Format),
 }
 
-/// Background file work.
+/// File dialogs, each on a thread of its own.
 pub struct Files {
     sender: Sender<Event>,
     receiver: Receiver<Event>,
-    /// Events received while waiting, for the next poll.
-    pending: Vec<Event>,
-    loading: Vec<(PathBuf, Instant, u64)>,
-    /// An import under way: what, its progress, and since when.
-    importing: Option<(String, std::sync::Arc<crate::import::Progress>, Instant)>,
     /// A dialog is open (only one at a time).
     dialog_open: bool,
     /// Asking for a path because no file dialog can be shown.
@@ -89,169 +62,20 @@ impl Files {
         Files {
             sender,
             receiver,
-            pending: Vec::new(),
-            loading: Vec::new(),
-            importing: None,
             dialog_open: false,
             prompt: None,
             error: None,
         }
     }
 
-    /// Starts loading a chart file on a background thread.
-    pub fn load(&mut self, path: PathBuf) {
-        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
-        self.loading.push((path.clone(), Instant::now(), size));
-        let sender = self.sender.clone();
-        std::thread::spawn(move || {
-            let loaded = std::panic::catch_unwind(|| crate::io::load_file(&path));
-            let event = match loaded {
-                Ok(Ok(loaded)) => Event::Loaded(path, Box::new(loaded)),
-                Ok(Err(err)) => Event::Failed(problems(&path, &err)),
-                Err(_) => Event::Failed(Problems {
-                    title: format!("Cannot open {}", path.display()),
-                    summary: "govchart failed while reading this file. The chart that was open stays open.".into(),
-                    report: format!(
-                        "{}: govchart failed while reading this file (a defect; please report it)",
-                        path.display()
-                    ),
-                    path,
-                    count: 1,
-                }),
-            };
-            // The window may have closed; then nobody needs the result.
-            let _ = sender.send(event);
-        });
-    }
-
-    /// Starts an import of `paths` on a background thread.
-    pub fn import(&mut self, format: crate::import::Format, paths: Vec<PathBuf>) {
-        if self.importing.is_some() {
-            self.error = Some("An import is already under way; wait for it to finish.".into());
-            return;
-        }
-        let today = today();
-        let request = match crate::import::request_for_files(format, &paths, today) {
-            Ok(request) => request,
-            Err(message) => {
-                self.error = Some(message);
-                return;
-            }
-        };
-        let names: Vec<String> = paths.iter().map(|p| crate::session::file_name(p)).collect();
-        let label = match &names[..] {
-            [one] => one.clone(),
-            [first, rest @ ..] => format!("{first} and {} more", rest.len()),
-            [] => return,
-        };
-        let progress = crate::import::Progress::new();
-        self.importing = Some((label.clone(), progress.clone(), Instant::now()));
-        let sender = self.sender.clone();
-        let first = paths[0].clone();
-        std::thread::spawn(move || {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                crate::import::import(format, &request, &progress)
-            }));
-            let event = match result {
-                Ok(Ok(imported)) => Event::Imported(label, Box::new(imported)),
-                Ok(Err(err)) => {
-                    let report = err.to_string();
-                    Event::ImportFailed(Problems {
-                        title: format!("Cannot import {label}"),
-                        summary: format!(
-                            "{} problem(s) found; no chart was made. The chart that was open stays open.",
-                            report.lines().count().max(1)
-                        ),
-                        count: report.lines().count().max(1),
-                        report,
-                        path: first,
-                    })
-                }
-                Err(_) => Event::ImportFailed(Problems {
-                    title: format!("Cannot import {label}"),
-                    summary: "govchart failed while importing (a defect; please report it). The chart that was open stays open.".into(),
-                    report: String::new(),
-                    path: first,
-                    count: 1,
-                }),
-            };
-            let _ = sender.send(event);
-        });
-    }
-
-    /// Whether an import is under way.
-    pub fn importing(&self) -> bool {
-        self.importing.is_some()
-    }
-
-    /// Stops the import under way.
-    pub fn cancel_import(&mut self) {
-        if let Some((_, progress, _)) = &self.importing {
-            progress.cancel();
-        }
-    }
-
-    /// Waits until every load has finished (for tests and scripts).
-    pub fn wait(&mut self) {
-        while !self.loading.is_empty() || self.importing.is_some() {
-            let Ok(event) = self.receiver.recv() else {
-                break;
-            };
-            self.finished(&event);
-            self.pending.push(event);
-        }
-    }
-
-    /// Notes that a load or a dialog is over.
-    fn finished(&mut self, event: &Event) {
-        let path = match event {
-            Event::Loaded(path, _) => path,
-            Event::Failed(problems) => &problems.path,
-            Event::Imported(..) | Event::ImportFailed(_) => {
-                self.importing = None;
-                return;
-            }
-            _ => {
-                self.dialog_open = false;
-                return;
-            }
-        };
-        if let Some(i) = self.loading.iter().position(|(p, _, _)| p == path) {
-            self.loading.remove(i);
-        }
-    }
-
-    /// What has finished since the last frame.
+    /// What the dialogs report since the last frame.
     pub fn poll(&mut self) -> Vec<Event> {
-        let mut events = std::mem::take(&mut self.pending);
+        let mut events = Vec::new();
         while let Ok(event) = self.receiver.try_recv() {
-            self.finished(&event);
+            self.dialog_open = false;
             events.push(event);
         }
         events
-    }
-
-    /// "Opening big.ron (558 MB)…" while a chart loads, "Importing staff.csv… 40%" while an
-    /// import runs.
-    pub fn loading_label(&self) -> Option<String> {
-        if let Some((label, progress, started)) = &self.importing {
-            return Some(format!(
-                "Importing {label}… {:.0}%, {:.0} s",
-                progress.fraction() * 100.0,
-                started.elapsed().as_secs_f32()
-            ));
-        }
-        let (path, started, size) = self.loading.last()?;
-        let name = crate::session::file_name(path);
-        let size = if *size >= 1 << 20 {
-            format!(" ({} MB)", size >> 20)
-        } else {
-            String::new()
-        };
-        Some(format!(
-            "Opening {name}{size}… {:.0} s",
-            started.elapsed().as_secs_f32()
-        ))
     }
 
     /// Asks for a path in the window, for when no file dialog can be shown.
@@ -360,16 +184,6 @@ impl Files {
     }
 }
 
-/// Today, from the system clock, as the date of rows a file gives no date for.
-fn today() -> PartialDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    // Day 0 of the Unix clock is 1 Jan 1970.
-    let epoch = Day::from_civil(1970, 1, 1);
-    PartialDate::from_day(Day(epoch.0 + (secs / 86_400) as i32))
-}
-
 /// Whether a native file dialog can be shown: on Linux it needs a desktop portal (through
 /// the session bus) or zenity.
 fn dialogs_available() -> bool {
@@ -380,21 +194,6 @@ fn dialogs_available() -> bool {
     let zenity = std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
     bus || zenity
-}
-
-/// The report of a load error: every problem with its line and column.
-fn problems(path: &Path, err: &LoadError) -> Problems {
-    let count = err.problems().len().max(1);
-    Problems {
-        title: format!("Cannot open {}", path.display()),
-        summary: format!(
-            "{count} problem{} found. The chart that was open stays open.",
-            if count == 1 { "" } else { "s" }
-        ),
-        path: path.to_owned(),
-        report: err.report(),
-        count: err.problems().len().max(1),
-    }
 }
 
 /// Writes the picture on screen to `path`, in the format its extension names; returns a
@@ -497,7 +296,7 @@ pub fn windows(app: &mut GovchartApp, ctx: &egui::Context) {
             Purpose::Import(format) => {
                 let text = path.display().to_string();
                 let paths = text.split(';').map(|p| PathBuf::from(p.trim())).collect();
-                app.files.import(format, paths);
+                app.import(format, paths);
             }
         }
     }
@@ -519,7 +318,7 @@ pub fn windows(app: &mut GovchartApp, ctx: &egui::Context) {
     if close_error {
         app.files.error = None;
     }
-    if !app.files.loading.is_empty() || app.files.dialog_open || app.files.importing() {
+    if app.session.jobs.busy() || app.files.dialog_open {
         ctx.request_repaint_after(std::time::Duration::from_millis(100));
     }
 }

@@ -195,21 +195,21 @@ impl GovchartApp {
 
     /// Starts opening a chart file in the background.
     pub fn open(&mut self, path: PathBuf) {
-        self.files.load(path);
+        self.session.jobs.load(path);
     }
 
     /// Opens a chart file and waits for it (for tests and scripts).
     pub fn open_now(&mut self, path: PathBuf) {
-        self.files.load(path);
-        self.files.wait();
+        self.session.jobs.load(path);
+        self.session.jobs.wait();
         self.poll_files();
     }
 
     /// Imports files and waits for the chart (for tests and scripts): as File → Import or a
     /// drop does, on a background thread.
     pub fn import_now(&mut self, format: crate::import::Format, paths: Vec<PathBuf>) {
-        self.files.import(format, paths);
-        self.files.wait();
+        self.import(format, paths);
+        self.session.jobs.wait();
         self.poll_files();
     }
 
@@ -581,10 +581,9 @@ impl GovchartApp {
         match crate::import::sniff(last) {
             Some(crate::import::Format::Organogram) => {
                 let releases = paths.into_iter().filter(|p| !is_chart(p)).collect();
-                self.files
-                    .import(crate::import::Format::Organogram, releases);
+                self.import(crate::import::Format::Organogram, releases);
             }
-            Some(format) => self.files.import(format, vec![last.clone()]),
+            Some(format) => self.import(format, vec![last.clone()]),
             None => self.open(last.clone()),
         }
     }
@@ -645,8 +644,8 @@ impl GovchartApp {
                             ui.close();
                         }
                     }
-                    if self.files.importing() && ui.button("Cancel the import").clicked() {
-                        self.files.cancel_import();
+                    if self.session.jobs.importing() && ui.button("Cancel the import").clicked() {
+                        self.session.jobs.cancel_import();
                         ui.close();
                     }
                 });
@@ -744,7 +743,7 @@ impl GovchartApp {
             // The chart's title: the window's pictures leave it out, as they leave out the
             // legend.
             ui.weak(self.session.doc.chart.info.title.as_str());
-            if let Some(loading) = self.files.loading_label() {
+            if let Some(loading) = self.session.jobs.label() {
                 ui.spinner();
                 ui.label(loading);
             }
@@ -872,24 +871,36 @@ impl GovchartApp {
             });
     }
 
+    /// Starts an import on a background thread; says in a window why it cannot start.
+    pub(crate) fn import(&mut self, format: crate::import::Format, paths: Vec<PathBuf>) {
+        if let Err(message) = self.session.jobs.import(format, paths) {
+            self.files.error = Some(message);
+        }
+    }
+
     fn poll_files(&mut self) {
-        for event in self.files.poll() {
-            match event {
-                files::Event::Loaded(path, loaded) => {
+        use crate::session::jobs::Done;
+        for done in self.session.jobs.poll() {
+            match done {
+                Done::Loaded(path, loaded) => {
                     self.replace_when_saved(dialogs::Replacement::Open(loaded, path));
                 }
-                files::Event::Imported(label, imported) => {
+                Done::Imported(label, imported) => {
                     self.replace_when_saved(dialogs::Replacement::Import(label, imported));
                 }
-                files::Event::ImportFailed(problems) => {
+                Done::ImportFailed(problems) => {
                     self.session.status = problems.title.clone();
                     self.problems = Some(problems);
                 }
-                files::Event::ImportPicked(format, paths) => self.files.import(format, paths),
-                files::Event::Failed(problems) => {
+                Done::Failed(problems) => {
                     self.session.status = format!("Could not open {}", problems.path.display());
                     self.problems = Some(problems);
                 }
+            }
+        }
+        for event in self.files.poll() {
+            match event {
+                files::Event::ImportPicked(format, paths) => self.import(format, paths),
                 files::Event::OpenPicked(path) => self.open(path),
                 files::Event::SavePicked(path) => self.save_to(path),
                 files::Event::ExportPicked(path) => {

@@ -7,6 +7,7 @@ mod command;
 mod document;
 pub mod edit;
 pub mod history;
+pub mod jobs;
 pub mod recovery;
 
 use std::path::PathBuf;
@@ -82,6 +83,8 @@ pub struct Session {
     pub recover: bool,
     /// The recovery file of the chart open, once one has been written.
     pub recovery: Option<PathBuf>,
+    /// Loads and imports under way.
+    pub jobs: jobs::Jobs,
     /// govchart's data folder, where recovery files of charts with no file go, and the
     /// index of all of them ([`recovery::data_dir`] unless a test says otherwise).
     pub data_dir: Option<PathBuf>,
@@ -119,6 +122,7 @@ impl Session {
             recover: true,
             recovery: None,
             data_dir: recovery::data_dir(),
+            jobs: jobs::Jobs::new(),
         };
         session.take_saved_view();
         session
