@@ -274,3 +274,33 @@ fn a_chart_changed_on_disk_underneath_the_window_is_offered_for_reloading() {
     );
     assert!(!harness.state().session.doc.dirty());
 }
+
+#[test]
+fn a_new_chart_is_built_up_from_the_edit_window() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = window(data.path());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    assert_eq!(harness.state().session.doc.name(), "untitled chart");
+    harness.get_by_label("Edit chart");
+    // An organisation, then a post in it.
+    harness.get_by_label("Add").click();
+    harness.run();
+    harness.get_by_label("Posts").click();
+    harness.run();
+    harness.get_by_label("Add").click();
+    harness.run();
+    let session = &harness.state().session;
+    assert_eq!(session.doc.file.organisations.len(), 1);
+    assert_eq!(session.doc.file.posts.len(), 1);
+    assert!(!session.doc.has_errors(), "{:?}", session.doc.problems);
+    harness.get_by_label_contains("New post, New organisation: vacant");
+    assert_eq!(session.doc.history.undo_label(), Some("add New post"));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("New post, New organisation")
+            .is_none()
+    );
+}

@@ -875,21 +875,6 @@ fn show_subject(app: &mut GovchartApp, path: &str) {
     }
 }
 
-/// Items of the list a tab shows, as (id, name).
-fn tab_items(file: &ChartFile<'static>, tab: Tab) -> Vec<(String, String)> {
-    let c = Choices::of(file);
-    match tab {
-        Tab::Chart => Vec::new(),
-        Tab::Organisations => c.organisations,
-        Tab::Posts => c.posts,
-        Tab::People => c.people,
-        Tab::Sources => c.sources,
-        Tab::Events => (file.events.iter())
-            .map(|e| (e.id.to_string(), format!("{}: {}", e.date, e.title)))
-            .collect(),
-    }
-}
-
 fn list_of(tab: Tab) -> List {
     match tab {
         Tab::Chart => List::Header,
@@ -994,9 +979,23 @@ pub fn chart_window(app: &mut GovchartApp, ctx: &egui::Context) {
                 header_ui(app, ui);
                 return;
             }
-            let items = tab_items(&app.session.doc.file, tab);
+            let choices = choices(app);
+            let events: Vec<(String, String)>;
+            let items: &[(String, String)] = match tab {
+                Tab::Chart => &[],
+                Tab::Organisations => &choices.organisations,
+                Tab::Posts => &choices.posts,
+                Tab::People => &choices.people,
+                Tab::Sources => &choices.sources,
+                Tab::Events => {
+                    events = (app.session.doc.file.events.iter())
+                        .map(|e| (e.id.to_string(), format!("{}: {}", e.date, e.title)))
+                        .collect();
+                    &events
+                }
+            };
             ui.columns(2, |columns| {
-                list_ui(app, &mut columns[0], tab, &items);
+                list_ui(app, &mut columns[0], tab, items);
                 item_ui(app, &mut columns[1], tab);
             });
         });

@@ -217,6 +217,13 @@ impl GovchartApp {
     pub(crate) fn replace(&mut self, loaded: crate::io::Loaded, path: PathBuf) {
         self.session.open(loaded.chart, Some(path.clone()));
         self.session.doc.problems = loaded.warnings;
+        // Edits of this chart that a run which did not end well left behind.
+        let left: Vec<_> = (self.session.pending_recoveries().into_iter())
+            .filter(|r| r.chart.as_deref() == Some(path.as_path()))
+            .collect();
+        if !left.is_empty() && self.ask.is_none() {
+            self.ask = Some(dialogs::Ask::Restore(left));
+        }
         self.ignored_disk_change = false;
         self.shown = None;
         self.places = None;
@@ -844,6 +851,14 @@ impl GovchartApp {
                         ("+ / -, wheel, pinch", "zoom"),
                         ("drag", "pan"),
                         ("click / double-click", "select / fold a post's reports"),
+                        ("right-click a card", "appoint, end here, edit, delete"),
+                        (
+                            "drag a card onto another",
+                            "report there from the date shown",
+                        ),
+                        ("Ctrl+Z", "undo"),
+                        ("Ctrl+Shift+Z / Ctrl+Y", "redo"),
+                        ("Ctrl+N", "new chart"),
                         ("Ctrl+F", "find"),
                         ("Ctrl+O", "open"),
                         ("Ctrl+S / Ctrl+Shift+S", "save / save as"),
