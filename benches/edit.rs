@@ -55,6 +55,9 @@ fn bench_session(c: &mut Criterion, name: &str, mut session: Session) {
             session.apply(Command::Undo);
         })
     });
+    group.bench_function(BenchmarkId::new("copy of the file", name), |b| {
+        b.iter(|| black_box(session.doc.file.clone()).posts.len())
+    });
     group.bench_function(BenchmarkId::new("recovery text", name), |b| {
         b.iter(|| govchart::io::file_to_ron(black_box(&session.file_to_save())).map(|t| t.len()))
     });

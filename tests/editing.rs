@@ -179,6 +179,7 @@ fn edit_and_wait_to_be_killed(data: &Path) {
     let mut harness = window(data);
     appoint_to_the_vacant_cto(&mut harness, "Jane Example");
     harness.get_by_label(&format!("{CTO}: Jane Example"));
+    harness.state().session.flush_recovery();
     println!("edited");
     loop {
         std::thread::sleep(std::time::Duration::from_secs(1));

@@ -315,6 +315,7 @@ fn unsaved_edits_are_kept_in_a_recovery_file_until_saved() {
     let data = tempfile::tempdir().unwrap();
     let mut session = session(data.path());
     session.apply(appoint("nhs-cio", "Jane Example", "2019-11-01"));
+    session.flush_recovery();
     let recovery = session
         .recovery
         .clone()
@@ -332,6 +333,7 @@ fn unsaved_edits_are_kept_in_a_recovery_file_until_saved() {
     next.save_to(saved.clone(), false).unwrap();
     assert!(!next.doc.dirty());
     assert!(next.pending_recoveries().is_empty());
+    next.flush_recovery();
     assert!(!recovery.exists());
     let reopened = govchart::io::load_file(&saved).unwrap();
     assert!(reopened.chart.person_id("jane-example").is_some());
@@ -346,6 +348,7 @@ fn a_chart_with_a_file_is_recovered_beside_it_and_undo_to_saved_removes_it() {
     session.save_to(path.clone(), false).unwrap();
     session.apply(appoint("nhs-cio", "Jane Example", "2019-11-01"));
     let beside = dir.path().join(".nhs.ron.govchart-recovery.ron");
+    session.flush_recovery();
     assert_eq!(session.recovery.as_deref(), Some(beside.as_path()));
     assert!(beside.exists());
     assert_eq!(
@@ -353,6 +356,7 @@ fn a_chart_with_a_file_is_recovered_beside_it_and_undo_to_saved_removes_it() {
         Some(path.as_path())
     );
     session.apply(Command::Undo);
+    session.flush_recovery();
     assert!(!beside.exists(), "back as saved: nothing to recover");
 }
 

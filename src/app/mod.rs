@@ -948,6 +948,12 @@ impl eframe::App for GovchartApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.settings);
     }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Unsaved edits are in their recovery file, and discarded ones are gone from it,
+        // before the process ends.
+        self.session.flush_recovery();
+    }
 }
 
 /// Opens the window on the built-in chart, or on `path`. Returns a message when no window

@@ -85,6 +85,8 @@ pub struct Session {
     pub recovery: Option<PathBuf>,
     /// Loads and imports under way.
     pub jobs: jobs::Jobs,
+    /// Writes recovery files in the background.
+    writer: recovery::Writer,
     /// govchart's data folder, where recovery files of charts with no file go, and the
     /// index of all of them ([`recovery::data_dir`] unless a test says otherwise).
     pub data_dir: Option<PathBuf>,
@@ -123,6 +125,7 @@ impl Session {
             recovery: None,
             data_dir: recovery::data_dir(),
             jobs: jobs::Jobs::new(),
+            writer: recovery::Writer::new(),
         };
         session.take_saved_view();
         session
@@ -264,65 +267,57 @@ impl Session {
         }
     }
 
-    /// Writes the unsaved edits to the recovery file, or removes it once there are none.
+    /// Writes the unsaved edits to the recovery file (in the background), or removes it
+    /// once there are none.
     fn keep_recovery(&mut self) {
         if !self.recover {
             return;
+        }
+        for err in self.writer.errors() {
+            self.status = format!(
+                "{} (the recovery file could not be written: {err})",
+                self.status
+            );
         }
         if !self.doc.history.dirty() {
             self.discard_recovery();
             return;
         }
+        let data = self.data_dir.as_deref();
         let path = match &self.recovery {
             Some(path) => path.clone(),
-            None => {
-                let data = self.data_dir.as_deref();
-                let Some(path) =
-                    recovery::path_for(data, self.doc.path.as_deref(), &self.doc.name())
-                else {
-                    return;
-                };
-                path
-            }
+            None => match recovery::path_for(data, self.doc.path.as_deref(), &self.doc.name()) {
+                Some(path) => path,
+                None => return,
+            },
         };
-        let written = crate::io::file_to_ron(&self.file_to_save())
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                recovery::write(
-                    self.data_dir.as_deref(),
-                    &path,
-                    self.doc.path.as_deref(),
-                    &text,
-                )
-                .map_err(|e| e.to_string())
-            });
-        match written {
-            Ok(()) => self.recovery = Some(path),
-            Err(err) => {
-                log::warn!("cannot write the recovery file {}: {err}", path.display());
-                self.status = format!(
-                    "{} (and the recovery file could not be written: {err})",
-                    self.status
-                );
-            }
-        }
+        self.writer
+            .write(data, &path, self.doc.path.as_deref(), self.file_to_save());
+        self.recovery = Some(path);
     }
 
     /// Removes the recovery file: its edits were saved, undone or thrown away.
     pub fn discard_recovery(&mut self) {
         if let Some(path) = self.recovery.take() {
-            recovery::remove(self.data_dir.as_deref(), &path);
+            self.writer.remove(self.data_dir.as_deref(), &path);
         }
+    }
+
+    /// Waits until the recovery file is as the edits so far make it (for tests, and before
+    /// the window closes).
+    pub fn flush_recovery(&self) {
+        self.writer.flush();
     }
 
     /// The recovery files left by runs that did not end well, newest first.
     pub fn pending_recoveries(&self) -> Vec<recovery::Recovery> {
+        self.writer.flush();
         recovery::pending(self.data_dir.as_deref())
     }
 
     /// Throws away the edits a recovery file holds.
     pub fn throw_away(&self, found: &recovery::Recovery) {
-        recovery::remove(self.data_dir.as_deref(), &found.file);
+        self.writer.remove(self.data_dir.as_deref(), &found.file);
     }
 
     /// Opens the edits a recovery file holds, as unsaved edits of the chart they were

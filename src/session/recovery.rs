@@ -176,3 +176,154 @@ fn write_index(index: &Path, entries: &[(PathBuf, Option<PathBuf>)]) -> std::io:
     }
     crate::io::write_atomically(index, &text)
 }
+
+/// What the recovery writer is asked to do, in order.
+enum Job {
+    /// Write a chart's text to a recovery file.
+    Write {
+        data: Option<PathBuf>,
+        recovery: PathBuf,
+        chart: Option<PathBuf>,
+        file: Box<crate::io::format::ChartFile<'static>>,
+    },
+    /// Remove a recovery file.
+    Remove {
+        data: Option<PathBuf>,
+        recovery: PathBuf,
+    },
+}
+
+/// Writes recovery files on a thread of its own, so that an edit of a large chart is not
+/// held up by writing it out; of several writes of one file waiting, only the last is made.
+pub struct Writer {
+    jobs: std::sync::mpsc::Sender<Job>,
+    errors: std::sync::mpsc::Receiver<String>,
+    waiting: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Writer::new()
+    }
+}
+
+impl Writer {
+    /// A writer with its thread.
+    pub fn new() -> Writer {
+        use std::sync::atomic::AtomicUsize;
+        let (jobs, inbox) = std::sync::mpsc::channel::<Job>();
+        let (report, errors) = std::sync::mpsc::channel();
+        let waiting = std::sync::Arc::new(AtomicUsize::new(0));
+        let left = waiting.clone();
+        let spawned = std::thread::Builder::new()
+            .name("govchart-recovery".into())
+            .spawn(move || work(&inbox, &report, &left));
+        if let Err(err) = spawned {
+            log::error!("cannot start the recovery writer: {err}");
+        }
+        Writer {
+            jobs,
+            errors,
+            waiting,
+        }
+    }
+
+    fn send(&self, job: Job) {
+        use std::sync::atomic::Ordering;
+        self.waiting.fetch_add(1, Ordering::SeqCst);
+        if self.jobs.send(job).is_err() {
+            self.waiting.fetch_sub(1, Ordering::SeqCst);
+            log::error!("the recovery writer has stopped");
+        }
+    }
+
+    /// Writes `file` to `recovery` (listed in the index of `data`), after what is waiting.
+    pub fn write(
+        &self,
+        data: Option<&Path>,
+        recovery: &Path,
+        chart: Option<&Path>,
+        file: crate::io::format::ChartFile<'static>,
+    ) {
+        self.send(Job::Write {
+            data: data.map(Path::to_path_buf),
+            recovery: recovery.to_path_buf(),
+            chart: chart.map(Path::to_path_buf),
+            file: Box::new(file),
+        });
+    }
+
+    /// Removes `recovery`, after what is waiting.
+    pub fn remove(&self, data: Option<&Path>, recovery: &Path) {
+        self.send(Job::Remove {
+            data: data.map(Path::to_path_buf),
+            recovery: recovery.to_path_buf(),
+        });
+    }
+
+    /// Waits until everything asked is done (at most a minute).
+    pub fn flush(&self) {
+        use std::sync::atomic::Ordering;
+        let started = std::time::Instant::now();
+        while self.waiting.load(Ordering::SeqCst) > 0 && started.elapsed().as_secs() < 60 {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+    }
+
+    /// Why writes failed since last asked.
+    pub fn errors(&self) -> Vec<String> {
+        self.errors.try_iter().collect()
+    }
+}
+
+impl Drop for Writer {
+    /// Finishes what was asked, so that no write lands after the window has gone.
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
+/// The writer's thread: jobs in order, writes of one file that wait behind a later one left
+/// out.
+fn work(
+    inbox: &std::sync::mpsc::Receiver<Job>,
+    report: &std::sync::mpsc::Sender<String>,
+    waiting: &std::sync::atomic::AtomicUsize,
+) {
+    use std::sync::atomic::Ordering;
+    while let Ok(first) = inbox.recv() {
+        let mut jobs = vec![first];
+        jobs.extend(inbox.try_iter());
+        let count = jobs.len();
+        let last_write = |path: &Path, from: usize, jobs: &[Job]| {
+            !jobs[from + 1..].iter().any(|j| match j {
+                Job::Write { recovery, .. } | Job::Remove { recovery, .. } => recovery == path,
+            })
+        };
+        for i in 0..jobs.len() {
+            let result = match &jobs[i] {
+                Job::Write {
+                    data,
+                    recovery,
+                    chart,
+                    file,
+                } if last_write(recovery, i, &jobs) => crate::io::file_to_ron(file)
+                    .map_err(|e| e.to_string())
+                    .and_then(|text| {
+                        write(data.as_deref(), recovery, chart.as_deref(), &text)
+                            .map_err(|e| format!("{}: {e}", recovery.display()))
+                    }),
+                Job::Write { .. } => Ok(()),
+                Job::Remove { data, recovery } => {
+                    remove(data.as_deref(), recovery);
+                    Ok(())
+                }
+            };
+            if let Err(err) = result {
+                log::warn!("cannot write the recovery file: {err}");
+                let _ = report.send(err);
+            }
+        }
+        waiting.fetch_sub(count, Ordering::SeqCst);
+    }
+}
