@@ -305,3 +305,33 @@ fn a_new_chart_is_built_up_from_the_edit_window() {
             .is_none()
     );
 }
+
+#[test]
+fn opening_another_chart_over_unsaved_edits_asks_first() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.ron");
+    std::fs::write(
+        &other,
+        govchart::io::BUILTIN_CHART.replace("name: \"Will Smart\"", "name: \"W. Smart\""),
+    )
+    .unwrap();
+    let mut harness = window(data.path());
+    appoint_to_the_vacant_cto(&mut harness, "Jane Example");
+    harness.state_mut().open_now(other.clone());
+    harness.run();
+    harness.get_by_label("Keep your edits?");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    harness.get_by_label(&format!("{CTO}: Jane Example"));
+    assert!(
+        harness.state().session.doc.dirty(),
+        "the edits are still there"
+    );
+    harness.state_mut().open_now(other);
+    harness.run();
+    harness.get_by_label("Throw them away").click();
+    harness.run();
+    harness.get_by_label(&format!("{NATIONAL_CIO}: W. Smart"));
+    assert!(!harness.state().session.doc.dirty());
+}

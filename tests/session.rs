@@ -405,3 +405,33 @@ fn a_file_changed_by_another_program_is_noticed_and_not_overwritten() {
             .contains("Jane Example")
     );
 }
+
+/// Needs a small, nearly full file system in `GOVCHART_FULL_DISK` (`.ci/run` mounts a 32 KiB
+/// tmpfs there).
+#[test]
+#[ignore = "needs a full file system: GOVCHART_FULL_DISK"]
+fn saving_to_a_full_disk_says_so_and_keeps_the_file_and_the_edits() {
+    let Some(full) = std::env::var_os("GOVCHART_FULL_DISK") else {
+        eprintln!("GOVCHART_FULL_DISK is not set: not run");
+        return;
+    };
+    let dir = Path::new(&full);
+    let target = dir.join("chart.ron");
+    std::fs::write(&target, "the chart as it was").unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut session = session(data.path());
+    session.apply(appoint("nhs-cio", "Jane Example", "2019-11-01"));
+    // The built-in chart's text (about 70 KB) does not fit in what is left.
+    let err = session.save_to(target.clone(), true).unwrap_err();
+    assert!(matches!(err, SaveProblem::Failed(_)), "{err}");
+    assert!(err.to_string().contains("No space left"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "the chart as it was"
+    );
+    assert!(session.doc.dirty());
+    assert_eq!(holders(&session, "nhs-cio", "2019-11-01"), ["Jane Example"]);
+    let left: Vec<_> = std::fs::read_dir(dir).unwrap().collect();
+    assert_eq!(left.len(), 1, "no temporary file is left behind: {left:?}");
+    std::fs::remove_file(&target).unwrap();
+}

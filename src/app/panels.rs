@@ -180,6 +180,16 @@ fn chart_details(app: &mut GovchartApp, ui: &mut egui::Ui) {
     ));
     ui.add_space(8.0);
     ui.weak("Click a card to see who held the post when, and the sources of each fact.");
+    ui.add_space(8.0);
+    if ui
+        .button("Edit chart…")
+        .on_hover_text(
+            "The chart's title and period, its organisations, posts, people, sources and events",
+        )
+        .clicked()
+    {
+        app.editor.window = Some(crate::app::editor::Tab::Chart);
+    }
 }
 
 /// "confirmed" etc., with a colour that does not rely on hue alone (words are shown too).
