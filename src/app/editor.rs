@@ -904,20 +904,13 @@ fn new_item(file: &ChartFile<'static>, tab: Tab, day: Day) -> Option<Item> {
             note: None,
         }),
         Tab::Posts => Item::Post(PostFile {
-            id: Text::from(edit::fresh_id(file, "new post")),
-            title: Text::from("New post".to_owned()),
-            organisation: Text::from(file.organisations.first()?.id.to_string()),
-            moves: Vec::new(),
             created: Some(date),
-            abolished: None,
-            followed_from: None,
-            followed_until: None,
-            seats: None,
-            lines: Vec::new(),
-            details: Vec::new(),
-            staff: Vec::new(),
-            sources: Vec::new(),
-            note: None,
+            ..crate::import::plain_post(
+                edit::fresh_id(file, "new post"),
+                "New post".to_owned(),
+                file.organisations.first()?.id.to_string(),
+                Vec::new(),
+            )
         }),
         Tab::People => Item::Person(PersonFile {
             id: Text::from(edit::fresh_id(file, "new person")),

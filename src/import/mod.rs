@@ -7,7 +7,7 @@
 //! matched other than by an id goes in the [`Report`], each with its file and line.
 
 mod draft;
-pub use draft::slug;
+pub use draft::{plain_post, slug};
 pub mod flat_csv;
 mod names;
 pub mod organogram;

@@ -84,14 +84,7 @@ pub fn save_chart_file(
 }
 
 fn save(chart: &Chart, view: Option<&View>, path: &Path) -> Result<(), SaveError> {
-    let text = ron_text(chart, view).map_err(|source| SaveError::Serialize {
-        path: path.to_owned(),
-        source,
-    })?;
-    write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Write {
-        path: path.to_owned(),
-        source,
-    })
+    save_chart_file(&unresolve(chart, view), path)
 }
 
 /// Writes `bytes` to a temporary file in `path`'s folder, flushes it to disk, then renames
