@@ -284,7 +284,28 @@ fn a_new_chart_is_built_up_from_the_edit_window() {
     harness.run();
     assert_eq!(harness.state().session.doc.name(), "untitled chart");
     harness.get_by_label("Edit chart");
+    // Its period, typed into the Chart tab: the timeline runs over it.
+    for (field, date) in [("Covers from", "2016-07"), ("Covers to", "2023-02")] {
+        harness
+            .get_by_role_and_label(egui::Role::TextInput, field)
+            .focus();
+        harness.run();
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        harness
+            .get_by_role_and_label(egui::Role::TextInput, field)
+            .type_text(date);
+        harness.run();
+        harness.key_press(Key::Enter);
+        harness.run();
+    }
+    let span = harness.state().session.doc.span;
+    assert_eq!(
+        (span.0.to_string(), span.1.to_string()),
+        ("2016-07-01".to_owned(), "2023-02-28".to_owned())
+    );
     // An organisation, then a post in it.
+    harness.get_by_label("Organisations").click();
+    harness.run();
     harness.get_by_label("Add").click();
     harness.run();
     harness.get_by_label("Posts").click();

@@ -71,7 +71,7 @@ impl GovchartApp {
                 self.shown = None;
                 self.places = None;
                 self.canvas.reset();
-                self.editor.window = Some(crate::app::editor::Tab::Organisations);
+                self.editor.window = Some(crate::app::editor::Tab::Chart);
             }
         }
     }

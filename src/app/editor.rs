@@ -146,11 +146,11 @@ fn date_row(
     app: &mut GovchartApp,
     ui: &mut egui::Ui,
     label: &str,
-    key: &str,
     value: &mut Option<Text<'static>>,
 ) -> bool {
+    // The grid the row is in keeps the field's id apart from other forms'.
     let edit = row(ui, label, |ui| {
-        forms::date(ui, value.as_deref(), &format!("{key} {label}"), true)
+        forms::date(ui, value.as_deref(), label, true)
     });
     apply_date(app, edit, value)
 }
@@ -215,7 +215,7 @@ pub fn post_ui(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
                 ("Followed from", &mut after.followed_from),
                 ("Followed until", &mut after.followed_until),
             ] {
-                if date_row(app, ui, label, &key, value) {
+                if date_row(app, ui, label, value) {
                     field = Some("dates");
                 }
             }
@@ -499,8 +499,8 @@ fn lines_ui(
                 changed |= row(ui, "Kind", |ui| {
                     forms::line_kind(ui, &mut line.kind, &format!("{salt} kind"))
                 });
-                changed |= date_row(app, ui, "Start", &salt, &mut line.start);
-                changed |= date_row(app, ui, "End", &salt, &mut line.end);
+                changed |= date_row(app, ui, "Start", &mut line.start);
+                changed |= date_row(app, ui, "End", &mut line.end);
                 changed |= row(ui, "Certainty", |ui| {
                     forms::certainty(ui, &mut line.certainty, &format!("{salt} certainty"))
                 });
@@ -651,7 +651,7 @@ fn tenure_ui(
     egui::Grid::new(salt).num_columns(2).show(ui, |ui| {
         let mut start = Some(tenure.start.clone());
         let edit = row(ui, "Start", |ui| {
-            forms::date(ui, Some(&tenure.start), &format!("{salt} Start"), false)
+            forms::date(ui, Some(&tenure.start), "Start", false)
         });
         if apply_date(app, edit, &mut start)
             && let Some(start) = start
@@ -665,10 +665,10 @@ fn tenure_ui(
         }) {
             field = Some("start");
         }
-        if date_row(app, ui, "In post", salt, &mut tenure.in_post) {
+        if date_row(app, ui, "In post", &mut tenure.in_post) {
             field = Some("in post");
         }
-        if date_row(app, ui, "End", salt, &mut tenure.end) {
+        if date_row(app, ui, "End", &mut tenure.end) {
             field = Some("end");
         }
         if row(ui, "Acting", |ui| {
@@ -1104,17 +1104,23 @@ fn header_ui(app: &mut GovchartApp, ui: &mut egui::Ui) {
             }) {
                 field = Some("description");
             }
-            if date_row(app, ui, "Opens at", "chart", &mut after.default_date) {
+            if date_row(app, ui, "Opens at", &mut after.default_date) {
                 field = Some("opening date");
             }
             let mut from = after.covers.as_ref().map(|c| c.from.clone());
             let mut to = after.covers.as_ref().map(|c| c.to.clone());
-            let a = date_row(app, ui, "Covers from", "chart", &mut from);
-            let b = date_row(app, ui, "Covers to", "chart", &mut to);
+            let a = date_row(app, ui, "Covers from", &mut from);
+            let b = date_row(app, ui, "Covers to", &mut to);
             if a || b {
+                // A period given by one end only runs from that date to that date, until
+                // the other end is given.
                 after.covers = match (from, to) {
                     (Some(from), Some(to)) => Some(crate::io::format::PeriodFile { from, to }),
-                    _ => None,
+                    (Some(one), None) | (None, Some(one)) => Some(crate::io::format::PeriodFile {
+                        from: one.clone(),
+                        to: one,
+                    }),
+                    (None, None) => None,
                 };
                 field = Some("period");
             }
@@ -1150,10 +1156,10 @@ fn post_basics_ui(
             }) {
                 field = Some("organisation");
             }
-            if date_row(app, ui, "Created", &key, &mut p.created) {
+            if date_row(app, ui, "Created", &mut p.created) {
                 field = Some("created");
             }
-            if date_row(app, ui, "Abolished", &key, &mut p.abolished) {
+            if date_row(app, ui, "Abolished", &mut p.abolished) {
                 field = Some("abolished");
             }
         });
@@ -1186,10 +1192,10 @@ fn organisation_ui(
             }) {
                 field = Some("kind");
             }
-            if date_row(app, ui, "Founded", &key, &mut o.founded) {
+            if date_row(app, ui, "Founded", &mut o.founded) {
                 field = Some("founded");
             }
-            if date_row(app, ui, "Dissolved", &key, &mut o.dissolved) {
+            if date_row(app, ui, "Dissolved", &mut o.dissolved) {
                 field = Some("dissolved");
             }
             if row(ui, "Certainty", |ui| {
@@ -1339,7 +1345,7 @@ fn source_ui(
             }) {
                 field = Some("title");
             }
-            if date_row(app, ui, "Date", &key, &mut s.date) {
+            if date_row(app, ui, "Date", &mut s.date) {
                 field = Some("date");
             }
             if row(ui, "Address", |ui| {
@@ -1364,7 +1370,7 @@ fn event_ui(
         .show(ui, |ui| {
             let mut date = Some(e.date.clone());
             let edit = row(ui, "Date", |ui| {
-                forms::date(ui, Some(&e.date), &format!("{key} date"), false)
+                forms::date(ui, Some(&e.date), "Date", false)
             });
             if apply_date(app, edit, &mut date)
                 && let Some(date) = date

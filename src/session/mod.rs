@@ -170,7 +170,8 @@ impl Session {
         self.generation += 1;
         self.doc = Document::empty(self.generation);
         self.reset_view();
-        self.status = "New chart: add an organisation to begin".into();
+        self.status =
+            "New chart: give it a title and the period it covers, then add organisations".into();
     }
 
     fn reset_view(&mut self) {
