@@ -126,6 +126,29 @@ fn appointing_to_a_vacant_post_undoes_and_redoes_exactly() {
 }
 
 #[test]
+fn appointing_over_a_holder_is_refused_unless_acting() {
+    let data = tempfile::tempdir().unwrap();
+    let mut session = session(data.path());
+    session.apply(appoint("nhs-cio", "Jane Example", "2018-01-01"));
+    assert!(
+        session.status.contains("Will Smart holds the post"),
+        "{}",
+        session.status
+    );
+    assert_eq!(session.doc.history.depth(), 0);
+    session.apply(Command::Edit(Edit::Appoint {
+        post: "nhs-cio".into(),
+        person: Appointee::New("Jane Example".into()),
+        start: "2018-01-01".into(),
+        acting: true,
+        certainty: Certainty::Reported,
+        sources: vec!["S1".into()],
+    }));
+    assert_eq!(session.doc.history.depth(), 1, "{}", session.status);
+    assert!(!session.doc.has_errors(), "{:?}", session.doc.problems);
+}
+
+#[test]
 fn ending_a_tenure_here_leaves_the_post_vacant_from_that_day() {
     let data = tempfile::tempdir().unwrap();
     let mut session = session(data.path());
@@ -283,8 +306,22 @@ fn deleting_a_post_takes_its_tenures_and_lines_and_ids_survive() {
 fn an_edit_that_breaks_a_check_is_kept_listed_and_the_last_good_chart_drawn() {
     let data = tempfile::tempdir().unwrap();
     let mut session = session(data.path());
-    // A second holder of the one-seat national CIO post while Will Smart holds it.
-    session.apply(appoint("nhs-cio", "Jane Example", "2018-01-01"));
+    // Will Smart's national CIO tenure made to start after it ends.
+    let (_, before) = govchart::session::edit::find(&session.doc.file, List::People, "will-smart")
+        .expect("Will Smart");
+    let Item::Person(mut person) = before.clone() else {
+        panic!("a person")
+    };
+    let tenure = (person.tenures.iter_mut())
+        .find(|t| *t.post == *"nhs-cio")
+        .unwrap();
+    tenure.start = "2022-01-01".to_owned().into();
+    session.apply(Command::Edit(Edit::Replace {
+        before: Box::new(before),
+        after: Box::new(Item::Person(person)),
+        label: "change Will Smart: start".into(),
+        field: Some("start".into()),
+    }));
     assert!(session.doc.has_errors());
     assert!(
         session.status.contains("error"),
@@ -292,7 +329,7 @@ fn an_edit_that_breaks_a_check_is_kept_listed_and_the_last_good_chart_drawn() {
         session.status
     );
     let problem = session.doc.problems.iter().find(|p| p.is_error()).unwrap();
-    assert!(problem.message.contains("Will Smart"), "{problem}");
+    assert!(problem.path.starts_with("people["), "{problem}");
     assert_eq!(
         holders(&session, "nhs-cio", "2018-06-01"),
         ["Will Smart"],
@@ -321,7 +358,9 @@ fn unsaved_edits_are_kept_in_a_recovery_file_until_saved() {
         .clone()
         .expect("a recovery file was written");
     assert!(recovery.starts_with(data.path()), "{}", recovery.display());
-    // A new run (as after a crash) finds it and restores the edit, unsaved.
+    // The window goes (as in a crash: nothing is saved or cleaned up).
+    drop(session);
+    // A new run finds it and restores the edit, unsaved.
     let mut next = self::session(data.path());
     let found = next.pending_recoveries();
     assert_eq!(found.len(), 1);
@@ -351,13 +390,53 @@ fn a_chart_with_a_file_is_recovered_beside_it_and_undo_to_saved_removes_it() {
     session.flush_recovery();
     assert_eq!(session.recovery.as_deref(), Some(beside.as_path()));
     assert!(beside.exists());
-    assert_eq!(
-        session.pending_recoveries()[0].chart.as_deref(),
-        Some(path.as_path())
+    assert!(
+        session.pending_recoveries().is_empty(),
+        "a window still open is not offered its own edits"
     );
     session.apply(Command::Undo);
     session.flush_recovery();
     assert!(!beside.exists(), "back as saved: nothing to recover");
+    // Redone and then gone, the edit is offered as an edit of that file.
+    session.apply(Command::Redo);
+    drop(session);
+    let next = self::session(data.path());
+    let found = next.pending_recoveries();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].chart.as_deref(), Some(path.as_path()));
+    assert_eq!(found[0].file, beside);
+}
+
+#[test]
+fn a_second_window_on_a_file_with_a_waiting_recovery_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nhs.ron");
+    std::fs::write(&path, govchart::io::BUILTIN_CHART).unwrap();
+    let open = |data: &Path| {
+        let mut s = session(data);
+        let loaded = govchart::io::load_file(&path).unwrap();
+        s.open(loaded.chart, Some(path.clone()));
+        s
+    };
+    let mut first = open(data.path());
+    first.apply(appoint("nhs-cio", "Jane Example", "2019-11-01"));
+    drop(first);
+    let mut second = open(data.path());
+    second.apply(appoint("nhsx-cto", "Sam Example", "2019-06-20"));
+    second.flush_recovery();
+    let mine = second.recovery.clone().expect(&second.status);
+    let waiting = second.pending_recoveries();
+    assert_eq!(waiting.len(), 1, "the first window's edits wait");
+    assert_ne!(
+        waiting[0].file, mine,
+        "each window keeps its own recovery file"
+    );
+    assert!(
+        std::fs::read_to_string(&waiting[0].file)
+            .unwrap()
+            .contains("Jane Example")
+    );
 }
 
 #[test]

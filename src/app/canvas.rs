@@ -60,8 +60,9 @@ pub struct Canvas {
     /// while it is set, a picture laid out again for a new canvas shape gets a new first
     /// view.
     overview_of: Option<(f64, f64)>,
-    /// The card being dragged onto another, to report there.
-    dragging: Option<PostId>,
+    /// The card being dragged onto another, to report there, in the chart of that
+    /// generation (an undo during the drag makes a new chart, whose ids may differ).
+    dragging: Option<(PostId, u64)>,
 }
 
 impl Canvas {
@@ -353,7 +354,7 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
                 hovered = Some((post, card.clone()));
             }
             if card.drag_started() {
-                app.canvas.dragging = Some(post);
+                app.canvas.dragging = Some((post, app.session.doc.generation));
             }
             if card.drag_stopped() {
                 dropped = card.interact_pointer_pos().map(|at| (post, at));
@@ -431,9 +432,13 @@ fn drag_card_ui(
     scene: &Scene,
     dropped: Option<(PostId, Pos2)>,
 ) {
-    let Some(source) = app.canvas.dragging else {
+    let Some((source, generation)) = app.canvas.dragging else {
         return;
     };
+    if generation != app.session.doc.generation {
+        app.canvas.dragging = None;
+        return;
+    }
     let canvas = &app.canvas;
     let pointer = match dropped {
         Some((_, at)) => Some(at),

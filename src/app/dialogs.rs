@@ -28,7 +28,10 @@ pub enum Ask {
 /// A chart waiting to replace one with unsaved edits.
 pub enum Replacement {
     /// A chart file that loaded.
-    Open(Box<crate::io::Loaded>, PathBuf),
+    Open(
+        Box<(crate::io::Loaded, Option<crate::session::Stamp>)>,
+        PathBuf,
+    ),
     /// An import that made a chart.
     Import(String, Box<crate::import::Imported>),
     /// File → New.
@@ -54,7 +57,13 @@ impl GovchartApp {
     /// Puts a chart in place of the one open, once any unsaved edits are saved or thrown
     /// away by choice.
     pub(crate) fn replace_when_saved(&mut self, replacement: Replacement) {
-        if self.session.doc.dirty() {
+        let reload = matches!(&replacement,
+            Replacement::Open(_, path) if self.reloading && self.session.doc.path.as_ref() == Some(path));
+        self.reloading = false;
+        if reload {
+            // The user chose to reload, throwing the edits away.
+            self.session.discard_recovery();
+        } else if self.session.doc.dirty() {
             self.ask = Some(Ask::Replace(replacement.name()));
             self.replacement = Some(replacement);
             return;
@@ -64,7 +73,11 @@ impl GovchartApp {
 
     fn put_replacement(&mut self, replacement: Replacement) {
         match replacement {
-            Replacement::Open(loaded, path) => self.replace(*loaded, path),
+            Replacement::Open(opened, path) => {
+                let (loaded, stamp) = *opened;
+                self.replace(loaded, path);
+                self.session.doc.on_disk = stamp;
+            }
             Replacement::Import(label, imported) => self.replace_imported(label, *imported),
             Replacement::New => {
                 self.session.new_chart();
@@ -115,6 +128,7 @@ impl GovchartApp {
             Err(SaveProblem::ChangedOnDisk(path)) => self.ask = Some(Ask::Overwrite(path)),
             Err(SaveProblem::Failed(err)) => {
                 log::error!("{err}");
+                self.replacement = None;
                 self.session.status = format!("Not saved: {err}");
                 self.files.error = Some(format!(
                     "{err}\n\nThe file on disk is as it was, and your edits are still here: save them somewhere else with Save As…"
@@ -134,7 +148,7 @@ impl GovchartApp {
         }
         self.watched = Some(now);
         ctx.request_repaint_after(std::time::Duration::from_secs(1));
-        if self.ask.is_some() || self.ignored_disk_change {
+        if self.ask.is_some() || self.ignored_disk_change || self.session.jobs.busy() {
             return;
         }
         if let Some(path) = self.session.doc.path.clone()
@@ -162,6 +176,10 @@ impl GovchartApp {
         if (answer.inner || answer.should_close()) && self.ask.as_ref() == Some(&ask) {
             self.ask = None;
         }
+        // A chart waiting to replace this one waits only while the user is still saving.
+        if self.ask.is_none() && !self.files.asking() && self.session.doc.dirty() {
+            self.replacement = None;
+        }
     }
 
     fn replace_ui(&mut self, ui: &mut egui::Ui, name: &str) -> bool {
@@ -173,15 +191,14 @@ impl GovchartApp {
         let mut done = false;
         ui.horizontal(|ui| {
             if ui.button("Save them first").clicked() {
+                self.ask = None;
+                // Once saved (perhaps after a file dialog or another question), the
+                // replacement is put in place by `write`.
                 self.save();
-                if !self.session.doc.dirty()
-                    && let Some(replacement) = self.replacement.take()
-                {
-                    self.put_replacement(replacement);
-                }
                 done = true;
             }
             if ui.button("Throw them away").clicked() {
+                self.ask = None;
                 self.session.discard_recovery();
                 if let Some(replacement) = self.replacement.take() {
                     self.put_replacement(replacement);
@@ -265,7 +282,7 @@ impl GovchartApp {
                 "Reload"
             };
             if ui.button(reload).clicked() {
-                self.session.discard_recovery();
+                self.reloading = true;
                 self.open(path.to_path_buf());
                 done = true;
             }
@@ -303,8 +320,10 @@ impl GovchartApp {
         ));
         ui.weak(first.file.display().to_string());
         let mut done = false;
+        let mut restored = false;
         ui.horizontal(|ui| {
             if ui.button("Restore the edits").clicked() {
+                restored = true;
                 match self.session.restore(first) {
                     Ok(()) => {
                         self.shown = None;
@@ -312,10 +331,8 @@ impl GovchartApp {
                         self.canvas.reset();
                     }
                     Err(err) => {
-                        self.files.error = Some(format!(
-                            "The recovery file could not be read: {}",
-                            err.report()
-                        ));
+                        self.files.error =
+                            Some(format!("The recovery file could not be read: {err}"));
                     }
                 }
                 done = true;
@@ -328,7 +345,9 @@ impl GovchartApp {
                 done = true;
             }
         });
-        if done && found.len() > 1 {
+        // After one restore the rest wait for the next start, so that the restored edits
+        // are not replaced unasked.
+        if done && !restored && found.len() > 1 {
             self.ask = Some(Ask::Restore(found[1..].to_vec()));
             return false;
         }

@@ -124,6 +124,14 @@ fn live_on(start: Option<&str>, end: Option<&str>, day: Day) -> bool {
     started && !ended
 }
 
+/// Whether a tenure is held on `day`: started, taken up (for one named ahead of time) and
+/// not ended.
+fn held_on(tenure: &TenureFile<'static>, day: Day) -> bool {
+    let taken_up = (tenure.in_post.as_deref())
+        .is_none_or(|d| PartialDate::from_str(d).is_ok_and(|d| d.first_day() <= day));
+    taken_up && live_on(Some(&tenure.start), tenure.end.as_deref(), day)
+}
+
 /// The day as the file writes it.
 fn day_text(day: Day) -> String {
     PartialDate::from_day(day).to_string()
@@ -176,6 +184,14 @@ pub fn post_ui(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
         ui.label("This post is not in the chart as edited.");
         return;
     };
+    ui.push_id(("post form", key.as_str()), |ui| {
+        post_form_ui(app, ui, &key, before)
+    });
+}
+
+/// [`post_ui`]'s fields, inside an id scope of the post's own.
+fn post_form_ui(app: &mut GovchartApp, ui: &mut egui::Ui, key: &str, before: PostFile<'static>) {
+    let key = key.to_owned();
     let choices = choices(app);
     let day = app.session.day;
     let mut after = before.clone();
@@ -216,7 +232,7 @@ pub fn post_ui(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
                 ("Followed until", &mut after.followed_until),
             ] {
                 if date_row(app, ui, label, value) {
-                    field = Some("dates");
+                    field = Some(label);
                 }
             }
             if row(ui, "Note", |ui| {
@@ -574,7 +590,7 @@ fn holders_ui(
     for (p, t) in tenures {
         let person = app.session.doc.file.people[p].clone();
         let tenure = &person.tenures[t];
-        let here = live_on(Some(&tenure.start), tenure.end.as_deref(), day);
+        let here = held_on(tenure, day);
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(person.name.to_string()).strong());
             if here
@@ -1058,21 +1074,14 @@ fn item_ui(app: &mut GovchartApp, ui: &mut egui::Ui, tab: Tab) {
     let choices = choices(app);
     let mut after = before.clone();
     let field = egui::ScrollArea::vertical()
-        .id_salt("edit-item")
+        .id_salt(("edit-item", id.as_str()))
         .max_height(440.0)
-        .show(ui, |ui| match &mut after {
-            Item::Organisation(o) => organisation_ui(app, ui, o, &choices),
-            Item::Post(p) => {
-                if ui.button("Show it on the chart").clicked() {
-                    app.send(Command::SelectId(p.id.to_string()));
-                    app.editor.editing = true;
-                }
-                post_basics_ui(app, ui, p, &choices)
-            }
-            Item::Person(p) => person_ui(app, ui, p, &choices),
-            Item::Source(s) => source_ui(app, ui, s),
-            Item::Event(e) => event_ui(app, ui, e, &choices),
-            Item::Header(_) => None,
+        .show(ui, |ui| {
+            // Each item's fields in an id scope of their own.
+            ui.push_id(("item form", id.as_str()), |ui| {
+                item_fields_ui(app, ui, &mut after, &choices)
+            })
+            .inner
         })
         .inner;
     if let Some(field) = field {
@@ -1085,6 +1094,29 @@ fn item_ui(app: &mut GovchartApp, ui: &mut egui::Ui, tab: Tab) {
             app.editor.picked = None;
         }
     });
+}
+
+/// The fields of an item of the Edit chart window; the field changed, if one did.
+fn item_fields_ui(
+    app: &mut GovchartApp,
+    ui: &mut egui::Ui,
+    item: &mut Item,
+    choices: &Choices,
+) -> Option<&'static str> {
+    match item {
+        Item::Organisation(o) => organisation_ui(app, ui, o, choices),
+        Item::Post(p) => {
+            if ui.button("Show it on the chart").clicked() {
+                app.send(Command::SelectId(p.id.to_string()));
+                app.editor.editing = true;
+            }
+            post_basics_ui(app, ui, p, choices)
+        }
+        Item::Person(p) => person_ui(app, ui, p, choices),
+        Item::Source(s) => source_ui(app, ui, s),
+        Item::Event(e) => event_ui(app, ui, e, choices),
+        Item::Header(_) => None,
+    }
 }
 
 fn header_ui(app: &mut GovchartApp, ui: &mut egui::Ui) {
@@ -1112,9 +1144,11 @@ fn header_ui(app: &mut GovchartApp, ui: &mut egui::Ui) {
             let a = date_row(app, ui, "Covers from", &mut from);
             let b = date_row(app, ui, "Covers to", &mut to);
             if a || b {
+                let cleared = (a && from.is_none()) || (b && to.is_none());
                 // A period given by one end only runs from that date to that date, until
-                // the other end is given.
+                // the other end is given; clearing either end clears the period.
                 after.covers = match (from, to) {
+                    _ if cleared => None,
                     (Some(from), Some(to)) => Some(crate::io::format::PeriodFile { from, to }),
                     (Some(one), None) | (None, Some(one)) => Some(crate::io::format::PeriodFile {
                         from: one.clone(),
@@ -1492,8 +1526,7 @@ pub fn card_menu_ui(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
         .filter_map(|(p, t)| {
             let person = &app.session.doc.file.people[p];
             let tenure = &person.tenures[t];
-            live_on(Some(&tenure.start), tenure.end.as_deref(), day)
-                .then(|| (person.id.to_string(), person.name.to_string(), t))
+            held_on(tenure, day).then(|| (person.id.to_string(), person.name.to_string(), t))
         })
         .collect();
     let appoint = if holders.is_empty() {

@@ -68,6 +68,11 @@ impl Files {
         }
     }
 
+    /// Whether a file dialog, or the window's own path prompt, is waiting for the user.
+    pub fn asking(&self) -> bool {
+        self.dialog_open || self.prompt.is_some()
+    }
+
     /// What the dialogs report since the last frame.
     pub fn poll(&mut self) -> Vec<Event> {
         let mut events = Vec::new();

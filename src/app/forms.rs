@@ -111,7 +111,15 @@ pub enum DateEdit {
 /// applied when the field is left or Enter pressed; until then the typing is kept here.
 pub fn date(ui: &mut egui::Ui, value: Option<&str>, label: &str, optional: bool) -> DateEdit {
     let id = ui.make_persistent_id(("date", label));
-    let typed: Option<String> = ui.data(|d| d.get_temp(id));
+    // What was typed is kept only while the field has the keyboard: a field that went away
+    // while being typed in leaves nothing behind for the next item's field.
+    let focused = ui.memory(|m| m.has_focus(id.with("field")));
+    let typed: Option<String> = if focused {
+        ui.data(|d| d.get_temp(id))
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+        None
+    };
     let mut s = typed.unwrap_or_else(|| value.unwrap_or_default().to_owned());
     let hint = if optional { "none" } else { "YYYY-MM-DD" };
     let response = ui

@@ -146,6 +146,11 @@ pub struct GovchartApp {
     watched: Option<std::time::Instant>,
     /// The user chose to keep their version over a change on disk.
     ignored_disk_change: bool,
+    /// The user chose to reload the chart's file, throwing unsaved edits away.
+    reloading: bool,
+    /// The widget that had the keyboard at the last frame: when another takes it, typing in
+    /// the first is over and its edits are one step.
+    focused: Option<egui::Id>,
 }
 
 impl GovchartApp {
@@ -175,6 +180,8 @@ impl GovchartApp {
             editor: editor::Editor::default(),
             watched: None,
             ignored_disk_change: false,
+            reloading: false,
+            focused: None,
         };
         if let Some(path) = path {
             app.open_or_import(vec![path]);
@@ -215,11 +222,13 @@ impl GovchartApp {
 
     /// Puts a newly loaded chart in the window, with its saved view.
     pub(crate) fn replace(&mut self, loaded: crate::io::Loaded, path: PathBuf) {
-        self.session.open(loaded.chart, Some(path.clone()));
+        self.session.open(loaded.chart, Some(path));
         self.session.doc.problems = loaded.warnings;
+        let path = self.session.doc.path.clone().unwrap_or_default();
         // Edits of this chart that a run which did not end well left behind.
+        let opened = self.session.doc.path.clone();
         let left: Vec<_> = (self.session.pending_recoveries().into_iter())
-            .filter(|r| r.chart.as_deref() == Some(path.as_path()))
+            .filter(|r| r.chart.is_some() && r.chart == opened)
             .collect();
         if !left.is_empty() && self.ask.is_none() {
             self.ask = Some(dialogs::Ask::Restore(left));
@@ -441,6 +450,11 @@ impl GovchartApp {
         self.watch_file(ui.ctx());
         self.ask_ui(ui.ctx());
         self.confirm_close(ui.ctx());
+        let focused = ui.ctx().memory(|m| m.focused());
+        if focused != self.focused {
+            self.focused = focused;
+            self.send(Command::Seal);
+        }
         if !self.commands.is_empty() {
             self.apply_commands();
             ui.ctx().request_repaint();

@@ -414,18 +414,51 @@ fn post_title(file: &ChartFile<'static>, post: &str) -> Result<String, String> {
 }
 
 /// When an appointment from `start` to a one-seat post must end, if it must: when the next
-/// holder starts, or when the post is abolished or its organisation dissolved.
-fn vacancy_ends(file: &ChartFile<'static>, post: &str, start: Day) -> Option<Text<'static>> {
-    let post_file = file.posts.iter().find(|p| *p.id == *post)?;
+/// holder starts, or when the post is abolished or its organisation dissolved. Refused when
+/// someone else holds the post then (unless acting), or when the next holder's start is a
+/// period that takes in the day.
+fn vacancy_ends(
+    file: &ChartFile<'static>,
+    post: &str,
+    start: Day,
+    acting: bool,
+) -> Result<Option<Text<'static>>, String> {
+    let Some(post_file) = file.posts.iter().find(|p| *p.id == *post) else {
+        return Ok(None);
+    };
     let parse = |t: &Text<'static>| PartialDate::from_str(t).ok();
+    let on = PartialDate::from_day(start).human();
     let mut ends: Vec<(Day, Text<'static>)> = Vec::new();
     if post_file.seats.unwrap_or(1) <= 1 {
-        for tenure in file.people.iter().flat_map(|p| &p.tenures) {
-            if *tenure.post == *post
-                && let Some(d) = parse(&tenure.start)
-                && d.first_day() > start
-            {
-                ends.push((d.first_day(), tenure.start.clone()));
+        for person in &file.people {
+            for tenure in person.tenures.iter().filter(|t| *t.post == *post) {
+                let Some(from) = parse(&tenure.start) else {
+                    continue;
+                };
+                let holds = from.last_day() < start
+                    && tenure
+                        .end
+                        .as_ref()
+                        .is_none_or(|e| parse(e).is_some_and(|e| e.end_bound() > start));
+                if holds && !acting && !tenure.acting {
+                    return Err(format!(
+                        "{} holds the post on {on}: end their tenure there first (End here), or appoint as acting",
+                        person.name
+                    ));
+                }
+                if from.first_day() <= start
+                    && start <= from.last_day()
+                    && from.first_day() != from.last_day()
+                {
+                    return Err(format!(
+                        "{} starts in the post {}, which takes in {on}: appoint from a day outside that period",
+                        person.name,
+                        from.human()
+                    ));
+                }
+                if from.first_day() > start {
+                    ends.push((from.first_day(), tenure.start.clone()));
+                }
             }
         }
     }
@@ -445,9 +478,10 @@ fn vacancy_ends(file: &ChartFile<'static>, post: &str, start: Day) -> Option<Tex
             ends.push((d.first_day(), end));
         }
     }
-    ends.into_iter()
+    Ok(ends
+        .into_iter()
         .min_by_key(|(d, _)| *d)
-        .map(|(_, text)| text)
+        .map(|(_, text)| text))
 }
 
 fn appoint(
@@ -458,7 +492,7 @@ fn appoint(
     let title = post_title(file, &tenure.post)?;
     let start = PartialDate::from_str(&tenure.start).map_err(|e| e.to_string())?;
     if tenure.end.is_none() {
-        tenure.end = vacancy_ends(file, &tenure.post, start.first_day());
+        tenure.end = vacancy_ends(file, &tenure.post, start.first_day(), tenure.acting)?;
     }
     let acting = if tenure.acting { "acting " } else { "" };
     match person {
@@ -522,6 +556,18 @@ fn end_tenure(
             date.human(),
             start.human()
         ));
+    }
+    if let Some(in_post) = (tenure.in_post.as_deref()).and_then(|d| PartialDate::from_str(d).ok())
+        && date.end_bound() <= in_post.first_day()
+    {
+        return Err(format!(
+            "{} is named to the post but not in it until {}: change the tenure's dates instead",
+            before.name,
+            in_post.human()
+        ));
+    }
+    if tenure.end.as_deref() == Some(end.as_str()) {
+        return Err(format!("{}'s tenure ends then already", before.name));
     }
     let mut after = before.clone();
     after.tenures[index].end = Some(Text::from(end));
@@ -603,7 +649,9 @@ fn report_to(
         }
     }
     let mut after = before.clone();
-    let mut kept_end: Option<Text<'static>> = None;
+    // The lines live on the day end on it; the new line runs as long as the longest of them
+    // would have (one with no end outlasts any).
+    let mut kept_end: Option<Option<(Day, Text<'static>)>> = None;
     let mut k = 0;
     while k < after.lines.len() {
         let line = &after.lines[k];
@@ -613,17 +661,28 @@ fn report_to(
             k += 1;
             continue;
         }
-        kept_end = line.end.clone();
-        let starts_today = (line.start.as_deref())
-            .and_then(|s| PartialDate::from_str(s).ok())
-            .is_some_and(|d| d.first_day() >= from);
-        if starts_today {
-            after.lines.remove(k);
-        } else {
+        let end = (line.end.as_ref()).and_then(|e| {
+            PartialDate::from_str(e)
+                .ok()
+                .map(|d| (d.end_bound(), e.clone()))
+        });
+        kept_end = Some(match (kept_end.take(), end) {
+            (None, end) => end,
+            (Some(None), _) | (Some(_), None) => None,
+            (Some(Some(a)), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+        });
+        // A line whose start is not over by the day (it starts then, or some day of a
+        // period that includes it) is replaced; one that started before ends that day.
+        let started_before = (line.start.as_deref())
+            .is_none_or(|s| PartialDate::from_str(s).is_ok_and(|d| d.last_day() < from));
+        if started_before {
             after.lines[k].end = Some(Text::from(from_text.clone()));
             k += 1;
+        } else {
+            after.lines.remove(k);
         }
     }
+    let kept_end = kept_end.flatten().map(|(_, text)| text);
     // A solid line that starts later bounds the new one, so the post never has two managers.
     let next_start = (after.lines.iter())
         .filter(|l| l.kind == LineKind::ReportsTo)

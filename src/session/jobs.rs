@@ -24,8 +24,8 @@ pub struct Problems {
 
 /// What a job that finished reports.
 pub enum Done {
-    /// A chart loaded.
-    Loaded(PathBuf, Box<Loaded>),
+    /// A chart loaded, with the file's stamp as it was just before it was read.
+    Loaded(PathBuf, Box<(Loaded, Option<crate::session::Stamp>)>),
     /// A chart could not be loaded.
     Failed(Problems),
     /// An import made a chart.
@@ -70,9 +70,11 @@ impl Jobs {
         self.loading.push((path.clone(), Instant::now(), size));
         let sender = self.sender.clone();
         std::thread::spawn(move || {
+            // Stamped before reading: a change made while it is read is noticed.
+            let stamp = crate::session::Stamp::of(&path);
             let loaded = std::panic::catch_unwind(|| crate::io::load_file(&path));
             let event = match loaded {
-                Ok(Ok(loaded)) => Done::Loaded(path, Box::new(loaded)),
+                Ok(Ok(loaded)) => Done::Loaded(path, Box::new((loaded, stamp))),
                 Ok(Err(err)) => Done::Failed(problems(&path, &err)),
                 Err(_) => Done::Failed(Problems {
                     title: format!("Cannot open {}", path.display()),

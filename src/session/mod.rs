@@ -152,7 +152,7 @@ impl Session {
     pub fn open(&mut self, chart: Chart, path: Option<PathBuf>) {
         self.recovery = None;
         self.generation += 1;
-        self.doc = Document::new(chart, path, self.generation);
+        self.doc = Document::new(chart, path.map(absolute), self.generation);
         self.reset_view();
         self.take_saved_view();
     }
@@ -322,12 +322,35 @@ impl Session {
     }
 
     /// Opens the edits a recovery file holds, as unsaved edits of the chart they were
-    /// made to; the recovery file stays until they are saved or thrown away.
-    pub fn restore(&mut self, found: &recovery::Recovery) -> Result<(), crate::io::LoadError> {
-        let loaded = crate::io::load_file(&found.file)?;
-        self.open(loaded.chart, found.chart.clone());
-        self.doc.problems = loaded.warnings;
-        self.doc.on_disk = found.chart.as_deref().and_then(Stamp::of);
+    /// made to; the recovery file stays until they are saved or thrown away. Edits that left
+    /// the chart with errors are restored as they were, errors and all, over the chart they
+    /// were made to (or an empty one).
+    pub fn restore(&mut self, found: &recovery::Recovery) -> Result<(), String> {
+        match crate::io::load_file(&found.file) {
+            Ok(loaded) => {
+                self.open(loaded.chart, found.chart.clone());
+                self.doc.problems = loaded.warnings;
+            }
+            Err(crate::io::LoadError::Invalid { problems, .. }) => {
+                let file = recovery::read_file(&found.file)?;
+                let base = (found.chart.as_deref())
+                    .and_then(|p| crate::io::load_file(p).ok())
+                    .map(|l| l.chart);
+                match base {
+                    Some(chart) => self.open(chart, found.chart.clone()),
+                    None => {
+                        self.new_chart();
+                        self.doc.path = found.chart.clone();
+                    }
+                }
+                self.doc.file = file;
+                self.doc.problems = problems;
+            }
+            Err(other) => return Err(other.report()),
+        }
+        // What is on disk now is not what the edits were made to: saving asks first.
+        self.doc.on_disk = None;
+        self.doc.builtin = false;
         self.doc.history.mark_unsaved();
         self.recovery = Some(found.file.clone());
         self.status = format!("Restored the unsaved edits of {}", found.name());
@@ -348,6 +371,7 @@ impl Session {
     /// file another program changed since it was read. On failure the file on disk stays
     /// as it was and the edits are kept.
     pub fn save_to(&mut self, path: PathBuf, overwrite: bool) -> Result<(), SaveProblem> {
+        let path = absolute(path);
         let same_file = self.doc.path.as_ref() == Some(&path);
         if same_file && !overwrite && self.changed_on_disk() {
             return Err(SaveProblem::ChangedOnDisk(path));
@@ -513,6 +537,12 @@ impl Session {
         self.doc.on_disk = Stamp::of(&path);
         self.doc.path = Some(path);
     }
+}
+
+/// A path from the root, so that the recovery index and the "same file" checks find it
+/// whatever folder govchart was started in.
+fn absolute(path: PathBuf) -> PathBuf {
+    std::path::absolute(&path).unwrap_or(path)
 }
 
 fn capitalised(text: &str) -> String {
