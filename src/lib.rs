@@ -5,6 +5,7 @@
 //! [`timeline::diff`] between two; [`layout`] places a snapshot's posts; [`cli`] prints
 //! them.
 
+pub mod animate;
 pub mod app;
 pub mod cli;
 pub mod date;

@@ -265,3 +265,60 @@ fn a_byte_order_mark_is_accepted() {
     let out = govchart(&["check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn animate_writes_a_gif_and_refuses_what_it_cannot_make() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("story.gif");
+    let out_arg = out.to_str().unwrap();
+    let made = govchart(&[
+        "animate",
+        "--from",
+        "2019-06-01",
+        "--to",
+        "2019-07-15",
+        "--width",
+        "400",
+        "--quiet",
+        "--out",
+        out_arg,
+    ]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(&bytes[..6], b"GIF89a");
+    for (args, says) in [
+        (vec!["--out", "story.mp4"], "name it .gif, or .png"),
+        (vec!["--fps", "0", "--out", out_arg], "--fps must be"),
+        (
+            vec!["--width", "20", "--out", out_arg],
+            "--width must be between",
+        ),
+        (
+            vec![
+                "--from",
+                "2020-01-01",
+                "--to",
+                "2019-01-01",
+                "--out",
+                out_arg,
+            ],
+            "is before --from",
+        ),
+        (vec!["--hold", "NaN", "--out", out_arg], "--hold must be"),
+    ] {
+        let mut all = vec!["animate"];
+        all.extend(args.iter().copied());
+        let refused = govchart(&all);
+        assert!(!refused.status.success(), "{args:?} was accepted");
+        assert!(
+            stderr(&refused).contains(says),
+            "{args:?}: {}",
+            stderr(&refused)
+        );
+    }
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        bytes,
+        "a refused run leaves the file alone"
+    );
+}

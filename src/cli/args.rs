@@ -35,6 +35,8 @@ pub enum Command {
     At(AtArgs),
     /// List what changed between two dates.
     Diff(DiffArgs),
+    /// Draw the chart as it changed between two dates, as an animated GIF or PNG (APNG).
+    Animate(AnimateArgs),
     /// Draw the chart as it stood on a date, as SVG, PNG or PDF.
     Export(ExportArgs),
     /// Write a synthetic chart of a given size, for benchmarks.
@@ -44,6 +46,45 @@ pub enum Command {
     Import(ImportArgs),
     /// Print the chart as it stood on its default date (what the window shows first).
     Show(ChartArg),
+}
+
+/// Arguments of `animate`.
+#[derive(Debug, Args)]
+pub struct AnimateArgs {
+    /// The file to write: .gif, or .png for an animated PNG (APNG).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The first day (YYYY, YYYY-MM or YYYY-MM-DD); the chart's first day when left out.
+    #[arg(long)]
+    pub from: Option<PartialDate>,
+    /// The last day; the chart's last day when left out.
+    #[arg(long)]
+    pub to: Option<PartialDate>,
+    /// Which days get a frame: every day the chart changes, or the first of every month,
+    /// quarter or year.
+    #[arg(long, value_enum, default_value_t = crate::animate::Step::Change)]
+    pub step: crate::animate::Step,
+    /// Seconds each day's frame is held.
+    #[arg(long, default_value_t = 1.2)]
+    pub hold: f32,
+    /// Seconds the cards take to glide from one day's places to the next.
+    #[arg(long, default_value_t = 0.4)]
+    pub glide: f32,
+    /// Frames a second while the cards glide.
+    #[arg(long, default_value_t = 10.0)]
+    pub fps: f32,
+    /// Width of the frames in pixels.
+    #[arg(long, default_value_t = 1000)]
+    pub width: u32,
+    /// Colours.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    pub theme: ThemeArg,
+    /// Print no progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+    /// The chart.
+    #[command(flatten)]
+    pub chart: ChartArg,
 }
 
 /// An optional chart file; the built-in chart without one.

@@ -1,6 +1,7 @@
 //! The command line: `check`, `at`, `diff`, `export`, `generate` and `show` never touch a
 //! window, so they run on servers and in CI; with no command, the window opens.
 
+mod animate;
 mod args;
 mod at;
 mod check;
@@ -68,6 +69,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::At(args)) => at::run(&args),
         Some(Command::Diff(args)) => diff::run(&args),
+        Some(Command::Animate(args)) => animate::run(&args),
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Import(args)) => import::run(&args),

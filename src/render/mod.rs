@@ -10,7 +10,7 @@ mod usvg_tree;
 
 pub use paper::{MAX_PAGES, OVERLAP, POINTS_PER_UNIT, Paper, page_parts, to_pdf_pages};
 pub use pdf::to_pdf;
-pub use png::{MAX_PIXELS, to_png};
+pub use png::{MAX_PIXELS, to_pixmap, to_png};
 pub use svg::to_svg;
 
 /// How a picture is encoded beyond its format.

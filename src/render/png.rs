@@ -53,6 +53,38 @@ fn greeked(scene: &Scene, scale: f32) -> Cow<'_, Scene> {
     })
 }
 
+/// The scene drawn at `scale` pixels per chart unit on a `width` by `height` canvas of its
+/// background (an animation's frame).
+pub fn to_pixmap(
+    scene: &Scene,
+    scale: f32,
+    width: u32,
+    height: u32,
+) -> Result<tiny_skia::Pixmap, RenderError> {
+    if !(scale.is_finite() && scale > 0.0) {
+        return Err(RenderError::Scale(scale));
+    }
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(RenderError::TooLarge {
+            width: u64::from(width),
+            height: u64::from(height),
+        });
+    }
+    let tree = crate::render::usvg_tree::tree(&greeked(scene, scale))?;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(RenderError::TooLarge {
+        width: u64::from(width),
+        height: u64::from(height),
+    })?;
+    let b = scene.background;
+    pixmap.fill(tiny_skia::Color::from_rgba8(b.r, b.g, b.b, 255));
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    Ok(pixmap)
+}
+
 /// The most pixels a PNG may have (about 1 GB of memory while it is drawn).
 pub const MAX_PIXELS: u64 = 256 * 1024 * 1024;
 

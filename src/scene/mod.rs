@@ -16,7 +16,7 @@ pub use colours::organisation_slots;
 pub use compare::{Compared, compare, compare_at};
 pub use places::{Places, period_of, reorganisations};
 pub use style::{Colour, Stroke, Theme};
-pub use tween::{Drawn, Tween, ease};
+pub use tween::{Drawn, Tween, ease, placed};
 pub use view::{Picture, ViewOptions};
 
 use crate::layout::Rect;

@@ -31,6 +31,68 @@ pub struct Tween {
     owners: Vec<u32>,
     /// The cards of `from` that `to` no longer has.
     gone: Vec<usize>,
+    /// For each item of `to` that is no card's, whether `from` has the very same item
+    /// (a frame or a line that stays put): it is drawn as it is throughout.
+    stays: Vec<bool>,
+    /// The items of `from` that are no card's and that `to` does not have: they fade out.
+    fading: Vec<usize>,
+}
+
+/// A hash of everything an item draws, to find the same item in two pictures.
+fn item_key(item: &Item) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    let rect = |h: &mut rustc_hash::FxHasher, r: &crate::layout::Rect| {
+        [r.x, r.y, r.w, r.h]
+            .iter()
+            .for_each(|v| v.to_bits().hash(h));
+    };
+    let colour = |h: &mut rustc_hash::FxHasher, c: &crate::scene::Colour| {
+        [c.r, c.g, c.b, c.a].hash(h);
+    };
+    match item {
+        Item::Rect {
+            rect: r,
+            radius,
+            fill,
+            stroke,
+        } => {
+            0u8.hash(&mut h);
+            rect(&mut h, r);
+            radius.to_bits().hash(&mut h);
+            if let Some(f) = fill {
+                colour(&mut h, f);
+            }
+            if let Some(s) = stroke {
+                colour(&mut h, &s.colour);
+                s.width.to_bits().hash(&mut h);
+            }
+        }
+        Item::Path { points, stroke } => {
+            1u8.hash(&mut h);
+            points
+                .iter()
+                .for_each(|p| (p.x.to_bits(), p.y.to_bits()).hash(&mut h));
+            colour(&mut h, &stroke.colour);
+            stroke.width.to_bits().hash(&mut h);
+            stroke
+                .dash
+                .map(|(a, b)| (a.to_bits(), b.to_bits()))
+                .hash(&mut h);
+        }
+        Item::Text {
+            at,
+            text,
+            size,
+            colour: c,
+        } => {
+            2u8.hash(&mut h);
+            (at.x.to_bits(), at.y.to_bits(), size.to_bits()).hash(&mut h);
+            text.hash(&mut h);
+            colour(&mut h, c);
+        }
+    }
+    h.finish()
 }
 
 /// Eased progress, 0 to 1: slow in, slow out.
@@ -63,10 +125,28 @@ impl Tween {
             .filter(|(_, (post, _))| !kept.contains(post))
             .map(|(i, _)| i)
             .collect();
+        let to_owners = owners(&to);
+        let from_owners = owners(&from);
+        let loose = |scene: &Scene, owners: &[u32]| -> FxHashSet<u64> {
+            (scene.items.iter().zip(owners))
+                .filter(|(_, o)| **o == u32::MAX)
+                .map(|(item, _)| item_key(item))
+                .collect()
+        };
+        let (before, after) = (loose(&from, &from_owners), loose(&to, &to_owners));
+        let stays = (to.items.iter().zip(&to_owners))
+            .map(|(item, o)| *o == u32::MAX && before.contains(&item_key(item)))
+            .collect();
+        let fading = (from.items.iter().zip(&from_owners).enumerate())
+            .filter(|(_, (item, o))| **o == u32::MAX && !after.contains(&item_key(item)))
+            .map(|(i, _)| i)
+            .collect();
         Tween {
-            owners: owners(&to),
+            owners: to_owners,
             was,
             gone,
+            stays,
+            fading,
             from,
             to,
         }
@@ -83,9 +163,15 @@ impl Tween {
     }
 
     /// What is drawn at progress `p` (0 is the old picture's places, 1 the new picture),
-    /// back to front: the cards that went, fading out, then the new picture's items.
+    /// back to front: the frames and lines that went, fading out; the cards that went,
+    /// fading out; then the new picture's items (those it shares with the old as they are).
     pub fn frame(&self, p: f32) -> impl Iterator<Item = Drawn<'_>> {
         let p = p.clamp(0.0, 1.0);
+        let old = (self.fading.iter()).map(move |&i| Drawn {
+            item: &self.from.items[i],
+            shift: (0.0, 0.0),
+            alpha: 1.0 - p,
+        });
         let going = (self.gone.iter()).flat_map(move |&i| {
             self.from.items[self.from.card_items[i].clone()]
                 .iter()
@@ -99,7 +185,8 @@ impl Tween {
         let coming = self.to.items.iter().enumerate().map(move |(i, item)| {
             let owner = self.owners.get(i).copied().unwrap_or(u32::MAX);
             let (shift, alpha) = if owner == u32::MAX {
-                ((0.0, 0.0), p)
+                let stays = self.stays.get(i).copied().unwrap_or(false);
+                ((0.0, 0.0), if stays { 1.0 } else { p })
             } else {
                 match self.was.get(owner as usize).copied().flatten() {
                     Some((dx, dy)) => ((dx * back, dy * back), 1.0),
@@ -108,7 +195,7 @@ impl Tween {
             };
             Drawn { item, shift, alpha }
         });
-        going.chain(coming)
+        old.chain(going).chain(coming)
     }
 
     /// The picture at progress `p`, as a scene of its own (for animation frames): the new
@@ -127,7 +214,7 @@ impl Tween {
 }
 
 /// An item moved by `shift` with its colours at `alpha` of their opacity.
-fn moved(item: &Item, (dx, dy): (f64, f64), alpha: f32) -> Item {
+pub(crate) fn moved(item: &Item, (dx, dy): (f64, f64), alpha: f32) -> Item {
     let fade = |c: crate::scene::Colour| crate::scene::Colour {
         a: (f32::from(c.a) * alpha).round() as u8,
         ..c
@@ -173,5 +260,38 @@ fn moved(item: &Item, (dx, dy): (f64, f64), alpha: f32) -> Item {
             size: *size,
             colour: fade(*colour),
         },
+    }
+}
+
+/// The same picture moved by `shift` (items and cards), on a canvas `width` by
+/// `height`: how a picture is placed in a frame larger than itself.
+pub fn placed(scene: &Scene, shift: (f64, f64), width: f64, height: f64) -> Scene {
+    let (dx, dy) = shift;
+    Scene {
+        width,
+        height,
+        background: scene.background,
+        items: scene.items.iter().map(|i| moved(i, shift, 1.0)).collect(),
+        cards: (scene.cards.iter())
+            .map(|(p, r)| {
+                let r = crate::layout::Rect {
+                    x: r.x + dx,
+                    y: r.y + dy,
+                    ..*r
+                };
+                (*p, r)
+            })
+            .collect(),
+        card_items: scene.card_items.clone(),
+        frames: (scene.frames.iter())
+            .map(|(o, r)| {
+                let r = crate::layout::Rect {
+                    x: r.x + dx,
+                    y: r.y + dy,
+                    ..*r
+                };
+                (*o, r)
+            })
+            .collect(),
     }
 }

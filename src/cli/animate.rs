@@ -1,0 +1,168 @@
+//! `govchart animate`: the chart through time as an animated GIF or PNG, with a progress bar
+//! on stderr.
+
+use std::io::Write as _;
+
+use anyhow::{Context, anyhow};
+
+use crate::animate::{Request, animate, apng::ApngEncoder, gif::GifEncoder};
+use crate::cli::args::{AnimateArgs, ThemeArg};
+use crate::cli::{Failure, output};
+use crate::scene::Theme;
+
+/// The formats an animation is written in.
+enum Kind {
+    Gif,
+    Apng,
+}
+
+fn kind_of(path: &std::path::Path) -> Option<Kind> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "gif" => Some(Kind::Gif),
+        "png" | "apng" => Some(Kind::Apng),
+        _ => None,
+    }
+}
+
+/// Checks the numbers given, before anything is drawn.
+fn check_args(args: &AnimateArgs) -> Result<(), Failure> {
+    let positive = |name: &str, v: f32, least: f32| {
+        if v.is_finite() && v >= least {
+            Ok(())
+        } else {
+            Err(anyhow!(
+                "--{name} must be a number of at least {least}, not {v}"
+            ))
+        }
+    };
+    positive("hold", args.hold, 0.05)?;
+    positive("glide", args.glide, 0.0)?;
+    positive("fps", args.fps, 1.0)?;
+    if args.fps > 60.0 {
+        return Err(anyhow!("--fps must be at most 60, not {}", args.fps).into());
+    }
+    if !(200..=8000).contains(&args.width) {
+        return Err(anyhow!(
+            "--width must be between 200 and 8000 pixels, not {}",
+            args.width
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Runs `govchart animate`.
+pub fn run(args: &AnimateArgs) -> Result<(), Failure> {
+    let Some(kind) = kind_of(&args.out) else {
+        return Err(anyhow!(
+            "cannot tell the format of {}: name it .gif, or .png for an animated PNG",
+            args.out.display()
+        )
+        .into());
+    };
+    check_args(args)?;
+    let loaded = output::load(args.chart.chart.as_deref())?;
+    let chart = &loaded.chart;
+    let span = crate::timeline::range(chart);
+    let from = args.from.map_or(span.0, |d| d.first_day());
+    let to = args.to.map_or(span.1, |d| d.first_day());
+    if to < from {
+        return Err(anyhow!("--to ({to}) is before --from ({from})").into());
+    }
+    let theme = match args.theme {
+        ThemeArg::Light => Theme::light(),
+        ThemeArg::Dark => Theme::dark(),
+    };
+    let request = Request {
+        from,
+        to,
+        step: args.step,
+        hold: args.hold,
+        glide: args.glide,
+        fps: args.fps,
+        width: args.width,
+        theme: theme.clone(),
+    };
+    let mut bytes = Vec::new();
+    let mut bar = Progress::new(!args.quiet);
+    let result = match kind {
+        Kind::Gif => {
+            let mut encoder = GifEncoder::new(&mut bytes, exact_colours(&theme));
+            animate(chart, &request, &mut encoder, &mut |done, all| {
+                bar.show(done, all)
+            })
+        }
+        Kind::Apng => {
+            let mut encoder = ApngEncoder::new(&mut bytes);
+            animate(chart, &request, &mut encoder, &mut |done, all| {
+                bar.show(done, all)
+            })
+        }
+    };
+    bar.end();
+    result.map_err(anyhow::Error::from)?;
+    crate::io::write_atomically(&args.out, &bytes)
+        .with_context(|| format!("{}: cannot write the file", args.out.display()))?;
+    Ok(())
+}
+
+/// The colours a GIF keeps exactly: the theme's own and its organisations'.
+fn exact_colours(theme: &Theme) -> Vec<[u8; 3]> {
+    let mut colours = vec![
+        theme.background,
+        theme.card,
+        theme.vacant,
+        theme.border,
+        theme.text,
+        theme.muted,
+        theme.vacant_text,
+        theme.line,
+        theme.added,
+        theme.removed,
+        theme.changed,
+    ];
+    colours.extend(theme.organisations.iter().copied());
+    colours.iter().map(|c| [c.r, c.g, c.b]).collect()
+}
+
+/// A progress bar on stderr, drawn at most every tenth of a second.
+struct Progress {
+    on: bool,
+    drawn: Option<std::time::Instant>,
+}
+
+impl Progress {
+    fn new(on: bool) -> Progress {
+        Progress { on, drawn: None }
+    }
+
+    fn show(&mut self, done: usize, all: usize) {
+        if !self.on {
+            return;
+        }
+        let now = std::time::Instant::now();
+        if done < all
+            && self
+                .drawn
+                .is_some_and(|t| now.duration_since(t).as_millis() < 100)
+        {
+            return;
+        }
+        self.drawn = Some(now);
+        let width = 30;
+        let filled = (done * width).checked_div(all).unwrap_or(width);
+        let bar: String = (0..width)
+            .map(|i| if i < filled { '#' } else { '-' })
+            .collect();
+        let mut err = std::io::stderr();
+        let _ = write!(err, "\r[{bar}] frame {done}/{all}");
+        let _ = err.flush();
+    }
+
+    fn end(&mut self) {
+        if self.on && self.drawn.is_some() {
+            let _ = writeln!(std::io::stderr());
+        }
+    }
+}
