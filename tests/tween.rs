@@ -58,7 +58,8 @@ fn kept_cards_glide_from_where_they_were_and_new_ones_fade_in() {
     // At the start the moving card's box is where it was; at the end where it is.
     let offset = |scene: &Scene, i: usize| {
         let range = after.card_items[i].clone();
-        let shifted = gone_items_offset(&before, &after);
+        // The new picture's items come last, after what fades out.
+        let shifted = scene.items.len() - after.items.len();
         scene.items[range.start + shifted..range.end + shifted]
             .iter()
             .find_map(|item| match item {
@@ -84,7 +85,7 @@ fn kept_cards_glide_from_where_they_were_and_new_ones_fade_in() {
         .find_map(alpha)
         .unwrap();
     let range = after.card_items[new].clone();
-    let shift = gone_items_offset(&before, &after);
+    let shift = half.items.len() - after.items.len();
     let half_new = half.items[range.start + shift..range.end + shift]
         .iter()
         .find_map(alpha)
@@ -94,7 +95,7 @@ fn kept_cards_glide_from_where_they_were_and_new_ones_fade_in() {
         "{half_new} is half of {full_new}"
     );
     assert!(gone_items > 0);
-    let gone_alpha = half.items[..gone_items].iter().find_map(alpha).unwrap();
+    let gone_alpha = half.items[..shift].iter().find_map(alpha).unwrap();
     assert!(gone_alpha < 200, "a gone card is fading: {gone_alpha}");
     let faded = tween.scene_at(1.0);
     assert!(
