@@ -99,17 +99,20 @@ fn kept_cards_glide_from_where_they_were_and_new_ones_fade_in() {
     assert!(gone_alpha < 200, "a gone card is fading: {gone_alpha}");
     let faded = tween.scene_at(1.0);
     assert!(
-        faded.items[..gone_items]
+        faded.items[..shift]
             .iter()
             .filter_map(alpha)
             .all(|a| a == 0)
     );
-}
-
-/// How many items the cards that went put before the new picture's items.
-fn gone_items_offset(before: &Scene, after: &Scene) -> usize {
-    (before.cards.iter().enumerate())
-        .filter(|(_, (post, _))| !after.cards.iter().any(|(p, _)| p == post))
-        .map(|(i, _)| before.card_items[i].len())
-        .sum()
+    // What both pictures have (a frame or a line that stays put) is drawn as it is.
+    let stays = (after.items.iter().enumerate())
+        .filter(|(i, _)| !after.card_items.iter().any(|r| r.contains(i)))
+        .find(|(_, item)| before.items.contains(item))
+        .map(|(i, _)| i)
+        .expect("an item both pictures share");
+    assert_eq!(
+        half.items[shift + stays],
+        after.items[stays],
+        "kept at full strength"
+    );
 }
