@@ -91,7 +91,10 @@ fn a_gif_holds_each_change_day_and_shows_the_cto_vacant_then_held() {
         "{keys:?}"
     );
     let mut bytes = Vec::new();
-    let mut encoder = GifEncoder::new(&mut bytes, Vec::new());
+    let mut encoder = GifEncoder::new(
+        &mut bytes,
+        govchart::animate::gif::theme_colours(&Theme::light()),
+    );
     let mut reported = 0;
     animate(&chart, &request, &mut encoder, &mut |done, _| {
         reported = done

@@ -214,3 +214,22 @@ fn changed_rect(
     }
     (x1 > x0).then_some((x0, y0, x1, y1))
 }
+
+/// The colours a GIF keeps exactly: the theme's own and its organisations'.
+pub fn theme_colours(theme: &crate::scene::Theme) -> Vec<[u8; 3]> {
+    let mut colours = vec![
+        theme.background,
+        theme.card,
+        theme.vacant,
+        theme.border,
+        theme.text,
+        theme.muted,
+        theme.vacant_text,
+        theme.line,
+        theme.added,
+        theme.removed,
+        theme.changed,
+    ];
+    colours.extend(theme.organisations.iter().copied());
+    colours.iter().map(|c| [c.r, c.g, c.b]).collect()
+}

@@ -88,7 +88,8 @@ pub fn run(args: &AnimateArgs) -> Result<(), Failure> {
     let mut bar = Progress::new(!args.quiet);
     let result = match kind {
         Kind::Gif => {
-            let mut encoder = GifEncoder::new(&mut bytes, exact_colours(&theme));
+            let mut encoder =
+                GifEncoder::new(&mut bytes, crate::animate::gif::theme_colours(&theme));
             animate(chart, &request, &mut encoder, &mut |done, all| {
                 bar.show(done, all)
             })
@@ -105,25 +106,6 @@ pub fn run(args: &AnimateArgs) -> Result<(), Failure> {
     crate::io::write_atomically(&args.out, &bytes)
         .with_context(|| format!("{}: cannot write the file", args.out.display()))?;
     Ok(())
-}
-
-/// The colours a GIF keeps exactly: the theme's own and its organisations'.
-fn exact_colours(theme: &Theme) -> Vec<[u8; 3]> {
-    let mut colours = vec![
-        theme.background,
-        theme.card,
-        theme.vacant,
-        theme.border,
-        theme.text,
-        theme.muted,
-        theme.vacant_text,
-        theme.line,
-        theme.added,
-        theme.removed,
-        theme.changed,
-    ];
-    colours.extend(theme.organisations.iter().copied());
-    colours.iter().map(|c| [c.r, c.g, c.b]).collect()
 }
 
 /// A progress bar on stderr, drawn at most every tenth of a second.
