@@ -42,7 +42,7 @@ fn bench(c: &mut Criterion) {
                 &mut bytes,
                 govchart::animate::gif::theme_colours(&Theme::light()),
             );
-            let made = animate(&chart, &request, &mut encoder, &mut |_, _| {});
+            let made = animate(&chart, &request, &mut encoder, &mut |_, _| true);
             drop(encoder);
             if !printed[0] && made.is_ok() {
                 printed[0] = true;
@@ -55,7 +55,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut bytes = Vec::new();
             let mut encoder = ApngEncoder::new(&mut bytes);
-            let made = animate(&chart, &request, &mut encoder, &mut |_, _| {});
+            let made = animate(&chart, &request, &mut encoder, &mut |_, _| true);
             drop(encoder);
             if !printed[1] && made.is_ok() {
                 printed[1] = true;

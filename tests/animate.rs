@@ -97,7 +97,8 @@ fn a_gif_holds_each_change_day_and_shows_the_cto_vacant_then_held() {
     );
     let mut reported = 0;
     animate(&chart, &request, &mut encoder, &mut |done, _| {
-        reported = done
+        reported = done;
+        true
     })
     .unwrap();
     drop(encoder);
@@ -165,7 +166,7 @@ fn an_apng_has_every_frame_and_its_delays() {
     let keys = keys(&chart, &request);
     let mut bytes = Vec::new();
     let mut encoder = ApngEncoder::new(&mut bytes);
-    animate(&chart, &request, &mut encoder, &mut |_, _| {}).unwrap();
+    animate(&chart, &request, &mut encoder, &mut |_, _| true).unwrap();
     drop(encoder);
     let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
     let mut reader = decoder.read_info().unwrap();

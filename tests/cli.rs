@@ -322,3 +322,39 @@ fn animate_writes_a_gif_and_refuses_what_it_cannot_make() {
         "a refused run leaves the file alone"
     );
 }
+
+#[test]
+fn export_writes_a_web_page_opening_on_the_date_and_refuses_picture_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chart.html");
+    let out_arg = out.to_str().unwrap();
+    let made = govchart(&["export", "--date", "2021-03-01", "--out", out_arg]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("aria-live=\"polite\">1 Mar 2021</output>"));
+    for (args, says) in [
+        (
+            vec!["--compare", "2019-01-01", "--out", out_arg],
+            "--compare is for pictures",
+        ),
+        (
+            vec!["--date", "1990-01-01", "--out", out_arg],
+            "is outside the chart",
+        ),
+        (
+            vec!["--format", "html", "--out", "/nonexistent/dir/x.html"],
+            "cannot write",
+        ),
+    ] {
+        let mut all = vec!["export"];
+        all.extend(args.iter().copied());
+        let refused = govchart(&all);
+        assert_eq!(refused.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&refused).contains(says),
+            "{args:?}: {}",
+            stderr(&refused)
+        );
+    }
+}

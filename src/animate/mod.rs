@@ -67,9 +67,20 @@ pub struct Key {
 
 /// The days that get a frame, from `from` to `to`.
 pub fn keys(chart: &Chart, request: &Request) -> Vec<Key> {
-    let (from, to) = (request.from, request.to);
+    key_days(chart, request.from, request.to, request.step)
+        .into_iter()
+        .map(|day| Key {
+            day,
+            caption: caption(chart, day),
+        })
+        .collect()
+}
+
+/// The days from `from` to `to` that `step` picks: `from`, then every day the chart changes
+/// after it (or the first of every month, quarter or year).
+pub fn key_days(chart: &Chart, from: Day, to: Day, step: Step) -> Vec<Day> {
     let mut days = vec![from];
-    match request.step {
+    match step {
         Step::Change => days.extend(
             crate::timeline::change_days(chart)
                 .into_iter()
@@ -97,12 +108,7 @@ pub fn keys(chart: &Chart, request: &Request) -> Vec<Key> {
         }
     }
     days.dedup();
-    days.into_iter()
-        .map(|day| Key {
-            day,
-            caption: caption(chart, day),
-        })
-        .collect()
+    days
 }
 
 /// The date and the events of the day: "1 Jul 2019: NHSX operational".
@@ -148,28 +154,13 @@ pub struct Layout {
 impl Layout {
     /// The pictures of every key day, centred across one frame large enough for the largest.
     pub fn new(chart: &Chart, keys: &[Key], request: &Request) -> Layout {
-        let view = ViewOptions {
-            chrome: false,
-            aspect: 16.0 / 9.0,
-            ..ViewOptions::default()
-        };
-        let pictures: Vec<Scene> = (keys.iter())
-            .map(|k| {
-                Picture {
-                    chart,
-                    date: PartialDate::from_day(k.day),
-                    view: view.clone(),
-                    theme: request.theme.clone(),
-                }
-                .scene()
-            })
-            .collect();
-        let width = pictures.iter().map(|s| s.width).fold(320.0, f64::max);
-        let body = pictures.iter().map(|s| s.height).fold(180.0, f64::max);
-        let height = body + HEADER;
-        let scenes = (pictures.iter())
-            .map(|s| Arc::new(placed(s, ((width - s.width) / 2.0, HEADER), width, height)))
-            .collect();
+        let days: Vec<Day> = keys.iter().map(|k| k.day).collect();
+        let Framed {
+            scenes,
+            width,
+            height,
+            ..
+        } = framed(chart, &days, &request.theme, HEADER);
         Layout {
             scenes,
             width,
@@ -184,6 +175,47 @@ impl Layout {
     pub fn pixels(&self) -> (u32, u32) {
         let px = |units: f64| (units * f64::from(self.scale)).round().max(1.0) as u32;
         (px(self.width), px(self.height))
+    }
+}
+
+/// Each day's picture placed in one frame.
+pub struct Framed {
+    /// The pictures, in the frame's units.
+    pub scenes: Vec<Arc<Scene>>,
+    /// The frame's width.
+    pub width: f64,
+    /// The frame's height.
+    pub height: f64,
+}
+
+/// The chart's picture on each of `days` (16:9, without title or legend), each centred
+/// across one frame large enough for the largest, below a band `top` units high.
+pub fn framed(chart: &Chart, days: &[Day], theme: &Theme, top: f64) -> Framed {
+    let view = ViewOptions {
+        chrome: false,
+        aspect: 16.0 / 9.0,
+        ..ViewOptions::default()
+    };
+    let pictures: Vec<Scene> = (days.iter())
+        .map(|&day| {
+            Picture {
+                chart,
+                date: PartialDate::from_day(day),
+                view: view.clone(),
+                theme: theme.clone(),
+            }
+            .scene()
+        })
+        .collect();
+    let width = pictures.iter().map(|s| s.width).fold(320.0, f64::max);
+    let height = pictures.iter().map(|s| s.height).fold(180.0, f64::max) + top;
+    let scenes = (pictures.iter())
+        .map(|s| Arc::new(placed(s, ((width - s.width) / 2.0, top), width, height)))
+        .collect();
+    Framed {
+        scenes,
+        width,
+        height,
     }
 }
 
@@ -278,12 +310,13 @@ impl<'a> Frames<'a> {
 }
 
 /// Makes the animation: each frame drawn and handed to `encoder` in turn, `progress`
-/// told (frames done, frames in all) after each.
+/// told (frames done, frames in all) after each; it stops, with
+/// [`RenderError::Cancelled`], when `progress` returns false.
 pub fn animate(
     chart: &Chart,
     request: &Request,
     encoder: &mut dyn Encoder,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<(), RenderError> {
     let keys = keys(chart, request);
     let total = frame_count(&keys, request);
@@ -323,7 +356,10 @@ pub fn animate(
                 glide_ms
             };
             encoder.frame(pixmap?.data(), delay)?;
-            progress(index + 1, total);
+            if !progress(index + 1, total) {
+                // Dropping the receiver stops the drawing thread at its next frame.
+                return Err(RenderError::Cancelled);
+            }
         }
         Ok::<(), RenderError>(())
     })?;

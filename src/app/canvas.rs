@@ -340,8 +340,9 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
             let card = ui.interact(r, id, Sense::click_and_drag());
             // Named only when something reads the accessibility tree.
             card.widget_info(|| {
-                let label =
-                    shown.map_or_else(String::new, |s| card_label(&app.session.doc.chart, s, post));
+                let label = shown.map_or_else(String::new, |s| {
+                    crate::timeline::holding::card_label(&app.session.doc.chart, s, post)
+                });
                 egui::WidgetInfo::labeled(egui::Role::Button, true, label)
             });
             if card.clicked() {
@@ -489,26 +490,6 @@ fn drag_card_ui(
             }));
         }
     }
-}
-
-/// What screen readers and tests read for a card: "post, organisation: holder".
-pub fn card_label(
-    chart: &crate::model::Chart,
-    snapshot: &crate::timeline::Snapshot,
-    post: PostId,
-) -> String {
-    let title = &chart.post(post).title;
-    let Some(view) = snapshot.post(post) else {
-        return format!("{title}: not on the chart on this date");
-    };
-    let org = &chart.org(view.organisation).name;
-    let holders = crate::timeline::holding::labels(chart, snapshot.holders_of(post), snapshot.day);
-    let holder = if holders.is_empty() {
-        "vacant".to_owned()
-    } else {
-        holders.join("; ")
-    };
-    format!("{title}, {org}: {holder}")
 }
 
 fn tooltip(

@@ -329,18 +329,9 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
     ui.separator();
     let tenures = tenures_in_order(chart.as_ref(), post);
     for t in tenures {
-        let until = t.end.map_or_else(|| "now".to_owned(), |e| e.human());
         let acting = if t.acting { " (acting)" } else { "" };
         ui.label(egui::RichText::new(format!("{}{acting}", chart.person(t.person).name)).strong());
-        let span = match t.in_post {
-            Some(in_post) => format!(
-                "named {}; in post {} to {until}",
-                t.start.human(),
-                in_post.human()
-            ),
-            None if t.start_unknown => format!("in post by {}, to {until}", t.start.human()),
-            None => format!("{} to {until}", t.start.human()),
-        };
+        let span = crate::timeline::holding::tenure_dates(t);
         ui.horizontal(|ui| {
             ui.label(span);
             certainty_label(ui, t.fact.certainty);

@@ -91,13 +91,15 @@ pub fn run(args: &AnimateArgs) -> Result<(), Failure> {
             let mut encoder =
                 GifEncoder::new(&mut bytes, crate::animate::gif::theme_colours(&theme));
             animate(chart, &request, &mut encoder, &mut |done, all| {
-                bar.show(done, all)
+                bar.show(done, all);
+                true
             })
         }
         Kind::Apng => {
             let mut encoder = ApngEncoder::new(&mut bytes);
             animate(chart, &request, &mut encoder, &mut |done, all| {
-                bar.show(done, all)
+                bar.show(done, all);
+                true
             })
         }
     };

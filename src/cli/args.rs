@@ -259,6 +259,8 @@ pub enum ExportFormat {
     Gexf,
     /// The whole chart over time as CSV, one row per tenure.
     Csv,
+    /// The chart through time as one self-contained web page, with a slider.
+    Html,
 }
 
 /// Arguments of `export`.
@@ -268,7 +270,8 @@ pub struct ExportArgs {
     #[arg(long)]
     pub date: Option<PartialDate>,
     /// The file to write; its extension gives the format: .svg, .png or .pdf for the chart
-    /// on a date; .popolo.json (or .json), .gexf or .csv for the whole chart over time.
+    /// on a date; .popolo.json (or .json), .gexf or .csv for the whole chart over time;
+    /// .html for a web page with the chart through time (opening on --date).
     #[arg(long)]
     pub out: PathBuf,
     /// The format, whatever the extension.

@@ -73,8 +73,59 @@ fn export_data(args: &ExportArgs, format: DataFormat) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Writes the web page of the chart through time, opening on `--date`.
+fn export_html(args: &ExportArgs) -> Result<(), Failure> {
+    let picture_only = [
+        ("--compare", args.compare.is_some()),
+        ("--paper", args.paper.is_some()),
+        ("--aspect", args.aspect.is_some()),
+        ("--select", args.select.is_some()),
+        ("--dpi", args.dpi.is_some()),
+    ];
+    if let Some((flag, _)) = picture_only.iter().find(|(_, given)| *given) {
+        return Err(anyhow!(
+            "{flag} is for pictures of the chart on a date; the web page shows every date, with its own slider"
+        )
+        .into());
+    }
+    let loaded = output::load(args.chart.chart.as_deref())?;
+    let chart = &loaded.chart;
+    let theme = match args.theme {
+        ThemeArg::Light => Theme::light(),
+        ThemeArg::Dark => Theme::dark(),
+    };
+    let mut page = crate::export::html::Page::whole(chart, theme);
+    if let Some(date) = args.date {
+        let day = date.first_day();
+        if day < page.from || day > page.to {
+            return Err(anyhow!(
+                "--date {date} is outside the chart, which runs from {} to {}",
+                PartialDate::from_day(page.from).human(),
+                PartialDate::from_day(page.to).human()
+            )
+            .into());
+        }
+        page.opening = day;
+    }
+    let html = crate::export::html::to_html(chart, &page, &mut |_, _| true)
+        .map_err(anyhow::Error::from)?;
+    crate::io::write_atomically(&args.out, html.as_bytes())
+        .with_context(|| format!("{}: cannot write the file", args.out.display()))?;
+    Ok(())
+}
+
+/// Whether `path` names a web page.
+fn is_html(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
 /// Runs `export`.
 pub fn run(args: &ExportArgs) -> Result<(), Failure> {
+    if args.format == Some(ExportFormat::Html) || (args.format.is_none() && is_html(&args.out)) {
+        return export_html(args);
+    }
     let data = match args.format {
         Some(ExportFormat::Popolo) => Some(DataFormat::Popolo),
         Some(ExportFormat::Gexf) => Some(DataFormat::Gexf),
@@ -93,7 +144,7 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
     };
     let Some(format) = format else {
         return Err(anyhow!(
-            "cannot tell the format of {}: name it .svg, .png or .pdf (the chart on a date), or .popolo.json, .gexf or .csv (the whole chart over time), or give --format",
+            "cannot tell the format of {}: name it .svg, .png or .pdf (the chart on a date), .popolo.json, .gexf or .csv (the whole chart over time), or .html (a web page with a slider), or give --format",
             args.out.display()
         )
         .into());

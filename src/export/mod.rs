@@ -2,6 +2,7 @@
 //! (a dynamic graph for Gephi) and CSV (one row per tenure).
 
 mod gexf;
+pub mod html;
 mod popolo;
 mod table;
 

@@ -12,6 +12,7 @@ pub use paper::{MAX_PAGES, OVERLAP, POINTS_PER_UNIT, Paper, page_parts, to_pdf_p
 pub use pdf::to_pdf;
 pub use png::{MAX_PIXELS, to_pixmap, to_png};
 pub use svg::to_svg;
+pub(crate) use svg::{escape, write_item};
 
 /// How a picture is encoded beyond its format.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,6 +83,9 @@ pub enum RenderError {
     /// Encoding the file failed.
     #[error("the file could not be encoded: {0}")]
     Encode(String),
+    /// The user stopped it.
+    #[error("stopped before it was finished")]
+    Cancelled,
 }
 
 /// The file formats govchart exports.

@@ -16,6 +16,7 @@ pub use colours::organisation_slots;
 pub use compare::{Compared, compare, compare_at};
 pub use places::{Places, period_of, reorganisations};
 pub use style::{Colour, Stroke, Theme};
+pub(crate) use tween::moved;
 pub use tween::{Drawn, Tween, ease, placed};
 pub use view::{Picture, ViewOptions};
 

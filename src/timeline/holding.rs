@@ -2,7 +2,7 @@
 //! far, who covers for whom, and since when.
 
 use crate::date::{Day, Precision};
-use crate::model::{Certainty, Chart, PersonId};
+use crate::model::{Certainty, Chart, PersonId, PostId};
 use crate::timeline::Holder;
 
 /// Where a holder stands in their tenure on a day.
@@ -130,4 +130,35 @@ pub fn least_certain(chart: &Chart, holders: &[Holder]) -> Option<Certainty> {
         .iter()
         .map(|h| chart.tenure(h.tenure).fact.certainty)
         .max()
+}
+
+/// What screen readers and tests read for a card: "post, organisation: holder".
+pub fn card_label(chart: &Chart, snapshot: &crate::timeline::Snapshot, post: PostId) -> String {
+    let title = &chart.post(post).title;
+    let Some(view) = snapshot.post(post) else {
+        return format!("{title}: not on the chart on this date");
+    };
+    let org = &chart.org(view.organisation).name;
+    let holders = labels(chart, snapshot.holders_of(post), snapshot.day);
+    let holder = if holders.is_empty() {
+        "vacant".to_owned()
+    } else {
+        holders.join("; ")
+    };
+    format!("{title}, {org}: {holder}")
+}
+
+/// A tenure's dates as the inspector gives them: "Aug 2016 to 30 Jun 2019", "named 1 Mar
+/// 2019; in post 1 Jul 2019 to now", "in post by 2017, to now".
+pub fn tenure_dates(tenure: &crate::model::Tenure) -> String {
+    let until = tenure.end.map_or_else(|| "now".to_owned(), |e| e.human());
+    match tenure.in_post {
+        Some(in_post) => format!(
+            "named {}; in post {} to {until}",
+            tenure.start.human(),
+            in_post.human()
+        ),
+        None if tenure.start_unknown => format!("in post by {}, to {until}", tenure.start.human()),
+        None => format!("{} to {until}", tenure.start.human()),
+    }
 }
