@@ -132,7 +132,12 @@ pub fn glides_of(request: &Request) -> usize {
 
 /// How many frames the animation of `keys` has.
 pub fn frame_count(keys: &[Key], request: &Request) -> usize {
-    keys.len() + keys.len().saturating_sub(1) * glides_of(request)
+    frames_of(keys.len(), request)
+}
+
+/// How many frames an animation of `days` days has.
+pub fn frames_of(days: usize, request: &Request) -> usize {
+    days + days.saturating_sub(1) * glides_of(request)
 }
 
 /// Where each day's picture goes in the frame, and the frame's size in chart units.
@@ -217,6 +222,57 @@ pub fn framed(chart: &Chart, days: &[Day], theme: &Theme, top: f64) -> Framed {
         width,
         height,
     }
+}
+
+/// The file formats of animations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// An animated GIF, with one palette.
+    Gif,
+    /// An animated PNG (APNG), lossless.
+    Apng,
+}
+
+impl Format {
+    /// The format a file name's extension names: `.gif`, or `.png` (or `.apng`).
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "gif" => Some(Format::Gif),
+            "png" | "apng" => Some(Format::Apng),
+            _ => None,
+        }
+    }
+
+    /// The extension files of this format are named with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Gif => "gif",
+            Format::Apng => "png",
+        }
+    }
+}
+
+/// The animation as a file's bytes, in `format`; `progress` as for [`animate`].
+pub fn make(
+    chart: &Chart,
+    request: &Request,
+    format: Format,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Vec<u8>, RenderError> {
+    let mut bytes = Vec::new();
+    match format {
+        Format::Gif => {
+            let colours = gif::theme_colours(&request.theme);
+            let mut encoder = gif::GifEncoder::new(&mut bytes, colours);
+            animate(chart, request, &mut encoder, progress)?;
+        }
+        Format::Apng => {
+            let mut encoder = apng::ApngEncoder::new(&mut bytes);
+            animate(chart, request, &mut encoder, progress)?;
+        }
+    }
+    Ok(bytes)
 }
 
 /// What the encoder is given.

@@ -24,6 +24,10 @@ pub enum Event {
     SavePicked(PathBuf),
     /// The user picked where to export.
     ExportPicked(PathBuf),
+    /// The user picked where to write an animation.
+    AnimationPicked(PathBuf),
+    /// The user picked where to write the web page.
+    WebPagePicked(PathBuf),
     /// The user closed a dialog without choosing.
     Cancelled,
     /// A dialog came back at once with nothing: there is no working dialog here.
@@ -39,6 +43,10 @@ pub enum Purpose {
     Save,
     /// Exporting a picture.
     Export,
+    /// Writing an animation.
+    Animation,
+    /// Writing the web page.
+    WebPage,
     /// Importing data in a format.
     Import(crate::import::Format),
 }
@@ -104,7 +112,9 @@ impl Files {
             let picked = match purpose {
                 Purpose::Open => dialog.pick_file().map(|p| vec![p]),
                 Purpose::Import(_) => dialog.pick_files(),
-                Purpose::Save | Purpose::Export => dialog.save_file().map(|p| vec![p]),
+                Purpose::Save | Purpose::Export | Purpose::Animation | Purpose::WebPage => {
+                    dialog.save_file().map(|p| vec![p])
+                }
             };
             let picked = picked.filter(|p| !p.is_empty());
             let event = match (purpose, picked) {
@@ -112,6 +122,8 @@ impl Files {
                 (Purpose::Open, Some(mut paths)) => Event::OpenPicked(paths.remove(0)),
                 (Purpose::Save, Some(mut paths)) => Event::SavePicked(paths.remove(0)),
                 (Purpose::Export, Some(mut paths)) => Event::ExportPicked(paths.remove(0)),
+                (Purpose::Animation, Some(mut paths)) => Event::AnimationPicked(paths.remove(0)),
+                (Purpose::WebPage, Some(mut paths)) => Event::WebPagePicked(paths.remove(0)),
                 // Nobody cancels a dialog within a quarter of a second: it never showed.
                 (_, None) if asked.elapsed().as_millis() < 250 => Event::NoDialog(purpose),
                 (_, None) => Event::Cancelled,
@@ -173,11 +185,7 @@ impl Files {
     /// File → Export PNG/SVG/PDF.
     pub fn pick_export_as(&mut self, doc: &Document, day: Day, format: &str) {
         let ext = format.to_ascii_lowercase();
-        let stem = doc.path.as_ref().and_then(|p| p.file_stem()).map_or_else(
-            || "nhs-it-governance".to_owned(),
-            |s| s.to_string_lossy().into_owned(),
-        );
-        let name = format!("{stem}-{}.{ext}", PartialDate::from_day(day));
+        let name = format!("{}-{}.{ext}", stem(doc), PartialDate::from_day(day));
         let dialog = rfd::FileDialog::new()
             .set_title("Export the chart as shown")
             .add_filter(format, &[ext.as_str()])
@@ -187,6 +195,40 @@ impl Files {
             .set_file_name(name);
         self.dialog(Purpose::Export, dialog);
     }
+}
+
+impl Files {
+    /// File → Export animation…: where to write it.
+    pub fn pick_animation(&mut self, doc: &Document, format: crate::animate::Format) {
+        let ext = format.extension();
+        let (filter, other, other_ext) = match format {
+            crate::animate::Format::Gif => ("Animated GIF", "Animated PNG", "png"),
+            crate::animate::Format::Apng => ("Animated PNG", "Animated GIF", "gif"),
+        };
+        let dialog = rfd::FileDialog::new()
+            .set_title("Export the chart through time as an animation")
+            .add_filter(filter, &[ext])
+            .add_filter(other, &[other_ext])
+            .set_file_name(format!("{}.{ext}", stem(doc)));
+        self.dialog(Purpose::Animation, dialog);
+    }
+
+    /// File → Export web page…: where to write it.
+    pub fn pick_web_page(&mut self, doc: &Document) {
+        let dialog = rfd::FileDialog::new()
+            .set_title("Export the chart through time as a web page")
+            .add_filter("Web page", &["html", "htm"])
+            .set_file_name(format!("{}.html", stem(doc)));
+        self.dialog(Purpose::WebPage, dialog);
+    }
+}
+
+/// The name exports are offered under: the chart file's, or the built-in chart's.
+fn stem(doc: &Document) -> String {
+    doc.path.as_ref().and_then(|p| p.file_stem()).map_or_else(
+        || "nhs-it-governance".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    )
 }
 
 /// Whether a native file dialog can be shown: on Linux it needs a desktop portal (through
@@ -268,6 +310,8 @@ pub fn windows(app: &mut GovchartApp, ctx: &egui::Context) {
             Purpose::Open => "Open a chart",
             Purpose::Save => "Save the chart as",
             Purpose::Export => "Export to (.png, .svg or .pdf)",
+            Purpose::Animation => "Export the animation to (.gif, or .png for an animated PNG)",
+            Purpose::WebPage => "Export the web page to (.html)",
             Purpose::Import(_) => "Import (several files separated by ;)",
         };
         egui::Window::new(verb)
@@ -298,6 +342,8 @@ pub fn windows(app: &mut GovchartApp, ctx: &egui::Context) {
             Purpose::Open => app.open(path),
             Purpose::Save => app.save_to(path),
             Purpose::Export => app.session.status = export(&app.whole_picture(), &path),
+            Purpose::Animation => app.start_animation(path),
+            Purpose::WebPage => app.start_web_page(path),
             Purpose::Import(format) => {
                 let text = path.display().to_string();
                 let paths = text.split(';').map(|p| PathBuf::from(p.trim())).collect();

@@ -10,6 +10,7 @@ mod files;
 mod forms;
 mod panels;
 mod search;
+mod share;
 mod timeline;
 
 use std::path::PathBuf;
@@ -142,6 +143,8 @@ pub struct GovchartApp {
     replacement: Option<dialogs::Replacement>,
     /// The editor's forms and windows.
     pub(crate) editor: editor::Editor,
+    /// The Export animation window, while it is open.
+    animation: Option<share::AnimationForm>,
     /// When the chart's file was last looked at for changes by other programs.
     watched: Option<std::time::Instant>,
     /// The user chose to keep their version over a change on disk.
@@ -171,6 +174,7 @@ impl GovchartApp {
             change_list: None,
             show_shortcuts: false,
             show_about: false,
+            animation: None,
             close_confirmed: false,
             asking_to_close: false,
             first_frame_logged: false,
@@ -446,6 +450,7 @@ impl GovchartApp {
         editor::problems_window(self, ui.ctx());
         editor::chart_window(self, ui.ctx());
         files::windows(self, ui.ctx());
+        share::animation_window(self, ui.ctx());
         self.help_windows(ui.ctx());
         self.watch_file(ui.ctx());
         self.ask_ui(ui.ctx());
@@ -687,6 +692,20 @@ impl GovchartApp {
                         ui.close();
                     }
                 }
+                if ui.button("Export animation…").clicked() {
+                    self.open_animation_form();
+                    ui.close();
+                }
+                if ui.button("Export web page…").clicked() {
+                    self.files.pick_web_page(&self.session.doc);
+                    ui.close();
+                }
+                if let Some(name) = self.session.jobs.exporting()
+                    && ui.button(format!("Stop making {name}")).clicked()
+                {
+                    self.session.jobs.stop_export();
+                    ui.close();
+                }
                 ui.separator();
                 let quit =
                     egui::Button::new("Quit").shortcut_text(text(ui, Modifiers::COMMAND, Key::Q));
@@ -925,6 +944,7 @@ impl GovchartApp {
                     self.session.status = format!("Could not open {}", problems.path.display());
                     self.problems = Some(problems);
                 }
+                Done::Export(end) => self.export_ended(end),
             }
         }
         for event in self.files.poll() {
@@ -935,6 +955,8 @@ impl GovchartApp {
                 files::Event::ExportPicked(path) => {
                     self.session.status = files::export(&self.whole_picture(), &path);
                 }
+                files::Event::AnimationPicked(path) => self.start_animation(path),
+                files::Event::WebPagePicked(path) => self.start_web_page(path),
                 files::Event::Cancelled => self.replacement = None,
                 files::Event::NoDialog(purpose) => self.files.ask_for_path(purpose),
             }

@@ -5,25 +5,10 @@ use std::io::Write as _;
 
 use anyhow::{Context, anyhow};
 
-use crate::animate::{Request, animate, apng::ApngEncoder, gif::GifEncoder};
+use crate::animate::{Format, Request, make};
 use crate::cli::args::{AnimateArgs, ThemeArg};
 use crate::cli::{Failure, output};
 use crate::scene::Theme;
-
-/// The formats an animation is written in.
-enum Kind {
-    Gif,
-    Apng,
-}
-
-fn kind_of(path: &std::path::Path) -> Option<Kind> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    match ext.as_str() {
-        "gif" => Some(Kind::Gif),
-        "png" | "apng" => Some(Kind::Apng),
-        _ => None,
-    }
-}
 
 /// Checks the numbers given, before anything is drawn.
 fn check_args(args: &AnimateArgs) -> Result<(), Failure> {
@@ -54,7 +39,7 @@ fn check_args(args: &AnimateArgs) -> Result<(), Failure> {
 
 /// Runs `govchart animate`.
 pub fn run(args: &AnimateArgs) -> Result<(), Failure> {
-    let Some(kind) = kind_of(&args.out) else {
+    let Some(format) = Format::from_path(&args.out) else {
         return Err(anyhow!(
             "cannot tell the format of {}: name it .gif, or .png for an animated PNG",
             args.out.display()
@@ -84,27 +69,13 @@ pub fn run(args: &AnimateArgs) -> Result<(), Failure> {
         width: args.width,
         theme: theme.clone(),
     };
-    let mut bytes = Vec::new();
     let mut bar = Progress::new(!args.quiet);
-    let result = match kind {
-        Kind::Gif => {
-            let mut encoder =
-                GifEncoder::new(&mut bytes, crate::animate::gif::theme_colours(&theme));
-            animate(chart, &request, &mut encoder, &mut |done, all| {
-                bar.show(done, all);
-                true
-            })
-        }
-        Kind::Apng => {
-            let mut encoder = ApngEncoder::new(&mut bytes);
-            animate(chart, &request, &mut encoder, &mut |done, all| {
-                bar.show(done, all);
-                true
-            })
-        }
-    };
+    let made = make(chart, &request, format, &mut |done, all| {
+        bar.show(done, all);
+        true
+    });
     bar.end();
-    result.map_err(anyhow::Error::from)?;
+    let bytes = made.map_err(anyhow::Error::from)?;
     crate::io::write_atomically(&args.out, &bytes)
         .with_context(|| format!("{}: cannot write the file", args.out.display()))?;
     Ok(())

@@ -1,7 +1,10 @@
-//! Slow work on background threads, so the window stays live: loading a chart file and
-//! importing data files, with progress; their results are polled once a frame.
+//! Slow work on background threads, so the window stays live: loading a chart file,
+//! importing data files, and making animations and web pages, with progress; their results
+//! are polled once a frame.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Instant;
 
@@ -32,6 +35,42 @@ pub enum Done {
     Imported(String, Box<crate::import::Imported>),
     /// An import made no chart.
     ImportFailed(Problems),
+    /// An export ended.
+    Export(ExportEnd),
+}
+
+/// What an export makes.
+pub enum Making {
+    /// An animation through time.
+    Animation(crate::animate::Request, crate::animate::Format),
+    /// The web page with its own slider.
+    Page(crate::export::html::Page),
+}
+
+/// How an export ended.
+#[derive(Debug)]
+pub enum ExportEnd {
+    /// The file was written: its path and size in bytes.
+    Written(PathBuf, usize),
+    /// The user stopped it; nothing was written.
+    Stopped(PathBuf),
+    /// It failed, for the reason given; nothing was written.
+    Failed(PathBuf, String),
+}
+
+/// How far an export is, shared with its thread.
+#[derive(Default)]
+struct ExportProgress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    stop: AtomicBool,
+}
+
+/// An export under way.
+struct Exporting {
+    name: String,
+    progress: Arc<ExportProgress>,
+    started: Instant,
 }
 
 /// The jobs under way.
@@ -43,6 +82,8 @@ pub struct Jobs {
     loading: Vec<(PathBuf, Instant, u64)>,
     /// An import under way: what, its progress, and since when.
     importing: Option<(String, std::sync::Arc<crate::import::Progress>, Instant)>,
+    /// An export under way.
+    exporting: Option<Exporting>,
 }
 
 impl Default for Jobs {
@@ -61,6 +102,7 @@ impl Jobs {
             pending: Vec::new(),
             loading: Vec::new(),
             importing: None,
+            exporting: None,
         }
     }
 
@@ -133,14 +175,79 @@ impl Jobs {
         }
     }
 
+    /// Starts making `making` of `chart` into `path` on a background thread; says why not
+    /// if it cannot start.
+    pub fn export(
+        &mut self,
+        making: Making,
+        chart: Arc<crate::model::Chart>,
+        path: PathBuf,
+    ) -> Result<(), String> {
+        if let Some(exporting) = &self.exporting {
+            return Err(format!(
+                "{} is still being made; wait for it to finish, or stop it (File menu).",
+                exporting.name
+            ));
+        }
+        let name = crate::session::file_name(&path);
+        let progress = Arc::new(ExportProgress::default());
+        self.exporting = Some(Exporting {
+            name,
+            progress: progress.clone(),
+            started: Instant::now(),
+        });
+        let sender = self.sender.clone();
+        std::thread::spawn(move || {
+            let mut report = |done: usize, total: usize| {
+                progress.done.store(done, Ordering::Relaxed);
+                progress.total.store(total, Ordering::Relaxed);
+                !progress.stop.load(Ordering::Relaxed)
+            };
+            let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &making {
+                Making::Animation(request, format) => {
+                    crate::animate::make(&chart, request, *format, &mut report)
+                }
+                Making::Page(page) => {
+                    crate::export::html::to_html(&chart, page, &mut report).map(String::into_bytes)
+                }
+            }));
+            let end = match made {
+                Ok(Ok(bytes)) => match crate::io::write_atomically(&path, &bytes) {
+                    Ok(()) => ExportEnd::Written(path, bytes.len()),
+                    Err(err) => ExportEnd::Failed(path, err.to_string()),
+                },
+                Ok(Err(crate::render::RenderError::Cancelled)) => ExportEnd::Stopped(path),
+                Ok(Err(err)) => ExportEnd::Failed(path, err.to_string()),
+                Err(_) => ExportEnd::Failed(
+                    path,
+                    "govchart failed while making it (a defect; please report it)".into(),
+                ),
+            };
+            let _ = sender.send(Done::Export(end));
+        });
+        Ok(())
+    }
+
+    /// The name of the file an export under way is making.
+    pub fn exporting(&self) -> Option<&str> {
+        self.exporting.as_ref().map(|e| e.name.as_str())
+    }
+
+    /// Stops the export under way; nothing is written.
+    pub fn stop_export(&mut self) {
+        if let Some(exporting) = &self.exporting {
+            exporting.progress.stop.store(true, Ordering::Relaxed);
+        }
+    }
+
     /// Whether any job is under way.
     pub fn busy(&self) -> bool {
-        !self.loading.is_empty() || self.importing.is_some()
+        !self.loading.is_empty() || self.importing.is_some() || self.exporting.is_some()
     }
 
     /// Waits until every job has finished (for tests and scripts).
     pub fn wait(&mut self) {
-        while !self.loading.is_empty() || self.importing.is_some() {
+        while self.busy() {
             let Ok(done) = self.receiver.recv() else {
                 break;
             };
@@ -156,6 +263,10 @@ impl Jobs {
             Done::Failed(problems) => &problems.path,
             Done::Imported(..) | Done::ImportFailed(_) => {
                 self.importing = None;
+                return;
+            }
+            Done::Export(_) => {
+                self.exporting = None;
                 return;
             }
         };
@@ -175,8 +286,18 @@ impl Jobs {
     }
 
     /// "Opening big.ron (558 MB)…" while a chart loads, "Importing staff.csv… 40%" while an
-    /// import runs.
+    /// import runs, "Making story.gif… 40%" while an export runs.
     pub fn label(&self) -> Option<String> {
+        if let Some(exporting) = &self.exporting {
+            let done = exporting.progress.done.load(Ordering::Relaxed);
+            let total = exporting.progress.total.load(Ordering::Relaxed);
+            let share = (done * 100).checked_div(total).unwrap_or(0);
+            return Some(format!(
+                "Making {}… {share}%, {:.0} s",
+                exporting.name,
+                exporting.started.elapsed().as_secs_f32()
+            ));
+        }
         if let Some((label, progress, started)) = &self.importing {
             return Some(format!(
                 "Importing {label}… {:.0}%, {:.0} s",
