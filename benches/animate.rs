@@ -1,6 +1,6 @@
 //! The built-in chart from 2016 to 2023 as an animated GIF and APNG with the command line's
-//! defaults: a frame held on each change day and four in-between frames for each glide.
-//! The size of each file is printed once.
+//! defaults (a frame held on each change day and four in-between frames for each glide),
+//! and as the web page with its own slider. The size of each file is printed once.
 //!
 //! Run with `cargo bench --bench animate`.
 
@@ -34,7 +34,7 @@ fn bench(c: &mut Criterion) {
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(40));
-    let mut printed = [false, false];
+    let mut printed = [false, false, false];
     group.bench_function("builtin 2016-2023 gif", |b| {
         b.iter(|| {
             let mut bytes = Vec::new();
@@ -62,6 +62,18 @@ fn bench(c: &mut Criterion) {
                 eprintln!("apng: {} bytes", bytes.len());
             }
             bytes.len()
+        })
+    });
+    group.bench_function("builtin 2016-2023 web page", |b| {
+        let page = govchart::export::html::Page::whole(&chart, Theme::light());
+        b.iter(|| {
+            let html = govchart::export::html::to_html(&chart, &page, &mut |_, _| true);
+            let len = html.map_or(0, |h| h.len());
+            if !printed[2] {
+                printed[2] = true;
+                eprintln!("web page: {len} bytes");
+            }
+            len
         })
     });
     group.finish();

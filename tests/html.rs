@@ -365,3 +365,36 @@ fn in_chromium_a_dated_link_opens_at_its_day_and_the_slider_changes_the_cio() {
             .as_str()
     );
 }
+
+#[test]
+fn a_chart_that_changes_on_many_days_gets_a_slider_of_months() {
+    let file = govchart::generate::generate(300, 7);
+    let text = govchart::generate::to_compact_ron(&file).unwrap();
+    let chart = govchart::io::load_str(&text, Path::new("generated.ron"))
+        .unwrap()
+        .chart;
+    let page = Page::whole(&chart, Theme::light());
+    let (from, to) = govchart::timeline::range(&chart);
+    let changes = govchart::timeline::change_days(&chart)
+        .into_iter()
+        .filter(|&d| d > from && d <= to)
+        .count();
+    assert!(
+        changes > govchart::export::html::MOST_DAYS,
+        "only {changes} change days"
+    );
+    assert_eq!(page.step, govchart::animate::Step::Month);
+    let html = to_html(&chart, &page, &mut |_, _| true).unwrap();
+    let data = data_of(&html);
+    let days = data["days"].as_array().unwrap();
+    assert!(days.len() <= govchart::export::html::MOST_DAYS);
+    assert!(
+        days[1..]
+            .iter()
+            .all(|d| d["d"].as_str().unwrap().ends_with("-01"))
+    );
+    assert!(html.contains(&format!(
+        "The slider has {} days: the first of every month.",
+        days.len()
+    )));
+}

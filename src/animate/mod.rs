@@ -193,24 +193,27 @@ pub struct Framed {
     pub height: f64,
 }
 
-/// The chart's picture on each of `days` (16:9, without title or legend), each centred
-/// across one frame large enough for the largest, below a band `top` units high.
+/// The chart's picture on `day` as animations and the web page show it: 16:9, without
+/// title or legend.
+pub fn picture_on(chart: &Chart, day: Day, theme: &Theme) -> Scene {
+    Picture {
+        chart,
+        date: PartialDate::from_day(day),
+        view: ViewOptions {
+            chrome: false,
+            aspect: 16.0 / 9.0,
+            ..ViewOptions::default()
+        },
+        theme: theme.clone(),
+    }
+    .scene()
+}
+
+/// The chart's picture on each of `days` ([`picture_on`]), each centred across one frame
+/// large enough for the largest, below a band `top` units high.
 pub fn framed(chart: &Chart, days: &[Day], theme: &Theme, top: f64) -> Framed {
-    let view = ViewOptions {
-        chrome: false,
-        aspect: 16.0 / 9.0,
-        ..ViewOptions::default()
-    };
     let pictures: Vec<Scene> = (days.iter())
-        .map(|&day| {
-            Picture {
-                chart,
-                date: PartialDate::from_day(day),
-                view: view.clone(),
-                theme: theme.clone(),
-            }
-            .scene()
-        })
+        .map(|&day| picture_on(chart, day, theme))
         .collect();
     let width = pictures.iter().map(|s| s.width).fold(320.0, f64::max);
     let height = pictures.iter().map(|s| s.height).fold(180.0, f64::max) + top;

@@ -306,6 +306,10 @@ pub struct ExportArgs {
     /// highlighted and the rest dimmed.
     #[arg(long, value_name = "POST")]
     pub select: Option<String>,
+    /// The web page: which days its slider has (every change, or the first of every month,
+    /// quarter or year); chosen for the chart when left out.
+    #[arg(long, value_enum)]
+    pub step: Option<crate::animate::Step>,
     /// Print how long each stage took, one `stage: N ms` line each, on stderr.
     #[arg(long)]
     pub timings: bool,

@@ -59,10 +59,11 @@ fn export_data(args: &ExportArgs, format: DataFormat) -> Result<(), Failure> {
         ("--paper", args.paper.is_some()),
         ("--aspect", args.aspect.is_some()),
         ("--select", args.select.is_some()),
+        ("--step", args.step.is_some()),
     ];
     if let Some((flag, _)) = picture_only.iter().find(|(_, given)| *given) {
         return Err(anyhow!(
-            "{flag} is for pictures of the chart on a date; Popolo, GEXF and CSV hold the whole chart over time"
+            "{flag} is for pictures of the chart and the web page; Popolo, GEXF and CSV hold the whole chart over time"
         )
         .into());
     }
@@ -106,6 +107,9 @@ fn export_html(args: &ExportArgs) -> Result<(), Failure> {
             .into());
         }
         page.opening = day;
+    }
+    if let Some(step) = args.step {
+        page.step = step;
     }
     let html = crate::export::html::to_html(chart, &page, &mut |_, _| true)
         .map_err(anyhow::Error::from)?;
@@ -159,6 +163,9 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
         }
         None => args.scale,
     };
+    if args.step.is_some() {
+        return Err(anyhow!("--step is for the web page; name the file .html").into());
+    }
     if args.paper.is_some() && format != Format::Pdf {
         return Err(anyhow!("--paper is for PDF; name the file .pdf or give --format pdf").into());
     }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::animate::{Step, key_days, picture_on};
 use crate::date::{Day, PartialDate};
 use crate::model::{Chart, Fact, PostId};
 use crate::render::{RenderError, escape, write_item};
@@ -21,8 +22,12 @@ const PAGE: &str = include_str!("../../assets/html/page.html");
 const STYLE: &str = include_str!("../../assets/html/page.css");
 const SCRIPT: &str = include_str!("../../assets/html/page.js");
 
-/// The largest page govchart writes.
-pub const MAX_BYTES: usize = 512 << 20;
+/// The most drawing (in bytes of SVG) a page holds: larger pages load too slowly to use.
+pub const MAX_BYTES: usize = 200 << 20;
+
+/// The most days the slider has when the step is chosen for the chart: past it, one day a
+/// month (or a quarter, or a year) is drawn rather than every change.
+pub const MOST_DAYS: usize = 400;
 
 /// What page to make.
 #[derive(Clone, Debug)]
@@ -35,10 +40,14 @@ pub struct Page {
     pub opening: Day,
     /// Colours.
     pub theme: Theme,
+    /// Which days the slider has.
+    pub step: Step,
 }
 
 impl Page {
-    /// The whole of the chart's span, opening on its default date.
+    /// The whole of the chart's span, opening on its default date, with every day the chart
+    /// changes on the slider (or, for a chart that changes on more than [`MOST_DAYS`] days,
+    /// the first of every month, quarter or year, whichever is the finest within it).
     pub fn whole(chart: &Chart, theme: Theme) -> Page {
         let (from, to) = crate::timeline::range(chart);
         let opening = chart
@@ -46,11 +55,16 @@ impl Page {
             .default_date
             .map_or(from, |d| d.first_day())
             .clamp(from, to);
+        let step = [Step::Change, Step::Month, Step::Quarter]
+            .into_iter()
+            .find(|&step| key_days(chart, from, to, step).len() <= MOST_DAYS)
+            .unwrap_or(Step::Year);
         Page {
             from,
             to,
             opening,
             theme,
+            step,
         }
     }
 }
@@ -297,6 +311,17 @@ fn posts(chart: &Chart) -> HashMap<String, PostData> {
         .collect()
 }
 
+/// What the slider's days are: "58 days: every day the chart changes".
+fn step_note(step: Step, days: usize) -> String {
+    let which = match step {
+        Step::Change => "every day the chart changes",
+        Step::Month => "the first of every month",
+        Step::Quarter => "the first of every quarter",
+        Step::Year => "the first of every year",
+    };
+    format!("The slider has {days} days: {which}.")
+}
+
 /// JSON that can sit inside a `<script>` element: with no `<`, nothing in it can end the
 /// element or open another (they only occur inside strings, where `\u003c` reads the same).
 fn script_safe(json: &str) -> String {
@@ -310,15 +335,16 @@ pub fn to_html(
     page: &Page,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<String, RenderError> {
-    let days = crate::animate::key_days(chart, page.from, page.to, crate::animate::Step::Change);
+    let days = key_days(chart, page.from, page.to, page.step);
     let total = days.len();
-    let scenes = crate::animate::framed(chart, &days, &page.theme, 0.0).scenes;
-    let bounds: Vec<[f64; 4]> = scenes.iter().map(|s| drawn_bounds(s)).collect();
     let mut fragments = Fragments::default();
     let mut day_data = Vec::with_capacity(total);
-    for (n, ((&day, scene), &view)) in days.iter().zip(&scenes).zip(&bounds).enumerate() {
+    // One day's picture at a time: only the fragments are kept.
+    for (n, &day) in days.iter().enumerate() {
+        let scene = picture_on(chart, day, &page.theme);
+        let view = drawn_bounds(&scene);
         let snapshot = Snapshot::at(chart, day);
-        let items = day_items(chart, scene, &snapshot, &mut fragments);
+        let items = day_items(chart, &scene, &snapshot, &mut fragments);
         let events = (chart.events.iter())
             .filter(|e| e.date.first_day() == day)
             .map(|e| e.title.clone())
@@ -332,8 +358,9 @@ pub fn to_html(
         });
         if fragments.bytes > MAX_BYTES {
             return Err(RenderError::Encode(format!(
-                "the page would be larger than {} MB; make it over fewer days (--from and --to)",
-                MAX_BYTES >> 20
+                "the page would be larger than {} MB by {}, with {total} days on its slider; choose fewer days (--step month, quarter or year)",
+                MAX_BYTES >> 20,
+                PartialDate::from_day(day).human()
             )));
         }
         if !progress(n + 1, total) {
@@ -415,6 +442,7 @@ pub fn to_html(
         ("{{background}}", page.theme.background.css()),
         ("{{events}}", events_html),
         ("{{sources}}", chart.sources.len().to_string()),
+        ("{{days}}", step_note(page.step, total)),
         ("{{data}}", script_safe(&json)),
         ("{{script}}", SCRIPT.to_owned()),
     ];
