@@ -9,6 +9,8 @@
     reason = "a test that cannot unwrap has failed, which is what the panic reports"
 )]
 
+mod common;
+use common::window;
 use std::io::BufRead as _;
 use std::path::Path;
 
@@ -19,21 +21,6 @@ use govchart::app::GovchartApp;
 
 const CTO: &str = "Chief technology officer, NHSX, NHSX";
 const NATIONAL_CIO: &str = "National Chief Information Officer for health and care, NHS England";
-
-/// A window on the built-in chart whose recovery files go to `data`.
-fn window(data: &Path) -> Harness<'static, GovchartApp> {
-    let data = data.to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size([1500.0, 950.0])
-        .with_max_steps(12)
-        .build_eframe(move |cc| {
-            let mut app = GovchartApp::from_creation(cc, None);
-            app.session.data_dir = Some(data.clone());
-            app
-        });
-    harness.run();
-    harness
-}
 
 /// Appoints someone new to the vacant chief technology officer post, as a user does: the
 /// card's Appoint… in the inspector, a name typed, Appoint.

@@ -8,6 +8,8 @@
     reason = "a test fails loudly on what it did not expect"
 )]
 
+mod common;
+use common::window;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -17,20 +19,6 @@ use egui_kittest::kittest::Queryable;
 use govchart::animate::{Request, Step, frames_of, key_days};
 use govchart::app::GovchartApp;
 use govchart::date::PartialDate;
-
-fn window(data: &Path) -> Harness<'static, GovchartApp> {
-    let data = data.to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size([1500.0, 950.0])
-        .with_max_steps(12)
-        .build_eframe(move |cc| {
-            let mut app = GovchartApp::from_creation(cc, None);
-            app.session.data_dir = Some(data.clone());
-            app
-        });
-    harness.run();
-    harness
-}
 
 /// Clicks an item of the File menu. (While an export runs, its spinner keeps the window
 /// repainting, so a few frames are run rather than until it settles.)

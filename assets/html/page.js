@@ -92,6 +92,14 @@
     if (current) {
       current.classList.add("current");
       current.querySelector("button").setAttribute("aria-current", "date");
+      // The list keeps the current event in view, without moving the page.
+      var list = current.closest("aside");
+      if (list && list.scrollHeight > list.clientHeight) {
+        var top = current.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop;
+        if (top < list.scrollTop || top > list.scrollTop + list.clientHeight - current.offsetHeight) {
+          list.scrollTop = Math.max(0, top - list.clientHeight / 2);
+        }
+      }
     }
   }
 

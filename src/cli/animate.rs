@@ -6,9 +6,8 @@ use std::io::Write as _;
 use anyhow::{Context, anyhow};
 
 use crate::animate::{Format, Request, make};
-use crate::cli::args::{AnimateArgs, ThemeArg};
+use crate::cli::args::AnimateArgs;
 use crate::cli::{Failure, output};
-use crate::scene::Theme;
 
 /// Checks the numbers given, before anything is drawn.
 fn check_args(args: &AnimateArgs) -> Result<(), Failure> {
@@ -55,10 +54,7 @@ pub fn run(args: &AnimateArgs) -> Result<(), Failure> {
     if to < from {
         return Err(anyhow!("--to ({to}) is before --from ({from})").into());
     }
-    let theme = match args.theme {
-        ThemeArg::Light => Theme::light(),
-        ThemeArg::Dark => Theme::dark(),
-    };
+    let theme = args.theme.theme();
     let request = Request {
         from,
         to,

@@ -224,6 +224,16 @@ pub enum ThemeArg {
     Dark,
 }
 
+impl ThemeArg {
+    /// The colours this names.
+    pub fn theme(self) -> crate::scene::Theme {
+        match self {
+            ThemeArg::Light => crate::scene::Theme::light(),
+            ThemeArg::Dark => crate::scene::Theme::dark(),
+        }
+    }
+}
+
 /// Reads `W:H` (two positive numbers) as the ratio of width to height.
 fn parse_aspect(text: &str) -> Result<f64, String> {
     let bad = || format!("\"{text}\" is not a shape: write width:height, such as 16:10 or 1:1");

@@ -4,12 +4,12 @@ use std::time::Instant;
 
 use anyhow::{Context, anyhow};
 
-use crate::cli::args::{ExportArgs, ExportFormat, ThemeArg};
+use crate::cli::args::{ExportArgs, ExportFormat};
 use crate::cli::{Failure, output};
 use crate::date::PartialDate;
 use crate::export::DataFormat;
 use crate::render::{Encoding, Format, encode};
-use crate::scene::{Picture, Theme, ViewOptions};
+use crate::scene::{Picture, ViewOptions};
 
 /// Times stages and, when asked, reports each on stderr.
 struct Stages {
@@ -51,22 +51,27 @@ fn view_options(args: &ExportArgs, chart: &crate::model::Chart) -> Result<ViewOp
     Ok(view)
 }
 
+/// Refuses the first of `flags` that was given, saying why it does not apply.
+fn refuse(flags: &[(&str, bool)], why: &str) -> Result<(), Failure> {
+    match flags.iter().find(|(_, given)| *given) {
+        Some((flag, _)) => Err(anyhow!("{flag} {why}").into()),
+        None => Ok(()),
+    }
+}
+
 /// Writes the whole chart over time as Popolo, GEXF or CSV.
 fn export_data(args: &ExportArgs, format: DataFormat) -> Result<(), Failure> {
-    let picture_only = [
-        ("--date", args.date.is_some()),
-        ("--compare", args.compare.is_some()),
-        ("--paper", args.paper.is_some()),
-        ("--aspect", args.aspect.is_some()),
-        ("--select", args.select.is_some()),
-        ("--step", args.step.is_some()),
-    ];
-    if let Some((flag, _)) = picture_only.iter().find(|(_, given)| *given) {
-        return Err(anyhow!(
-            "{flag} is for pictures of the chart and the web page; Popolo, GEXF and CSV hold the whole chart over time"
-        )
-        .into());
-    }
+    refuse(
+        &[
+            ("--date", args.date.is_some()),
+            ("--compare", args.compare.is_some()),
+            ("--paper", args.paper.is_some()),
+            ("--aspect", args.aspect.is_some()),
+            ("--select", args.select.is_some()),
+            ("--step", args.step.is_some()),
+        ],
+        "is for pictures of the chart and the web page; Popolo, GEXF and CSV hold the whole chart over time",
+    )?;
     let loaded = output::load(args.chart.chart.as_deref())?;
     let bytes = format.encode(&loaded.chart);
     crate::io::write_atomically(&args.out, &bytes)
@@ -76,25 +81,19 @@ fn export_data(args: &ExportArgs, format: DataFormat) -> Result<(), Failure> {
 
 /// Writes the web page of the chart through time, opening on `--date`.
 fn export_html(args: &ExportArgs) -> Result<(), Failure> {
-    let picture_only = [
-        ("--compare", args.compare.is_some()),
-        ("--paper", args.paper.is_some()),
-        ("--aspect", args.aspect.is_some()),
-        ("--select", args.select.is_some()),
-        ("--dpi", args.dpi.is_some()),
-    ];
-    if let Some((flag, _)) = picture_only.iter().find(|(_, given)| *given) {
-        return Err(anyhow!(
-            "{flag} is for pictures of the chart on a date; the web page shows every date, with its own slider"
-        )
-        .into());
-    }
+    refuse(
+        &[
+            ("--compare", args.compare.is_some()),
+            ("--paper", args.paper.is_some()),
+            ("--aspect", args.aspect.is_some()),
+            ("--select", args.select.is_some()),
+            ("--dpi", args.dpi.is_some()),
+        ],
+        "is for pictures of the chart on a date; the web page shows every date, with its own slider",
+    )?;
     let loaded = output::load(args.chart.chart.as_deref())?;
     let chart = &loaded.chart;
-    let theme = match args.theme {
-        ThemeArg::Light => Theme::light(),
-        ThemeArg::Dark => Theme::dark(),
-    };
+    let theme = args.theme.theme();
     let mut page = crate::export::html::Page::whole(chart, theme);
     if let Some(date) = args.date {
         let day = date.first_day();
@@ -180,10 +179,7 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
         .date
         .or(chart.info.default_date)
         .unwrap_or_else(|| PartialDate::from_day(crate::timeline::range(chart).0));
-    let theme = match args.theme {
-        ThemeArg::Light => Theme::light(),
-        ThemeArg::Dark => Theme::dark(),
-    };
+    let theme = args.theme.theme();
     // The picture is of the later date when comparing.
     let shown = match args.compare {
         Some(other) if other.first_day() > date.first_day() => other,
