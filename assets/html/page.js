@@ -93,7 +93,7 @@
       current.classList.add("current");
       current.querySelector("button").setAttribute("aria-current", "date");
       // The list keeps the current event in view, without moving the page.
-      var list = current.closest("aside");
+      var list = current.closest(".events");
       if (list && list.scrollHeight > list.clientHeight) {
         var top = current.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop;
         if (top < list.scrollTop || top > list.scrollTop + list.clientHeight - current.offsetHeight) {
@@ -142,6 +142,7 @@
     var post = data.posts[key];
     if (!post) return;
     details.textContent = "";
+    details.scrollTop = 0;
     details.appendChild(element("h2", post.title)).id = "details-heading";
     var org = post.organisation;
     post.moves.forEach(function (m) { if (m[0] <= state.day) org = m[1]; });
@@ -149,7 +150,6 @@
     if (!svg.querySelector('.card[data-post="' + CSS.escape(key) + '"]')) {
       details.appendChild(element("p", "Not on the chart on " + human(state.day) + ".", "note"));
     }
-    if (post.note) details.appendChild(element("p", post.note, "note"));
     details.appendChild(element("h3", "Holders over time"));
     if (!post.holders.length) details.appendChild(element("p", "No holders recorded.", "note"));
     post.holders.forEach(function (h) {
@@ -162,6 +162,10 @@
       if (h.sources.length) box.appendChild(sourceList(h.sources));
       details.appendChild(box);
     });
+    if (post.note) {
+      details.appendChild(element("h3", "About the post"));
+      details.appendChild(element("p", post.note, "note"));
+    }
     if (post.sources.length) {
       details.appendChild(element("h3", "Sources for the post"));
       details.appendChild(sourceList(post.sources));
