@@ -31,6 +31,9 @@ pub struct AnimationForm {
     pub format: Format,
     /// The request once Export… was pressed, waiting for a file name.
     pending: Option<Request>,
+    /// How many days the last range and step asked for give: counted again only when they
+    /// change, not every frame (counting walks the whole chart).
+    counted: Option<((Day, Day, Step), usize)>,
 }
 
 impl AnimationForm {
@@ -46,12 +49,13 @@ impl AnimationForm {
             width: 1000,
             format: Format::Gif,
             pending: None,
+            counted: None,
         }
     }
 
     /// The animation the fields ask for, or what is wrong with them.
     fn request(
-        &self,
+        &mut self,
         chart: &crate::model::Chart,
         span: (Day, Day),
         theme: crate::scene::Theme,
@@ -83,7 +87,15 @@ impl AnimationForm {
             width: self.width,
             theme,
         };
-        let days = key_days(chart, from, to, self.step).len();
+        let asked = (from, to, self.step);
+        let days = match self.counted {
+            Some((counted, days)) if counted == asked => days,
+            _ => {
+                let days = key_days(chart, from, to, self.step).len();
+                self.counted = Some((asked, days));
+                days
+            }
+        };
         let frames = frames_of(days, &request);
         if frames > MAX_FRAMES {
             return Err(format!(
