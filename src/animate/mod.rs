@@ -114,15 +114,17 @@ pub fn key_days(chart: &Chart, from: Day, to: Day, step: Step) -> Vec<Day> {
 /// The date and the events of the day: "1 Jul 2019: NHSX operational".
 pub fn caption(chart: &Chart, day: Day) -> String {
     let date = PartialDate::from_day(day).human();
-    let events: Vec<&str> = (chart.events.iter())
-        .filter(|e| e.date.first_day() == day)
-        .map(|e| e.title.as_str())
-        .collect();
+    let events: Vec<&str> = events_on(chart, day).map(|e| e.title.as_str()).collect();
     if events.is_empty() {
         date
     } else {
         format!("{date}: {}", events.join("; "))
     }
+}
+
+/// The events dated to `day` (an event known to a month or a year counts on its first day).
+pub fn events_on(chart: &Chart, day: Day) -> impl Iterator<Item = &crate::model::Event> {
+    (chart.events.iter()).filter(move |e| e.date.first_day() == day)
 }
 
 /// How many in-between frames each glide has.

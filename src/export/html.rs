@@ -9,9 +9,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::animate::{Step, key_days, picture_on};
+use crate::animate::{Step, events_on, key_days, picture_on};
 use crate::date::{Day, PartialDate};
-use crate::model::{Chart, Fact, PostId};
+use crate::model::{Chart, Cites, PostId};
 use crate::render::{RenderError, escape, write_item};
 use crate::scene::moved;
 use crate::scene::{Item, Scene, Theme};
@@ -270,8 +270,9 @@ fn day_svg(items: &[(u32, f64, f64)], fragments: &[String]) -> String {
     out
 }
 
-fn sources_of(chart: &Chart, fact: &Fact) -> Vec<u32> {
-    chart.cited(fact.sources).iter().map(|s| s.0).collect()
+/// The sources cited, as their places in the page's list.
+fn cited(chart: &Chart, cites: Cites) -> Vec<u32> {
+    chart.cited(cites).iter().map(|s| s.0).collect()
 }
 
 /// Every post's holders over time and its sources.
@@ -279,11 +280,9 @@ fn posts(chart: &Chart) -> HashMap<String, PostData> {
     (chart.posts.iter().enumerate())
         .map(|(i, post)| {
             let id = PostId(i as u32);
-            let mut tenures: Vec<_> = (chart.tenures_of(id).into_iter())
+            // Earliest first, as `tenures_of` gives them.
+            let holders = (chart.tenures_of(id).into_iter())
                 .map(|t| chart.tenure(t))
-                .collect();
-            tenures.sort_by_key(|t| t.start.first_day());
-            let holders = (tenures.into_iter())
                 .map(|t| HolderData {
                     name: chart.person(t.person).name.clone(),
                     acting: t.acting,
@@ -293,7 +292,7 @@ fn posts(chart: &Chart) -> HashMap<String, PostData> {
                     certainty: t.fact.certainty.as_str(),
                     end_cause: t.end_cause.clone(),
                     note: t.note.clone(),
-                    sources: sources_of(chart, &t.fact),
+                    sources: cited(chart, t.fact.sources),
                 })
                 .collect();
             let data = PostData {
@@ -304,7 +303,7 @@ fn posts(chart: &Chart) -> HashMap<String, PostData> {
                     .collect(),
                 note: post.note.clone(),
                 holders,
-                sources: chart.cited(post.sources).iter().map(|s| s.0).collect(),
+                sources: cited(chart, post.sources),
             };
             (post.key.clone(), data)
         })
@@ -345,10 +344,7 @@ pub fn to_html(
         let view = drawn_bounds(&scene);
         let snapshot = Snapshot::at(chart, day);
         let items = day_items(chart, &scene, &snapshot, &mut fragments);
-        let events = (chart.events.iter())
-            .filter(|e| e.date.first_day() == day)
-            .map(|e| e.title.clone())
-            .collect();
+        let events = events_on(chart, day).map(|e| e.title.clone()).collect();
         day_data.push(DayData {
             d: iso(day),
             label: PartialDate::from_day(day).human(),
@@ -389,7 +385,7 @@ pub fn to_html(
             title: e.title.clone(),
             milestone: e.milestone,
             certainty: e.fact.certainty.as_str(),
-            sources: sources_of(chart, &e.fact),
+            sources: cited(chart, e.fact.sources),
         })
         .collect();
     events.sort_by(|a, b| a.d.cmp(&b.d));
