@@ -142,9 +142,9 @@ fn main() {
         println!("| govchart (no wrapping) | {posts} | {ours_plain:.2} ms |");
         println!(
             "| tidy-tree 0.1 | {posts} | {:.2} ms |",
-            tidy_tree_ms(&forest.parent, &boxes, runs)
+            tidy_tree_ms(forest.parent(), &boxes, runs)
         );
-        match write_tree(&dir, posts, &forest.parent, &boxes).and_then(|f| d3_ms(&f, runs)) {
+        match write_tree(&dir, posts, forest.parent(), &boxes).and_then(|f| d3_ms(&f, runs)) {
             Some((flex, fixed)) => {
                 println!("| d3-flextree 2.1.2 | {posts} | {flex:.2} ms |");
                 println!("| d3-hierarchy tree() 3.1.2 (fixed size) | {posts} | {fixed:.2} ms |");
@@ -153,7 +153,7 @@ fn main() {
         }
         println!(
             "| Graphviz dot (whole run) | {posts} | {} |",
-            dot_run(&dir, posts, &forest.parent)
+            dot_run(&dir, posts, forest.parent())
         );
     }
 }

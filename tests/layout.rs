@@ -362,15 +362,15 @@ fn trees_are_grouped_by_their_roots_organisation() {
     let (grouped, order) = tree.grouped_by_organisation(&[a, b, a, a, b, a]);
     let roots: Vec<PostId> = grouped
         .forest
-        .roots
+        .roots()
         .iter()
         .map(|&r| grouped.posts[r as usize])
         .collect();
     assert_eq!(roots, [PostId(0), PostId(2), PostId(1)]);
     // Each report still hangs under its own manager.
     for (node, &old) in order.iter().enumerate() {
-        let p = grouped.forest.parent[node];
-        let was = tree.forest.parent[old];
+        let p = grouped.forest.parent()[node];
+        let was = tree.forest.parent()[old];
         assert_eq!(
             (p != NONE).then(|| grouped.posts[p as usize]),
             (was != NONE).then(|| tree.posts[was as usize])
@@ -427,7 +427,7 @@ fn assert_arranged(
         if let Some(c) = own {
             assert!(inside(rect, &c.rect), "node {node} in its container");
         }
-        let p = forest.parent[node];
+        let p = forest.parent()[node];
         let beside = staff.get(node) == Some(&p);
         if p != NONE && !beside && groups.of_node[p as usize] == groups.of_node[node] {
             assert!(

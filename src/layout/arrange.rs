@@ -334,7 +334,7 @@ fn managers_first(
     let s = siblings.len();
     let mut before = vec![Vec::new(); s];
     let mut waiting = vec![0usize; s];
-    for (child, &manager) in forest.parent.iter().enumerate() {
+    for (child, &manager) in forest.parent().iter().enumerate() {
         if manager == NONE {
             continue;
         }
@@ -409,7 +409,7 @@ fn lay_out_group(
     // them on its right.
     let serves = |i: u32| {
         let p = staff.get(i as usize).copied().unwrap_or(NONE);
-        let manager = forest.parent[i as usize];
+        let manager = forest.parent()[i as usize];
         let ok = p != NONE
             && p != i
             && (manager == NONE || manager == p)
@@ -434,7 +434,7 @@ fn lay_out_group(
     }
     let mut parent: Vec<u32> = (kept.iter())
         .map(|&i| {
-            let p = forest.parent[i as usize];
+            let p = forest.parent()[i as usize];
             if p != NONE && group_of(p as usize) == group_of(i as usize) {
                 local[p as usize]
             } else {

@@ -54,7 +54,7 @@ pub fn blocks(
     // Each subtree's extent in the tidy layout.
     let mut extent: Vec<Rect> = rigid.clone();
     for &node in order.iter().rev() {
-        let p = forest.parent[node as usize];
+        let p = forest.parent()[node as usize];
         if p != NONE {
             extent[p as usize] = union(&extent[p as usize], &extent[node as usize]);
         }
@@ -98,7 +98,7 @@ pub fn blocks(
         block: &block,
     };
     // The trees, packed in order, each as high up and then as far left as it fits.
-    let roots = &forest.roots;
+    let roots = forest.roots();
     let root_sizes: Vec<Size> = roots.iter().map(|&r| block[r as usize]).collect();
     let ranks: Vec<u32> = (roots.iter())
         .map(|&r| rank.get(r as usize).copied().unwrap_or(0))

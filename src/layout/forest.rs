@@ -4,17 +4,19 @@
 /// "No node".
 pub const NONE: u32 = u32::MAX;
 
-/// A forest over nodes `0..n`, children of each node stored contiguously in order.
+/// A forest over nodes `0..n`, children of each node stored contiguously in order. Only
+/// [`Forest::from_parents`] makes one, so its children lists always match its parents: every
+/// node is reached exactly once from the roots.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Forest {
     /// Each node's parent, or [`NONE`].
-    pub parent: Vec<u32>,
+    parent: Vec<u32>,
     /// Node `i`'s children are `children[first[i]..first[i + 1]]`.
-    pub first: Vec<u32>,
+    first: Vec<u32>,
     /// Children of every node, node by node.
-    pub children: Vec<u32>,
+    children: Vec<u32>,
     /// Nodes without a parent, in order.
-    pub roots: Vec<u32>,
+    roots: Vec<u32>,
 }
 
 impl Forest {
@@ -50,6 +52,16 @@ impl Forest {
             children,
             roots,
         }
+    }
+
+    /// Each node's parent, or [`NONE`].
+    pub fn parent(&self) -> &[u32] {
+        &self.parent
+    }
+
+    /// Nodes without a parent, in order.
+    pub fn roots(&self) -> &[u32] {
+        &self.roots
     }
 
     /// How many nodes.

@@ -114,18 +114,7 @@ impl Default for Options {
 /// assert!((boxes[0].centre_x() - middle).abs() < 1e-9);
 /// ```
 pub fn layout(forest: &Forest, sizes: &[Size], options: &Options) -> Vec<Rect> {
-    let arranged = wrapped_parents(forest, options.wrap_from);
-    let corners = tidy::tidy_parents(arranged, sizes, options.spacing);
-    let rects: Vec<Rect> = corners
-        .iter()
-        .zip(sizes)
-        .map(|(p, s)| Rect {
-            x: p.x,
-            y: p.y,
-            w: s.w,
-            h: s.h,
-        })
-        .collect();
+    let rects = tidy::tidy_rects(forest, sizes, options.spacing, options.wrap_from);
     debug_assert!(
         rects.len() > 20_000 || verify(forest, &rects).is_empty(),
         "layout invariants: {:?}",
@@ -143,8 +132,8 @@ pub fn wrap_leaves(forest: &Forest, from: usize) -> Forest {
 }
 
 /// The parent of each node in [`wrap_leaves`]'s forest.
-fn wrapped_parents(forest: &Forest, from: usize) -> Vec<u32> {
-    let mut parent = forest.parent.clone();
+pub(crate) fn wrapped_parents(forest: &Forest, from: usize) -> Vec<u32> {
+    let mut parent = forest.parent().to_vec();
     let mut leaves = Vec::new();
     let is_leaf = |c: &u32| forest.children_of(*c).is_empty();
     for node in 0..forest.len() as u32 {
@@ -153,7 +142,7 @@ fn wrapped_parents(forest: &Forest, from: usize) -> Vec<u32> {
         chain_into_columns(&leaves, from, &mut parent);
     }
     leaves.clear();
-    leaves.extend(forest.roots.iter().copied().filter(is_leaf));
+    leaves.extend(forest.roots().iter().copied().filter(is_leaf));
     chain_into_columns(&leaves, from, &mut parent);
     parent
 }

@@ -45,7 +45,7 @@ impl Tree {
         let mut hidden = vec![0u32; posts.len()];
         let counts = full.descendants();
         for &node in &full.top_down() {
-            let p = full.parent[node as usize];
+            let p = full.parent()[node as usize];
             let parent_hides =
                 p != NONE && (!keep[p as usize] || collapsed.contains(&posts[p as usize]));
             if parent_hides {
@@ -73,7 +73,7 @@ impl Tree {
         let parent = order
             .iter()
             .map(|&old| {
-                let p = self.forest.parent[old];
+                let p = self.forest.parent()[old];
                 if p == NONE {
                     NONE
                 } else {
@@ -139,7 +139,7 @@ impl Tree {
         let forest = &self.forest;
         let mut root = vec![0usize; n];
         for node in forest.top_down() {
-            let p = forest.parent[node as usize];
+            let p = forest.parent()[node as usize];
             root[node as usize] = if p == NONE {
                 node as usize
             } else {
@@ -147,7 +147,7 @@ impl Tree {
             };
         }
         let mut rank: FxHashMap<OrgId, usize> = FxHashMap::default();
-        for &r in &forest.roots {
+        for &r in forest.roots() {
             let next = rank.len();
             rank.entry(orgs[r as usize]).or_insert(next);
         }

@@ -35,7 +35,7 @@ pub fn verify(forest: &Forest, rects: &[Rect]) -> Vec<Violation> {
             out.push(Violation::NotPlaced(n as u32));
         }
     }
-    for (child, &parent) in forest.parent.iter().enumerate() {
+    for (child, &parent) in forest.parent().iter().enumerate() {
         if parent != NONE {
             let p = &rects[parent as usize];
             if rects[child].y + EPSILON < p.y + p.h {

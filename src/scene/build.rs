@@ -155,7 +155,7 @@ fn staff(tree: &Tree, snapshots: &[&Snapshot]) -> Vec<u32> {
         let (Some(&s), Some(&p)) = (nodes.get(&line.from), nodes.get(&line.to)) else {
             continue;
         };
-        let manager = tree.forest.parent[s as usize];
+        let manager = tree.forest.parent()[s as usize];
         if out[s as usize] == NONE && (manager == NONE || manager == p) {
             out[s as usize] = p;
         }
@@ -461,7 +461,7 @@ fn chain_of_command(tree: &Tree, selected: Option<PostId>) -> Option<Vec<bool>> 
     let mut up = node as u32;
     for _ in 0..forest.len() {
         chain[up as usize] = true;
-        up = forest.parent[up as usize];
+        up = forest.parent()[up as usize];
         if up == crate::layout::NONE {
             break;
         }
@@ -564,7 +564,7 @@ fn crossing_lines(
     for link in &arranged.links {
         linked[link.child as usize] = true;
     }
-    for (child, &parent) in tree.forest.parent.iter().enumerate() {
+    for (child, &parent) in tree.forest.parent().iter().enumerate() {
         if parent == crate::layout::NONE || linked[child] || !line(parent as usize, child) {
             continue;
         }

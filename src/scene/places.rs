@@ -181,7 +181,7 @@ impl Places {
             let &i = self.node.get(&view.post)?;
             // A post hangs under its manager of the day; where it has none that day, under
             // its manager of other days, with no line between them.
-            let parent = self.tree.forest.parent[i];
+            let parent = self.tree.forest.parent()[i];
             let manager = (parent != crate::layout::NONE).then(|| self.tree.posts[parent as usize]);
             let fits = match (view.reports_to, manager) {
                 (Some(today), Some(placed)) => today == placed,
