@@ -8,6 +8,8 @@
 //! a stack, and the walks read memory in order. The state a walk along a contour reads sits
 //! together in one record per node.
 
+use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
+
 use crate::layout::Rect;
 use crate::layout::forest::{Forest, NONE};
 
@@ -86,7 +88,11 @@ struct Visible {
 
 /// A node whose children are being numbered.
 struct Frame<'f> {
-    at: usize,
+    /// The node's number and depth (the virtual root's is 0).
+    at: u32,
+    depth: u32,
+    /// The bottom of the node's box, with the gap below it.
+    bottom: f64,
     children: &'f [u32],
     next: usize,
     /// Where this family's leaves start in the shared list of leaves, how many columns
@@ -98,21 +104,75 @@ struct Frame<'f> {
     kids: u32,
 }
 
+/// The lists a walk works with, kept between layouts.
+#[derive(Default)]
+struct Lists {
+    leaves: Vec<u32>,
+    summaries: Vec<Summary>,
+    visible: Vec<Visible>,
+}
+
 /// The working memory, kept from one layout to the next on the same thread: a window lays
 /// out the same chart many times (once for each width it tries, again when the date
 /// moves), and memory fresh from the system costs more to touch than the walks themselves.
 #[derive(Default)]
 struct Scratch {
     /// The number of each node.
-    number: Vec<u32>,
+    number: Vec<AtomicU32>,
     nodes: Vec<Node>,
-    leaves: Vec<u32>,
-    summaries: Vec<Summary>,
-    visible: Vec<Visible>,
+    lists: Lists,
 }
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Forests of fewer nodes are laid out on one thread: below this, starting threads costs
+/// more than sharing the work saves.
+const PARALLEL_FROM: usize = 80_000;
+
+/// The most threads a layout shares its work between.
+const MOST_THREADS: usize = 4;
+
+/// What every walk reads.
+struct Ctx<'f> {
+    forest: &'f Forest,
+    sizes: &'f [Size],
+    spacing: Spacing,
+    wrap_from: usize,
+    number: &'f [AtomicU32],
+}
+
+/// The records of numbers `base..base + nodes.len()`.
+struct Part<'a> {
+    nodes: &'a mut [Node],
+    base: u32,
+}
+
+impl std::ops::Index<u32> for Part<'_> {
+    type Output = Node;
+    fn index(&self, v: u32) -> &Node {
+        &self.nodes[(v - self.base) as usize]
+    }
+}
+
+impl std::ops::IndexMut<u32> for Part<'_> {
+    fn index_mut(&mut self, v: u32) -> &mut Node {
+        &mut self.nodes[(v - self.base) as usize]
+    }
+}
+
+/// A subtree laid out on its own (by any thread) before the nodes above it: its root, its
+/// numbers, the bottom of the box above it, and what it tells its parent.
+#[derive(Clone, Copy, Debug)]
+struct Task {
+    root: u32,
+    base: u32,
+    size: u32,
+    above: f64,
+    summary: Summary,
+    /// After the first walk of the nodes above: the sum of the modifiers down to the root.
+    modsum: f64,
 }
 
 /// Lays out a forest: each root's tree tidily, the trees side by side in root order, tops
@@ -127,6 +187,10 @@ pub fn tidy(forest: &Forest, sizes: &[Size], spacing: Spacing) -> Vec<Point> {
 /// (and roots that stand alone, as many) chained into `ceil(sqrt(n))` columns: each such
 /// leaf hangs under the one a row above it, so the tree stacks them rather than spreading
 /// them out in one row.
+///
+/// Large forests are shared between threads: the subtrees below a level with enough of
+/// them are laid out side by side, then the nodes above them. The boxes are the same
+/// either way.
 pub(crate) fn tidy_rects(
     forest: &Forest,
     sizes: &[Size],
@@ -136,9 +200,21 @@ pub(crate) fn tidy_rects(
     if forest.is_empty() {
         return Vec::new();
     }
+    let threads = if forest.len() < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(MOST_THREADS))
+    };
     SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-        Ok(mut scratch) => place(&mut scratch, forest, sizes, spacing, wrap_from),
-        Err(_) => place(&mut Scratch::default(), forest, sizes, spacing, wrap_from),
+        Ok(mut scratch) => place(&mut scratch, forest, sizes, spacing, wrap_from, threads),
+        Err(_) => place(
+            &mut Scratch::default(),
+            forest,
+            sizes,
+            spacing,
+            wrap_from,
+            threads,
+        ),
     })
 }
 
@@ -148,52 +224,321 @@ fn place(
     sizes: &[Size],
     spacing: Spacing,
     wrap_from: usize,
+    threads: usize,
 ) -> Vec<Rect> {
-    first_walk(scratch, forest, sizes, spacing, wrap_from);
-    second_walk(scratch, sizes, spacing)
-}
-
-/// Numbers the nodes depth first under a virtual root (number 0, of no size) that holds
-/// the real roots side by side, and places each node's children side by side and the node
-/// over them as soon as its subtree is numbered.
-fn first_walk(
-    scratch: &mut Scratch,
-    forest: &Forest,
-    sizes: &[Size],
-    spacing: Spacing,
-    wrap_from: usize,
-) {
     let n = forest.len();
     let Scratch {
         number,
         nodes,
+        lists,
+    } = scratch;
+    // Every record and number is written before it is read, so what is left from the
+    // last layout can stay.
+    number.truncate(n);
+    number.resize_with(n, || AtomicU32::new(NONE));
+    nodes.truncate(n + 1);
+    nodes.resize(n + 1, Node::default());
+    let ctx = Ctx {
+        forest,
+        sizes,
+        spacing,
+        wrap_from,
+        number,
+    };
+    let mut tasks = if threads > 1 {
+        tasks(&ctx, threads)
+    } else {
+        None
+    };
+    let Some((depth, tasks)) = tasks.as_mut() else {
+        let mut whole = Part {
+            nodes: nodes.as_mut_slice(),
+            base: 0,
+        };
+        walk(&ctx, &mut whole, lists, None);
+        let left = settle(&mut whole, &mut [], spacing);
+        return boxes(&ctx, nodes, left, 1);
+    };
+    // The subtrees, shared between the threads, then the nodes above them.
+    let groups = share(tasks, threads);
+    let summaries: Vec<(usize, Summary)> = {
+        let mut parts = parts(nodes, tasks);
+        let mut work: Vec<Vec<(usize, Part)>> = groups.iter().map(|_| Vec::new()).collect();
+        for (group, members) in groups.iter().enumerate() {
+            for &i in members {
+                if let Some(part) = parts[i].take() {
+                    work[group].push((i, part));
+                }
+            }
+        }
+        let tasks = &*tasks;
+        let ctx = &ctx;
+        let run = move |work: Vec<(usize, Part)>, lists: &mut Lists| {
+            (work.into_iter())
+                .map(|(i, mut part)| (i, walk(ctx, &mut part, lists, Some(Start::Task(&tasks[i])))))
+                .collect::<Vec<_>>()
+        };
+        std::thread::scope(|scope| {
+            let mut work = work.into_iter();
+            let own = work.next().unwrap_or_default();
+            let helpers: Vec<_> = (work)
+                .map(|w| scope.spawn(move || run(w, &mut Lists::default())))
+                .collect();
+            let mut done = run(own, lists);
+            for helper in helpers {
+                done.extend(helper.join().unwrap_or_default());
+            }
+            done
+        })
+    };
+    if summaries.len() != tasks.len() {
+        // A thread that failed: lay the whole forest out here instead.
+        let mut whole = Part {
+            nodes: nodes.as_mut_slice(),
+            base: 0,
+        };
+        walk(&ctx, &mut whole, lists, None);
+        let left = settle(&mut whole, &mut [], spacing);
+        return boxes(&ctx, nodes, left, 1);
+    }
+    for (i, summary) in summaries {
+        tasks[i].summary = summary;
+    }
+    let mut whole = Part {
+        nodes: nodes.as_mut_slice(),
+        base: 0,
+    };
+    walk(&ctx, &mut whole, lists, Some(Start::Above(*depth, tasks)));
+    let top_left = settle(&mut whole, tasks, spacing);
+    // The subtrees' boxes, side by side again.
+    let lefts: Vec<f64> = {
+        let mut parts = parts(nodes, tasks);
+        let mut work: Vec<Vec<(usize, Part)>> = groups.iter().map(|_| Vec::new()).collect();
+        for (group, members) in groups.iter().enumerate() {
+            for &i in members {
+                if let Some(part) = parts[i].take() {
+                    work[group].push((i, part));
+                }
+            }
+        }
+        let tasks = &*tasks;
+        let run = move |work: Vec<(usize, Part)>| {
+            (work.into_iter())
+                .map(|(i, mut part)| settle_task(&mut part, &tasks[i], spacing))
+                .fold(f64::INFINITY, f64::min)
+        };
+        std::thread::scope(|scope| {
+            let mut work = work.into_iter();
+            let own = work.next().unwrap_or_default();
+            let helpers: Vec<_> = work.map(|w| scope.spawn(move || run(w))).collect();
+            let mut lefts = vec![run(own)];
+            lefts.extend(helpers.into_iter().map(|h| h.join().unwrap_or(f64::NAN)));
+            lefts
+        })
+    };
+    let left = lefts.into_iter().fold(top_left, f64::min);
+    boxes(&ctx, nodes, left, threads)
+}
+
+/// Where a walk starts: the virtual root and every node (`None`), a task's subtree, or the
+/// virtual root and the nodes above the tasks, which are met at `depth` and already placed.
+enum Start<'t> {
+    Task(&'t Task),
+    Above(u32, &'t [Task]),
+}
+
+/// The subtrees to share between threads: the nodes with reports at the first depth that
+/// has enough of them, in the order a depth-first walk meets them, each with its size.
+/// `None` when the forest is too deep and narrow to share.
+fn tasks(ctx: &Ctx, threads: usize) -> Option<(u32, Vec<Task>)> {
+    let forest = ctx.forest;
+    let is_leaf = |c: u32| forest.children_of(c).is_empty();
+    let mut level: Vec<u32> = forest.roots().to_vec();
+    let mut depth = 1u32;
+    let roots: Vec<u32> = loop {
+        let inner: Vec<u32> = level.iter().copied().filter(|&c| !is_leaf(c)).collect();
+        if inner.len() >= 8 * threads {
+            break inner;
+        }
+        if inner.is_empty() || depth >= 64 {
+            return None;
+        }
+        level = inner
+            .iter()
+            .flat_map(|&v| forest.children_of(v).iter().copied())
+            .collect();
+        depth += 1;
+    };
+    // Sizes, counted on the threads too.
+    let chunk = roots.len().div_ceil(threads);
+    let count = |roots: &[u32]| -> Vec<u32> {
+        let mut stack = Vec::new();
+        (roots.iter())
+            .map(|&r| {
+                let mut size = 0u32;
+                stack.push(r);
+                while let Some(v) = stack.pop() {
+                    size += 1;
+                    stack.extend_from_slice(forest.children_of(v));
+                }
+                size
+            })
+            .collect()
+    };
+    let sizes: Vec<u32> = std::thread::scope(|scope| {
+        let mut chunks = roots.chunks(chunk);
+        let own = chunks.next().unwrap_or_default();
+        let helpers: Vec<_> = chunks.map(|c| scope.spawn(move || count(c))).collect();
+        let mut sizes = count(own);
+        for helper in helpers {
+            sizes.extend(helper.join().unwrap_or_default());
+        }
+        sizes
+    });
+    if sizes.len() != roots.len() {
+        return None;
+    }
+    let mut tasks: Vec<Task> = (roots.iter().zip(&sizes))
+        .map(|(&root, &size)| Task {
+            root,
+            base: 0,
+            size,
+            above: 0.0,
+            summary: Summary::default(),
+            modsum: 0.0,
+        })
+        .collect();
+    number_above(ctx, depth, &mut tasks);
+    Some((depth, tasks))
+}
+
+/// Gives each task its first number and the bottom of the box above it, by numbering the
+/// nodes above them as [`walk`] will.
+fn number_above(ctx: &Ctx, depth: u32, tasks: &mut [Task]) {
+    let (forest, sizes, spacing) = (ctx.forest, ctx.sizes, ctx.spacing);
+    let is_leaf = |c: u32| forest.children_of(c).is_empty();
+    let mut leaves = Vec::new();
+    let mut next = 1u32;
+    let mut cursor = 0;
+    let mut stack = vec![family(ctx, 0, 0, 0.0, forest.roots(), &mut leaves)];
+    while let Some(frame) = stack.last_mut() {
+        let Some(&child) = frame.children.get(frame.next) else {
+            leaves.truncate(frame.leaves);
+            stack.pop();
+            continue;
+        };
+        frame.next += 1;
+        let leaf = is_leaf(child);
+        if leaf && frame.columns > 0 {
+            let rank = frame.met;
+            frame.met += 1;
+            if rank < frame.columns {
+                let column = (leaves.len() - frame.leaves - rank).div_ceil(frame.columns);
+                next += column as u32;
+            }
+            continue;
+        }
+        if leaf {
+            next += 1;
+        } else if frame.depth + 1 == depth {
+            if let Some(task) = tasks.get_mut(cursor) {
+                task.base = next;
+                task.above = frame.bottom;
+                next += task.size;
+            }
+            cursor += 1;
+        } else {
+            let bottom = frame.bottom + (sizes[child as usize].h + spacing.level);
+            let (at, d) = (next, frame.depth + 1);
+            next += 1;
+            let children = forest.children_of(child);
+            stack.push(family(ctx, at, d, bottom, children, &mut leaves));
+        }
+    }
+}
+
+/// The tasks shared between `threads` groups of about the same size, largest first.
+fn share(tasks: &[Task], threads: usize) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..tasks.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(tasks[i].size));
+    let mut groups: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new()); threads];
+    for i in order {
+        if let Some(group) = groups.iter_mut().min_by_key(|g| g.0) {
+            group.0 += u64::from(tasks[i].size);
+            group.1.push(i);
+        }
+    }
+    groups.into_iter().map(|g| g.1).collect()
+}
+
+/// Each task's records, cut from `nodes`.
+fn parts<'a>(nodes: &'a mut [Node], tasks: &[Task]) -> Vec<Option<Part<'a>>> {
+    let mut rest = nodes;
+    let mut at = 0u32;
+    let mut parts = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        let skip = (task.base - at) as usize;
+        let (_, tail) = std::mem::take(&mut rest).split_at_mut(skip);
+        let (mine, tail) = tail.split_at_mut(task.size as usize);
+        rest = tail;
+        at = task.base + task.size;
+        parts.push(Some(Part {
+            nodes: mine,
+            base: task.base,
+        }));
+    }
+    parts
+}
+
+/// Numbers the nodes depth first and places each node's children side by side and the
+/// node over them as soon as its subtree is numbered. From the virtual root (number 0, of
+/// no size, holding the real roots side by side) unless `start` says otherwise. Returns
+/// the summary of the subtree walked.
+fn walk(ctx: &Ctx, part: &mut Part, lists: &mut Lists, start: Option<Start>) -> Summary {
+    let (forest, sizes, spacing, number) = (ctx.forest, ctx.sizes, ctx.spacing, ctx.number);
+    let Lists {
         leaves,
         summaries,
         visible,
-    } = scratch;
-    nodes.clear();
+    } = lists;
     leaves.clear();
     summaries.clear();
-    number.clear();
-    number.resize(n, NONE);
-    nodes.push(Node {
-        last: NONE,
-        tl: NONE,
-        tr: NONE,
-        ..Node::default()
-    });
     let is_leaf = |c: u32| forest.children_of(c).is_empty();
-    let mut stack = vec![family(forest, 0, forest.roots(), leaves, wrap_from)];
+    let (mut stack, mut next, cut) = match start {
+        Some(Start::Task(task)) => {
+            let root = task.root;
+            number[root as usize].store(task.base, Relaxed);
+            part[task.base] = record(task.above, sizes[root as usize], spacing);
+            let bottom = part[task.base].bottom;
+            let children = forest.children_of(root);
+            let frame = family(ctx, task.base, 0, bottom, children, leaves);
+            (vec![frame], task.base + 1, None)
+        }
+        other => {
+            part[0] = Node {
+                last: NONE,
+                tl: NONE,
+                tr: NONE,
+                ..Node::default()
+            };
+            let cut = match other {
+                Some(Start::Above(depth, tasks)) => Some((depth, tasks, 0usize)),
+                _ => None,
+            };
+            (vec![family(ctx, 0, 0, 0.0, forest.roots(), leaves)], 1, cut)
+        }
+    };
+    let mut cut = cut;
     while let Some(frame) = stack.last_mut() {
         let Some(&child) = frame.children.get(frame.next) else {
             let (at, kids) = (frame.at, frame.kids);
-            nodes[at].size = (nodes.len() - at) as u32;
+            part[at].size = next - at;
             leaves.truncate(frame.leaves);
             stack.pop();
             if kids == 0 {
                 summaries.push(leaf_summary(at));
             } else {
-                place_family(nodes, summaries, visible, at, kids);
+                place_family(part, summaries, visible, at, kids);
             }
             continue;
         };
@@ -210,55 +555,73 @@ fn first_walk(
             }
             frame.kids += 1;
             let column = (leaves[frame.leaves..].iter().skip(rank)).step_by(frame.columns);
-            let top = nodes.len();
+            let top = next;
             let mut above = parent;
             for &node in column {
-                number[node as usize] = nodes.len() as u32;
-                nodes[above].last = nodes.len() as u32;
-                nodes.push(record(&nodes[above], sizes[node as usize], spacing));
-                above = nodes.len() - 1;
+                number[node as usize].store(next, Relaxed);
+                part[above].last = next;
+                part[next] = record(part[above].bottom, sizes[node as usize], spacing);
+                above = next;
+                next += 1;
             }
-            let end = nodes.len();
             // From the foot of the column up, each leaf over the one below it.
-            summaries.push(leaf_summary(end - 1));
-            nodes[end - 1].size = 1;
-            for at in (top..end - 1).rev() {
-                nodes[at].size = (end - at) as u32;
-                place_family(nodes, summaries, visible, at, 1);
+            summaries.push(leaf_summary(next - 1));
+            part[next - 1].size = 1;
+            for at in (top..next - 1).rev() {
+                part[at].size = next - at;
+                place_family(part, summaries, visible, at, 1);
             }
             continue;
         }
-        number[child as usize] = nodes.len() as u32;
         frame.kids += 1;
-        nodes[parent].last = nodes.len() as u32;
-        let mut made = record(&nodes[parent], sizes[child as usize], spacing);
+        part[parent].last = next;
+        if let Some((depth, tasks, cursor)) = cut.as_mut()
+            && !leaf
+            && frame.depth + 1 == *depth
+        {
+            // A subtree placed already.
+            if let Some(task) = tasks.get(*cursor) {
+                debug_assert_eq!((task.root, task.base), (child, next));
+                next += task.size;
+                summaries.push(task.summary);
+            }
+            *cursor += 1;
+            continue;
+        }
+        number[child as usize].store(next, Relaxed);
+        let mut made = record(part[parent].bottom, sizes[child as usize], spacing);
+        let at = next;
+        next += 1;
         if leaf {
             made.size = 1;
-            nodes.push(made);
-            summaries.push(leaf_summary(nodes.len() - 1));
+            part[at] = made;
+            summaries.push(leaf_summary(at));
         } else {
-            nodes.push(made);
+            let bottom = made.bottom;
+            part[at] = made;
             let children = forest.children_of(child);
-            let next = family(forest, nodes.len() - 1, children, leaves, wrap_from);
-            stack.push(next);
+            let depth = frame.depth + 1;
+            stack.push(family(ctx, at, depth, bottom, children, leaves));
         }
     }
-    debug_assert_eq!(nodes.len(), n + 1, "every node numbered once");
+    summaries.pop().unwrap_or_default()
 }
 
 /// The frame for numbering the children of node `at`: where its leaves wrap into columns,
 /// they are listed at the end of `leaves`.
 fn family<'f>(
-    forest: &Forest,
-    at: usize,
+    ctx: &Ctx<'f>,
+    at: u32,
+    depth: u32,
+    bottom: f64,
     children: &'f [u32],
     leaves: &mut Vec<u32>,
-    wrap_from: usize,
 ) -> Frame<'f> {
+    let forest = ctx.forest;
     let is_leaf = |c: u32| forest.children_of(c).is_empty();
     let start = leaves.len();
     let count = children.iter().filter(|&&c| is_leaf(c)).count();
-    let columns = if count < wrap_from.max(2) {
+    let columns = if count < ctx.wrap_from.max(2) {
         0
     } else {
         leaves.extend(children.iter().copied().filter(|&c| is_leaf(c)));
@@ -266,6 +629,8 @@ fn family<'f>(
     };
     Frame {
         at,
+        depth,
+        bottom,
         children,
         next: 0,
         leaves: start,
@@ -275,11 +640,11 @@ fn family<'f>(
     }
 }
 
-/// The record of a node of size `size` below `parent`.
-fn record(parent: &Node, size: Size, spacing: Spacing) -> Node {
+/// The record of a node of size `size` below a box whose bottom is `above`.
+fn record(above: f64, size: Size, spacing: Spacing) -> Node {
     Node {
         w: size.w + spacing.sibling,
-        bottom: parent.bottom + (size.h + spacing.level),
+        bottom: above + (size.h + spacing.level),
         last: NONE,
         tl: NONE,
         tr: NONE,
@@ -287,10 +652,10 @@ fn record(parent: &Node, size: Size, spacing: Spacing) -> Node {
     }
 }
 
-fn leaf_summary(at: usize) -> Summary {
+fn leaf_summary(at: u32) -> Summary {
     Summary {
-        el: at as u32,
-        er: at as u32,
+        el: at,
+        er: at,
         ..Summary::default()
     }
 }
@@ -298,44 +663,54 @@ fn leaf_summary(at: usize) -> Summary {
 /// Places the `kids` children of node `t` (placed already, their summaries the last on
 /// `summaries`) side by side and `t` over them, and leaves `t`'s summary in their stead.
 fn place_family(
-    nodes: &mut [Node],
+    nodes: &mut Part,
     summaries: &mut Vec<Summary>,
     visible: &mut Vec<Visible>,
-    t: usize,
+    t: u32,
     kids: u32,
 ) {
+    let first = t + 1;
+    if kids == 1 {
+        // One child (a leaf in a column, often): the node sits centred over it, and the
+        // child's contours are the node's.
+        let c = nodes[first];
+        let span_left = c.prelim + c.modifier;
+        let span_right = c.modifier + c.prelim + c.w;
+        nodes[t].prelim = (span_left + span_right) / 2.0 - nodes[t].w / 2.0;
+        nodes[first].spread = 0.0;
+        return;
+    }
     let base = summaries.len() - kids as usize;
     let family = &mut summaries[base..];
-    let first = t as u32 + 1;
     let mut previous = first;
-    let mut child = first + nodes[first as usize].size;
+    let mut child = first + nodes[first].size;
     visible.clear();
     visible.push(Visible {
-        low: nodes[family[0].el as usize].bottom,
+        low: nodes[family[0].el].bottom,
         index: 0,
     });
     for i in 1..kids {
-        let low = nodes[family[i as usize].er as usize].bottom;
+        let low = nodes[family[i as usize].er].bottom;
         separate(nodes, family, previous, child, i, visible);
         while visible.last().is_some_and(|v| low >= v.low) {
             visible.pop();
         }
         visible.push(Visible { low, index: i });
         previous = child;
-        child += nodes[child as usize].size;
+        child += nodes[child].size;
     }
-    let (f, l) = (first as usize, previous as usize);
-    let span_left = nodes[f].prelim + nodes[f].modifier;
-    let span_right = nodes[l].modifier + nodes[l].prelim + nodes[l].w;
+    let (f, l) = (nodes[first], nodes[previous]);
+    let span_left = f.prelim + f.modifier;
+    let span_right = l.modifier + l.prelim + l.w;
     nodes[t].prelim = (span_left + span_right) / 2.0 - nodes[t].w / 2.0;
     // The moves spread over the children, in order.
     let (mut d, mut delta) = (0.0, 0.0);
-    let mut c = first as usize;
+    let mut c = first;
     for side in family.iter() {
         d += side.shift;
         delta += d + side.change;
         nodes[c].spread = delta;
-        c += nodes[c].size as usize;
+        c += nodes[c].size;
     }
     let (left, right) = (family[0], family[family.len() - 1]);
     summaries.truncate(base);
@@ -348,20 +723,20 @@ fn place_family(
     });
 }
 
-fn next_left(nodes: &[Node], v: u32) -> u32 {
-    let node = &nodes[v as usize];
+fn next_left(nodes: &Part, v: u32) -> u32 {
+    let node = &nodes[v];
     if node.size > 1 { v + 1 } else { node.tl }
 }
 
-fn next_right(nodes: &[Node], v: u32) -> u32 {
-    let node = &nodes[v as usize];
+fn next_right(nodes: &Part, v: u32) -> u32 {
+    let node = &nodes[v];
     if node.size > 1 { node.last } else { node.tr }
 }
 
 /// Pushes `child` (sibling `i`, after `previous`) right until its left contour clears the
 /// right contour of the siblings before it.
 fn separate(
-    nodes: &mut [Node],
+    nodes: &mut Part,
     family: &mut [Summary],
     previous: u32,
     child: u32,
@@ -369,12 +744,12 @@ fn separate(
     visible: &[Visible],
 ) {
     let mut sr = previous;
-    let mut mssr = nodes[sr as usize].modifier;
+    let mut mssr = nodes[sr].modifier;
     let mut cl = child;
-    let mut mscl = nodes[cl as usize].modifier;
+    let mut mscl = nodes[cl].modifier;
     let mut k = visible.len() - 1;
     while sr != NONE && cl != NONE {
-        let (s, c) = (nodes[sr as usize], nodes[cl as usize]);
+        let (s, c) = (nodes[sr], nodes[cl]);
         if s.bottom > visible[k].low && k > 0 {
             k -= 1;
         }
@@ -387,31 +762,31 @@ fn separate(
         if sy <= cy {
             sr = next_right(nodes, sr);
             if sr != NONE {
-                mssr += nodes[sr as usize].modifier;
+                mssr += nodes[sr].modifier;
             }
         }
         if sy >= cy {
             cl = next_left(nodes, cl);
             if cl != NONE {
-                mscl += nodes[cl as usize].modifier;
+                mscl += nodes[cl].modifier;
             }
         }
     }
     let i = i as usize;
     if sr == NONE && cl != NONE {
         // The left thread: the new subtree reaches deeper on the left than those before.
-        let li = family[0].el as usize;
+        let li = family[0].el;
         nodes[li].tl = cl;
-        let diff = (mscl - nodes[cl as usize].modifier) - family[0].msel;
+        let diff = (mscl - nodes[cl].modifier) - family[0].msel;
         nodes[li].modifier += diff;
         nodes[li].prelim -= diff;
         family[0].el = family[i].el;
         family[0].msel = family[i].msel;
     } else if sr != NONE && cl == NONE {
         // The right thread: the siblings before reach deeper on the right.
-        let ri = family[i].er as usize;
+        let ri = family[i].er;
         nodes[ri].tr = sr;
-        let diff = (mssr - nodes[sr as usize].modifier) - family[i].mser;
+        let diff = (mssr - nodes[sr].modifier) - family[i].mser;
         nodes[ri].modifier += diff;
         nodes[ri].prelim -= diff;
         family[i].er = family[i - 1].er;
@@ -419,15 +794,8 @@ fn separate(
     }
 }
 
-fn move_subtree(
-    nodes: &mut [Node],
-    family: &mut [Summary],
-    child: u32,
-    i: u32,
-    to: u32,
-    dist: f64,
-) {
-    nodes[child as usize].modifier += dist;
+fn move_subtree(nodes: &mut Part, family: &mut [Summary], child: u32, i: u32, to: u32, dist: f64) {
+    nodes[child].modifier += dist;
     let c = &mut family[i as usize];
     c.msel += dist;
     c.mser += dist;
@@ -440,54 +808,115 @@ fn move_subtree(
     }
 }
 
-/// Sums the modifiers from the root down, top down, into each box's left and top; then
-/// writes the boxes in node order, the leftmost at `x = 0`.
-fn second_walk(scratch: &mut Scratch, sizes: &[Size], spacing: Spacing) -> Vec<Rect> {
-    /// A node above the one being placed: where its subtree ends, the sum of the
-    /// modifiers down to it and the bottom of its box.
-    struct Above {
-        end: usize,
-        modsum: f64,
-        bottom: f64,
-    }
-    let Scratch { number, nodes, .. } = scratch;
-    let mut above = vec![Above {
-        end: nodes.len(),
+/// A node above the one being settled: where its subtree ends, the sum of the modifiers
+/// down to it and the bottom of its box.
+struct Above {
+    end: u32,
+    modsum: f64,
+    bottom: f64,
+}
+
+/// The second walk, from the virtual root down: sums the modifiers into each box's left
+/// and top, stopping at the tasks' roots (which keep their sums for [`settle_task`]).
+/// Returns the leftmost left.
+fn settle(nodes: &mut Part, tasks: &mut [Task], spacing: Spacing) -> f64 {
+    let end = nodes.base + nodes.nodes.len() as u32;
+    let root = Above {
+        end,
         modsum: 0.0 + nodes[0].modifier,
         bottom: nodes[0].bottom,
-    }];
+    };
+    settle_from(nodes, 1, vec![root], tasks, spacing)
+}
+
+/// The second walk below a task's root, which [`settle`] has settled.
+fn settle_task(nodes: &mut Part, task: &Task, spacing: Spacing) -> f64 {
+    let root = Above {
+        end: task.base + task.size,
+        modsum: task.modsum,
+        bottom: nodes[task.base].bottom,
+    };
+    settle_from(nodes, task.base + 1, vec![root], &mut [], spacing)
+}
+
+fn settle_from(
+    nodes: &mut Part,
+    from: u32,
+    mut above: Vec<Above>,
+    tasks: &mut [Task],
+    spacing: Spacing,
+) -> f64 {
+    let end = nodes.base + nodes.nodes.len() as u32;
+    let mut tasks = tasks.iter_mut().peekable();
     let mut left = f64::INFINITY;
-    for (k, node) in nodes.iter_mut().enumerate().skip(1) {
+    let mut k = from;
+    while k < end {
         while above.last().is_some_and(|a| a.end <= k) {
             above.pop();
         }
         let Some(parent) = above.last() else {
             break;
         };
+        let node = &mut nodes[k];
         let modsum = parent.modsum + (node.modifier + node.spread);
         let x = (node.prelim + modsum) + spacing.sibling / 2.0;
         left = left.min(x);
         node.prelim = x;
         node.w = parent.bottom;
-        if node.size > 1 {
+        let size = node.size;
+        if tasks.peek().is_some_and(|t| t.base == k) {
+            if let Some(task) = tasks.next() {
+                task.modsum = modsum;
+            }
+            k += size;
+            continue;
+        }
+        if size > 1 {
             above.push(Above {
-                end: k + node.size as usize,
+                end: k + size,
                 modsum,
                 bottom: node.bottom,
             });
         }
+        k += 1;
     }
-    (number.iter().zip(sizes))
-        .map(|(&k, size)| {
-            let node = &nodes[k as usize];
-            Rect {
-                x: node.prelim - left,
-                y: node.w,
-                w: size.w,
-                h: size.h,
+    left
+}
+
+/// The boxes in node order, the leftmost at `x = 0`, made on `threads` threads.
+fn boxes(ctx: &Ctx, nodes: &[Node], left: f64, threads: usize) -> Vec<Rect> {
+    let make = |from: usize, to: usize| {
+        (ctx.number[from..to].iter().zip(&ctx.sizes[from..to]))
+            .map(|(k, size)| {
+                let node = &nodes[k.load(Relaxed) as usize];
+                Rect {
+                    x: node.prelim - left,
+                    y: node.w,
+                    w: size.w,
+                    h: size.h,
+                }
+            })
+            .collect::<Vec<Rect>>()
+    };
+    let n = ctx.forest.len();
+    if threads < 2 {
+        return make(0, n);
+    }
+    let chunk = n.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads)
+            .map(|t| scope.spawn(move || make((t * chunk).min(n), ((t + 1) * chunk).min(n))))
+            .collect();
+        let mut out = Vec::with_capacity(n);
+        out.extend(make(0, chunk.min(n)));
+        for helper in helpers {
+            match helper.join() {
+                Ok(part) => out.extend(part),
+                Err(_) => return make(0, n),
             }
-        })
-        .collect()
+        }
+        out
+    })
 }
 
 #[cfg(test)]
@@ -790,6 +1219,66 @@ mod tests {
             for (i, (r, p)) in ours.iter().zip(&theirs).enumerate() {
                 prop_assert!(r.x == p.x && r.y == p.y, "node {}: {:?} against {:?}", i, r, p);
                 prop_assert!(r.w == sizes[i].w && r.h == sizes[i].h);
+            }
+        }
+    }
+
+    /// A forest of `n` nodes: mostly small families, some wide ones, a few roots.
+    fn big_forest(n: usize, seed: u64) -> (Forest, Vec<Size>) {
+        let mut state = seed;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let parent: Vec<u32> = (0..n)
+            .map(|i| match i {
+                0 => NONE,
+                _ if next() % 500 == 0 => NONE,
+                _ => (i - 1 - next() % i.min(if next() % 4 == 0 { 40 } else { 6 })) as u32,
+            })
+            .collect();
+        let sizes = (0..n)
+            .map(|_| Size {
+                w: 80.0 + (next() % 200) as f64,
+                h: 30.0 + (next() % 60) as f64,
+            })
+            .collect();
+        (Forest::from_parents(parent), sizes)
+    }
+
+    #[test]
+    fn forests_shared_between_threads_are_placed_as_on_one() {
+        let spacing = Spacing {
+            sibling: 20.0,
+            level: 34.0,
+        };
+        for (n, seed, wrap) in [(30_000, 1, 6), (45_000, 2, usize::MAX), (25_000, 3, 2)] {
+            let (forest, sizes) = big_forest(n, seed);
+            let one = place(&mut Scratch::default(), &forest, &sizes, spacing, wrap, 1);
+            let mut scratch = Scratch::default();
+            for threads in [2, 3] {
+                let shared = place(&mut scratch, &forest, &sizes, spacing, wrap, threads);
+                assert!(
+                    tasks(
+                        &Ctx {
+                            forest: &forest,
+                            sizes: &sizes,
+                            spacing,
+                            wrap_from: wrap,
+                            number: &scratch.number
+                        },
+                        threads
+                    )
+                    .is_some()
+                );
+                assert_eq!(shared, one, "{n} nodes on {threads} threads");
+            }
+            let wrapped = crate::layout::wrapped_parents(&forest, wrap);
+            let theirs = reference::tidy_parents(wrapped, &sizes, spacing);
+            for (r, p) in one.iter().zip(&theirs) {
+                assert!(r.x == p.x && r.y == p.y);
             }
         }
     }
