@@ -132,6 +132,14 @@ fn main() {
             std::hint::black_box(layout(&forest, &boxes, &Options::default()));
         });
         println!("| govchart (wrapped wide levels) | {posts} | {ours:.2} ms |");
+        let one = Options {
+            threads: 1,
+            ..Options::default()
+        };
+        let ours_one = median_ms(runs, || {
+            std::hint::black_box(layout(&forest, &boxes, &one));
+        });
+        println!("| govchart (wrapped wide levels, one thread) | {posts} | {ours_one:.2} ms |");
         let plain = Options {
             wrap_from: usize::MAX,
             ..Options::default()

@@ -10,8 +10,8 @@
 
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
-use crate::layout::Rect;
 use crate::layout::forest::{Forest, NONE};
+use crate::layout::{Options, Rect};
 
 /// A box's size in chart units.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -178,7 +178,12 @@ struct Task {
 /// Lays out a forest: each root's tree tidily, the trees side by side in root order, tops
 /// aligned at `y = 0`. Returns the top-left corner of each node's box.
 pub fn tidy(forest: &Forest, sizes: &[Size], spacing: Spacing) -> Vec<Point> {
-    (tidy_rects(forest, sizes, spacing, usize::MAX).iter())
+    let options = crate::layout::Options {
+        spacing,
+        wrap_from: usize::MAX,
+        ..crate::layout::Options::default()
+    };
+    (tidy_rects(forest, sizes, &options).iter())
         .map(|r| Point { x: r.x, y: r.y })
         .collect()
 }
@@ -191,19 +196,15 @@ pub fn tidy(forest: &Forest, sizes: &[Size], spacing: Spacing) -> Vec<Point> {
 /// Large forests are shared between threads: the subtrees below a level with enough of
 /// them are laid out side by side, then the nodes above them. The boxes are the same
 /// either way.
-pub(crate) fn tidy_rects(
-    forest: &Forest,
-    sizes: &[Size],
-    spacing: Spacing,
-    wrap_from: usize,
-) -> Vec<Rect> {
+pub(crate) fn tidy_rects(forest: &Forest, sizes: &[Size], options: &Options) -> Vec<Rect> {
     if forest.is_empty() {
         return Vec::new();
     }
+    let (spacing, wrap_from) = (options.spacing, options.wrap_from);
     let threads = if forest.len() < PARALLEL_FROM {
         1
     } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(MOST_THREADS))
+        options.threads.clamp(1, MOST_THREADS)
     };
     SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
         Ok(mut scratch) => place(&mut scratch, forest, sizes, spacing, wrap_from, threads),
@@ -1212,7 +1213,8 @@ mod tests {
         ) {
             let forest = Forest::from_parents(parent);
             let spacing = Spacing { sibling: 20.0, level: 34.0 };
-            let ours = tidy_rects(&forest, &sizes, spacing, wrap);
+            let options = Options { spacing, wrap_from: wrap, ..Options::default() };
+            let ours = tidy_rects(&forest, &sizes, &options);
             let wrapped = crate::layout::wrapped_parents(&forest, wrap);
             let theirs = reference::tidy_parents(wrapped, &sizes, spacing);
             prop_assert_eq!(ours.len(), theirs.len());
