@@ -252,28 +252,13 @@ fn place(
         None
     };
     let Some((depth, tasks)) = tasks.as_mut() else {
-        let mut whole = Part {
-            nodes: nodes.as_mut_slice(),
-            base: 0,
-        };
-        walk(&ctx, &mut whole, lists, None);
-        let left = settle(&mut whole, &mut [], spacing);
-        return boxes(&ctx, nodes, left, 1);
+        return one_thread(&ctx, nodes, lists);
     };
     // The subtrees, shared between the threads, then the nodes above them.
     let groups = share(tasks, threads);
-    let summaries: Vec<(usize, Summary)> = {
-        let mut parts = parts(nodes, tasks);
-        let mut work: Vec<Vec<(usize, Part)>> = groups.iter().map(|_| Vec::new()).collect();
-        for (group, members) in groups.iter().enumerate() {
-            for &i in members {
-                if let Some(part) = parts[i].take() {
-                    work[group].push((i, part));
-                }
-            }
-        }
-        let tasks = &*tasks;
-        let ctx = &ctx;
+    let summaries: Option<Vec<(usize, Summary)>> = {
+        let work = grouped(nodes, tasks, &groups);
+        let (tasks, ctx) = (&*tasks, &ctx);
         let run = move |work: Vec<(usize, Part)>, lists: &mut Lists| {
             (work.into_iter())
                 .map(|(i, mut part)| (i, walk(ctx, &mut part, lists, Some(Start::Task(&tasks[i])))))
@@ -287,21 +272,14 @@ fn place(
                 .collect();
             let mut done = run(own, lists);
             for helper in helpers {
-                done.extend(helper.join().unwrap_or_default());
+                done.extend(helper.join().ok()?);
             }
-            done
+            Some(done)
         })
     };
-    if summaries.len() != tasks.len() {
-        // A thread that failed: lay the whole forest out here instead.
-        let mut whole = Part {
-            nodes: nodes.as_mut_slice(),
-            base: 0,
-        };
-        walk(&ctx, &mut whole, lists, None);
-        let left = settle(&mut whole, &mut [], spacing);
-        return boxes(&ctx, nodes, left, 1);
-    }
+    let Some(summaries) = summaries else {
+        return one_thread(&ctx, nodes, lists);
+    };
     for (i, summary) in summaries {
         tasks[i].summary = summary;
     }
@@ -312,16 +290,8 @@ fn place(
     walk(&ctx, &mut whole, lists, Some(Start::Above(*depth, tasks)));
     let top_left = settle(&mut whole, tasks, spacing);
     // The subtrees' boxes, side by side again.
-    let lefts: Vec<f64> = {
-        let mut parts = parts(nodes, tasks);
-        let mut work: Vec<Vec<(usize, Part)>> = groups.iter().map(|_| Vec::new()).collect();
-        for (group, members) in groups.iter().enumerate() {
-            for &i in members {
-                if let Some(part) = parts[i].take() {
-                    work[group].push((i, part));
-                }
-            }
-        }
+    let left: Option<f64> = {
+        let work = grouped(nodes, tasks, &groups);
         let tasks = &*tasks;
         let run = move |work: Vec<(usize, Part)>| {
             (work.into_iter())
@@ -332,13 +302,41 @@ fn place(
             let mut work = work.into_iter();
             let own = work.next().unwrap_or_default();
             let helpers: Vec<_> = work.map(|w| scope.spawn(move || run(w))).collect();
-            let mut lefts = vec![run(own)];
-            lefts.extend(helpers.into_iter().map(|h| h.join().unwrap_or(f64::NAN)));
-            lefts
+            let mut left = run(own).min(top_left);
+            for helper in helpers {
+                left = left.min(helper.join().ok()?);
+            }
+            Some(left)
         })
     };
-    let left = lefts.into_iter().fold(top_left, f64::min);
-    boxes(&ctx, nodes, left, threads)
+    match left {
+        Some(left) => boxes(&ctx, nodes, left, threads),
+        None => one_thread(&ctx, nodes, lists),
+    }
+}
+
+/// The whole layout on this thread (when the forest is small, or a thread failed).
+fn one_thread(ctx: &Ctx, nodes: &mut [Node], lists: &mut Lists) -> Vec<Rect> {
+    let mut whole = Part { nodes, base: 0 };
+    walk(ctx, &mut whole, lists, None);
+    let left = settle(&mut whole, &mut [], ctx.spacing);
+    boxes(ctx, whole.nodes, left, 1)
+}
+
+/// Each group's tasks with their records, cut from `nodes`.
+fn grouped<'a>(
+    nodes: &'a mut [Node],
+    tasks: &[Task],
+    groups: &[Vec<usize>],
+) -> Vec<Vec<(usize, Part<'a>)>> {
+    let mut parts = parts(nodes, tasks);
+    (groups.iter())
+        .map(|members| {
+            (members.iter())
+                .filter_map(|&i| Some((i, parts.get_mut(i)?.take()?)))
+                .collect()
+        })
+        .collect()
 }
 
 /// Where a walk starts: the virtual root and every node (`None`), a task's subtree, or the
