@@ -88,6 +88,12 @@ pub struct Options {
     pub threads: usize,
 }
 
+/// The machine's cores, up to four, asked of the system once (it reads files to answer).
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(4)))
+}
+
 impl Default for Options {
     fn default() -> Self {
         Options {
@@ -98,7 +104,7 @@ impl Default for Options {
             wrap_from: 6,
             aspect: 1.6,
             around: Size { w: 0.0, h: 0.0 },
-            threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+            threads: cores(),
         }
     }
 }
