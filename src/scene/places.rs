@@ -17,9 +17,19 @@ use crate::timeline::holding::{self, Phase};
 /// At most this many days of a period are looked at; past it, the days are spread evenly.
 const MOST_DAYS: usize = 48;
 
-/// What a held post's card shows that can change from day to day: its organisation and its
-/// holders.
-type Memo = (OrgId, Vec<(TenureId, Phase)>);
+/// What a held post's card shows that can change from day to day: its organisation, its
+/// holders and the staff counted under it.
+type Memo = (OrgId, Vec<(TenureId, Phase)>, Option<u32>);
+
+/// The [`Memo`] of a post that `snapshot` shows, or `None` when the post is vacant (its card
+/// says since when, which depends on the day).
+fn memo(chart: &Chart, snapshot: &Snapshot, view: &crate::timeline::PostView) -> Option<Memo> {
+    let holders: Vec<(TenureId, Phase)> = (snapshot.holders_of(view.post).iter())
+        .map(|h| (h.tenure, holding::phase(chart, h, snapshot.day)))
+        .collect();
+    let staff = chart.staff_on(view.post, snapshot.day);
+    (!holders.is_empty()).then_some((view.organisation, holders, staff))
+}
 
 /// The places of one period's posts, computed once and reused for every day in it.
 #[derive(Clone, Debug)]
@@ -115,11 +125,23 @@ impl Places {
         let mut cards: Vec<Card> = (tree.posts.iter().zip(&sources))
             .map(|(&post, &s)| card(chart, &snapshots[usize::from(s)], post, 0, style))
             .collect();
-        // Each place is as large as the post's largest card in the period.
-        for snapshot in &snapshots {
+        // Each place is as large as the post's largest card in the period. A held post's
+        // card is measured again only on days its holders, organisation or staff differ
+        // from the day it was last measured.
+        let mut measured: Vec<Option<Memo>> = vec![None; cards.len()];
+        for (snapshot, first) in snapshots.iter().zip(0u8..) {
             for view in &snapshot.posts {
                 if let Some(&i) = node.get(&view.post) {
-                    let size = card(chart, snapshot, view.post, 0, style).size;
+                    let key = memo(chart, snapshot, view);
+                    if key.is_some() && key == measured[i] {
+                        continue;
+                    }
+                    let size = if sources[i] == first {
+                        cards[i].size
+                    } else {
+                        card(chart, snapshot, view.post, 0, style).size
+                    };
+                    measured[i] = key;
                     let slot = &mut cards[i].size;
                     *slot = Size {
                         w: slot.w.max(size.w),
@@ -201,16 +223,11 @@ impl Places {
             if !in_view {
                 continue;
             }
-            let holders: Vec<(TenureId, Phase)> = (snapshot.holders_of(view.post).iter())
-                .map(|h| (h.tenure, holding::phase(chart, h, snapshot.day)))
-                .collect();
-            let held = !holders.is_empty();
-            let key: Memo = (view.organisation, holders);
             // A vacant card says since when, which depends on the day: always made anew.
-            let reuse = held
-                && self.memo[i]
-                    .as_ref()
-                    .is_some_and(|(shown, _)| *shown == key);
+            let key = memo(chart, snapshot, view);
+            let reuse = key
+                .as_ref()
+                .is_some_and(|key| (self.memo[i].as_ref()).is_some_and(|(shown, _)| shown == key));
             let now = match (reuse, &self.memo[i]) {
                 (true, Some((_, card))) => card.clone(),
                 _ => {
@@ -222,7 +239,9 @@ impl Places {
                         return None;
                     }
                     now.size = slot;
-                    self.memo[i] = Some((key, now.clone()));
+                    if let Some(key) = key {
+                        self.memo[i] = Some((key, now.clone()));
+                    }
                     now
                 }
             };
