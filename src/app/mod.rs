@@ -364,19 +364,26 @@ impl GovchartApp {
                 let same_chart = stale
                     .as_ref()
                     .is_some_and(|s| s.key.generation == key.generation && s.key.dark == key.dark);
-                self.make_shown(key, same_chart)
+                self.make_shown(key, same_chart, stale.map(|s| s.snapshot))
             }
         };
         self.shown.insert(shown)
     }
 
-    fn make_shown(&mut self, key: SceneKey, same_chart: bool) -> Shown {
+    /// The picture for `key`, in the memory of the last day's snapshot if there is one.
+    fn make_shown(&mut self, key: SceneKey, same_chart: bool, last: Option<Snapshot>) -> Shown {
         let chart = self.session.doc.chart.clone();
         let view = ViewOptions {
             visible: region_rect(key.region),
             ..key.view.clone()
         };
-        let snapshot = Snapshot::at(&chart, self.session.day);
+        let snapshot = match last {
+            Some(mut snapshot) => {
+                snapshot.recompute(&chart, self.session.day);
+                snapshot
+            }
+            None => Snapshot::at(&chart, self.session.day),
+        };
         let picture = Picture {
             chart: &chart,
             date: PartialDate::from_day(self.session.day),

@@ -5,10 +5,8 @@
 //! places and the others' places stay empty, so moving the date shows what changed instead
 //! of reshuffling the chart.
 
-use rustc_hash::FxHashMap;
-
 use crate::date::Day;
-use crate::layout::{Arrangement, Card, Size, Tree, card, card_titled};
+use crate::layout::{Arrangement, Card, NONE, Size, Tree, card, card_titled};
 use crate::model::{Chart, LineKind, OrgId, PostId, TenureId};
 use crate::scene::{Mark, Scene, SceneOptions, build};
 use crate::timeline::Snapshot;
@@ -41,7 +39,12 @@ pub struct Places {
     tree: Tree,
     cards: Vec<Card>,
     arranged: Arrangement,
-    node: FxHashMap<PostId, usize>,
+    /// Each post's place, by the post's index in the chart ([`NONE`] for none).
+    node: Vec<u32>,
+    /// The cards the last picture drew: placeholders but for the places in view, which
+    /// `drawn` lists, so a day only touches the cards in view.
+    shown: Vec<Card>,
+    drawn: Vec<usize>,
     /// Each place's last card with the tenures it showed: a held post's card changes only
     /// when its holders do, so moving the date mostly reuses cards.
     memo: Vec<Option<(Memo, Card)>>,
@@ -96,6 +99,22 @@ pub fn reorganisations(chart: &Chart) -> Vec<Day> {
     days
 }
 
+/// A place's card with no text, for a place out of view or empty on the day.
+fn placeholder(card: &Card) -> Card {
+    Card {
+        post: card.post,
+        title: Vec::new(),
+        organisation: String::new(),
+        holder: Vec::new(),
+        since: Vec::new(),
+        occupancy: card.occupancy,
+        certainty: None,
+        note: None,
+        hidden: 0,
+        size: card.size,
+    }
+}
+
 impl Places {
     /// The places for the period around `day`, from the chart on the period's first day and
     /// on every day in it when the chart changes.
@@ -115,12 +134,11 @@ impl Places {
         let orgs = crate::layout::organisations(&tree, &refs, &sources);
         let (tree, order) = tree.grouped_by_organisation(&orgs);
         let sources: Vec<u8> = order.iter().map(|&i| sources[i]).collect();
-        let node: FxHashMap<PostId, usize> = tree
-            .posts
-            .iter()
-            .enumerate()
-            .map(|(i, &p)| (p, i))
-            .collect();
+        let mut node = vec![NONE; chart.posts.len()];
+        for (i, &p) in tree.posts.iter().enumerate() {
+            node[p.index()] = i as u32;
+        }
+        let place = |post: PostId| node.get(post.index()).filter(|&&i| i != NONE);
         let style = &options.card_style;
         let mut cards: Vec<Card> = (tree.posts.iter().zip(&sources))
             .map(|(&post, &s)| card(chart, &snapshots[usize::from(s)], post, 0, style))
@@ -131,7 +149,8 @@ impl Places {
         let mut measured: Vec<Option<Memo>> = vec![None; cards.len()];
         for (snapshot, first) in snapshots.iter().zip(0u8..) {
             for view in &snapshot.posts {
-                if let Some(&i) = node.get(&view.post) {
+                if let Some(&i) = place(view.post) {
+                    let i = i as usize;
                     let key = memo(chart, snapshot, view);
                     if key.is_some() && key == measured[i] {
                         continue;
@@ -153,6 +172,7 @@ impl Places {
         let arranged =
             crate::scene::build::arrangement(chart, &refs, &tree, &sources, &cards, options);
         let memo = vec![None; cards.len()];
+        let shown = cards.iter().map(placeholder).collect();
         Places {
             period,
             aspect: options.layout.aspect,
@@ -160,6 +180,8 @@ impl Places {
             cards,
             arranged,
             node,
+            shown,
+            drawn: Vec::new(),
             memo,
         }
     }
@@ -183,24 +205,15 @@ impl Places {
         snapshot: &Snapshot,
         options: &SceneOptions,
     ) -> Option<Scene> {
-        // Places left empty need no text: plain placeholders, not copies.
-        let mut cards: Vec<Card> = (self.cards.iter())
-            .map(|c| Card {
-                post: c.post,
-                title: Vec::new(),
-                organisation: String::new(),
-                holder: Vec::new(),
-                since: Vec::new(),
-                occupancy: c.occupancy,
-                certainty: None,
-                note: None,
-                hidden: 0,
-                size: c.size,
-            })
-            .collect();
-        let mut marks = vec![Mark::Ghost; cards.len()];
+        // Places out of view need no text: the last day's cards in view go back to plain
+        // placeholders.
+        for &i in &self.drawn {
+            self.shown[i] = placeholder(&self.cards[i]);
+        }
+        self.drawn.clear();
+        let mut marks = vec![Mark::Ghost; self.cards.len()];
         for view in &snapshot.posts {
-            let &i = self.node.get(&view.post)?;
+            let i = *self.node.get(view.post.index()).filter(|&&i| i != NONE)? as usize;
             // A post hangs under its manager of the day; where it has none that day, under
             // its manager of other days, with no line between them.
             let parent = self.tree.forest.parent()[i];
@@ -245,13 +258,14 @@ impl Places {
                     now
                 }
             };
-            cards[i] = now;
+            self.shown[i] = now;
+            self.drawn.push(i);
         }
         Some(build(
             chart,
             snapshot,
             &self.tree,
-            &cards,
+            &self.shown,
             &self.arranged,
             &marks,
             options,
