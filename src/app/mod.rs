@@ -397,10 +397,16 @@ impl GovchartApp {
                 ..key.view.clone()
             }
             .scene_options(&chart, date, self.theme());
-            let stale = !same_chart
-                || (self.places.as_ref()).is_none_or(|p| {
-                    !p.covers(self.session.day) || p.aspect() != options.layout.aspect
-                });
+            let aspect = options.layout.aspect;
+            let stale =
+                !same_chart || (self.places.as_ref()).is_none_or(|p| !p.covers(self.session.day));
+            if !stale
+                && let Some(places) = self.places.as_mut()
+                && places.aspect() != aspect
+            {
+                // The canvas changed shape: the same places, arranged for it.
+                places.reshape(aspect, &options);
+            }
             if stale {
                 let places = Places::around(
                     &chart,

@@ -1,7 +1,7 @@
 //! Builds the scene of a chart at a date from its cards and their layout.
 
 use crate::date::PartialDate;
-use crate::layout::{Arrangement, Card, CardStyle, Occupancy, Options, Rect, Tree};
+use crate::layout::{Arrangement, Card, CardStyle, Groups, Occupancy, Options, Rect, Tree};
 use crate::model::{Certainty, Chart, LineKind, OrgId, PostId};
 use crate::scene::{Colour, Item, Mark, Point, Scene, Stroke, Theme};
 use crate::text::Metrics;
@@ -129,11 +129,22 @@ pub fn arrangement(
     cards: &[Card],
     options: &SceneOptions,
 ) -> Arrangement {
+    let (groups, staff) = arrangement_parts(chart, snapshots, tree, sources);
+    let sizes: Vec<_> = cards.iter().map(|c| c.size).collect();
+    crate::layout::arrange(&tree.forest, &sizes, &groups, &staff, &options.layout)
+}
+
+/// What [`arrangement`] takes from the snapshots: the organisations' containers and the
+/// staff beside their principals. They do not depend on the shape aimed for.
+pub fn arrangement_parts(
+    chart: &Chart,
+    snapshots: &[&Snapshot],
+    tree: &Tree,
+    sources: &[u8],
+) -> (Groups, Vec<u32>) {
     let orgs = crate::layout::organisations(tree, snapshots, sources);
     let groups = crate::layout::groups(chart, snapshots, &orgs);
-    let sizes: Vec<_> = cards.iter().map(|c| c.size).collect();
-    let staff = staff(tree, snapshots);
-    crate::layout::arrange(&tree.forest, &sizes, &groups, &staff, &options.layout)
+    (groups, staff(tree, snapshots))
 }
 
 /// For each node, the node it serves as deputy or adviser on the first snapshot's day (a

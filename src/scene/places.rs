@@ -6,7 +6,7 @@
 //! of reshuffling the chart.
 
 use crate::date::Day;
-use crate::layout::{Arrangement, Card, NONE, Size, Tree, card, card_titled};
+use crate::layout::{Arrangement, Card, Groups, NONE, Size, Tree, card, card_titled};
 use crate::model::{Chart, LineKind, OrgId, PostId, TenureId};
 use crate::scene::{Mark, Scene, SceneOptions, build};
 use crate::timeline::Snapshot;
@@ -38,6 +38,9 @@ pub struct Places {
     aspect: f64,
     tree: Tree,
     cards: Vec<Card>,
+    /// What the arrangement is made from besides the cards, kept for another shape.
+    groups: Groups,
+    staff: Vec<u32>,
     arranged: Arrangement,
     /// Each post's place, by the post's index in the chart ([`NONE`] for none).
     node: Vec<u32>,
@@ -169,8 +172,10 @@ impl Places {
                 }
             }
         }
+        let (groups, staff) = crate::scene::build::arrangement_parts(chart, &refs, &tree, &sources);
+        let sizes: Vec<Size> = cards.iter().map(|c| c.size).collect();
         let arranged =
-            crate::scene::build::arrangement(chart, &refs, &tree, &sources, &cards, options);
+            crate::layout::arrange(&tree.forest, &sizes, &groups, &staff, &options.layout);
         let memo = vec![None; cards.len()];
         let shown = cards.iter().map(placeholder).collect();
         Places {
@@ -178,12 +183,32 @@ impl Places {
             aspect: options.layout.aspect,
             tree,
             cards,
+            groups,
+            staff,
             arranged,
             node,
             shown,
             drawn: Vec::new(),
             memo,
         }
+    }
+
+    /// The same places laid out again for another shape (width over height): the cards and
+    /// their containers stay, only the arrangement is made again.
+    pub fn reshape(&mut self, aspect: f64, options: &SceneOptions) {
+        let layout = crate::layout::Options {
+            aspect,
+            ..options.layout
+        };
+        let sizes: Vec<Size> = self.cards.iter().map(|c| c.size).collect();
+        self.arranged = crate::layout::arrange(
+            &self.tree.forest,
+            &sizes,
+            &self.groups,
+            &self.staff,
+            &layout,
+        );
+        self.aspect = aspect;
     }
 
     /// The shape (width over height) the places were laid out for.
@@ -270,5 +295,44 @@ impl Places {
             &marks,
             options,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::PartialDate;
+    use crate::scene::{Theme, ViewOptions};
+
+    #[test]
+    fn places_reshaped_for_another_shape_are_those_made_for_it() {
+        let chart = crate::io::builtin()
+            .map(|l| l.chart)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let day = Day::from_civil(2019, 11, 1);
+        let days = crate::timeline::change_days(&chart);
+        let options = |aspect: f64| {
+            ViewOptions {
+                aspect,
+                ..ViewOptions::default()
+            }
+            .scene_options(&chart, PartialDate::from_day(day), Theme::light())
+        };
+        let mut reshaped = Places::around(&chart, day, &days, &options(1.6));
+        let wide = Places::around(&chart, day, &days, &options(3.0));
+        assert_ne!(
+            reshaped.arranged, wide.arranged,
+            "the shape changes the arrangement"
+        );
+        reshaped.reshape(3.0, &options(1.6));
+        assert_eq!(reshaped.arranged, wide.arranged);
+        assert_eq!(reshaped.aspect(), 3.0);
+        let snapshot = Snapshot::at(&chart, day);
+        let (a, b) = (
+            reshaped.scene(&chart, &snapshot, &options(3.0)),
+            wide.clone().scene(&chart, &snapshot, &options(3.0)),
+        );
+        assert!(a.is_some());
+        assert_eq!(a.map(|s| s.cards), b.map(|s| s.cards));
     }
 }
