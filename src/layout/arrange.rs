@@ -57,6 +57,24 @@ pub struct Arrangement {
     pub ties: Vec<Vec<Point>>,
     /// The extent of it all.
     pub size: Size,
+    /// The nodes in order of their boxes' left edges, made when first asked for.
+    by_left: std::sync::OnceLock<Vec<u32>>,
+}
+
+impl Arrangement {
+    /// The nodes in order of their boxes' left edges (in node order where two are level),
+    /// sorted once however many pictures are made of the arrangement.
+    pub fn by_left(&self) -> &[u32] {
+        self.by_left.get_or_init(|| {
+            let mut order: Vec<u32> = (0..self.rects.len() as u32).collect();
+            order.sort_by(|&a, &b| {
+                self.rects[a as usize]
+                    .x
+                    .total_cmp(&self.rects[b as usize].x)
+            });
+            order
+        })
+    }
 }
 
 /// How one container's contents were laid out, relative to its content corner.
@@ -258,6 +276,7 @@ fn arrange_within(
         containers: Vec::new(),
         ties: outer.links.into_iter().map(|l| l.points).collect(),
         size: outer.size,
+        by_left: std::sync::OnceLock::new(),
     };
     // Outermost first: each container's contents are placed from its corner.
     let mut work: Vec<(u32, Point, u32)> = (top.iter().zip(&outer.rects))

@@ -205,11 +205,6 @@ pub fn build(
     let placed: Vec<Rect> = rects.iter().map(|r| r.moved(dx, dy)).collect();
     let drawn = |node: &usize| mark(*node) != Mark::Ghost;
     let slots = crate::scene::organisation_slots(chart, theme.organisations.len());
-    let shown = shown_organisations(
-        chart,
-        snapshot,
-        (0..cards.len()).filter(drawn).map(|i| &cards[i]),
-    );
     // A line is drawn where the post reports to its parent on the day (a gone post's line,
     // when comparing, as it was).
     let line = |parent: usize, child: usize| match mark(child) {
@@ -244,7 +239,12 @@ pub fn build(
     };
     reporting_lines(&mut items, arranged, (dx, dy), &line, &stroke, &seen);
     // One router, so the picture's routing budget holds for all its lines.
-    let mut router = crate::scene::route::Router::new(&placed, options.route_budget);
+    let order = arranged.by_left();
+    let mut router = if order.len() == placed.len() {
+        crate::scene::route::Router::in_order(&placed, order, options.route_budget)
+    } else {
+        crate::scene::route::Router::new(&placed, options.route_budget)
+    };
     let drawing = (&line, &stroke, &seen);
     crossing_lines(&mut items, tree, arranged, &placed, drawing, &mut router);
     other_lines(
@@ -288,6 +288,12 @@ pub fn build(
     let body_right = (placed.iter().map(Rect::right)).fold(dx + arranged.size.w, f64::max);
     let body_bottom = (placed.iter().map(Rect::bottom)).fold(header + arranged.size.h, f64::max);
     let (width, height) = if options.chrome {
+        // The legend names the organisations of the cards drawn.
+        let shown = shown_organisations(
+            chart,
+            snapshot,
+            (0..cards.len()).filter(drawn).map(|i| &cards[i]),
+        );
         let (legend_right, legend_bottom) = legend(
             &mut items,
             chart,
@@ -541,15 +547,31 @@ fn reporting_lines(
 ) {
     for link in &arranged.links {
         let (parent, child) = (link.parent as usize, link.child as usize);
+        // Out of view or not drawn on the day: nothing is made for it.
+        let (x0, x1, y0, y1) = (link.points.iter()).fold(
+            (
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+            ),
+            |(x0, x1, y0, y1), p| (x0.min(p.x), x1.max(p.x), y0.min(p.y), y1.max(p.y)),
+        );
+        let reach = Rect {
+            x: x0 + dx,
+            y: y0 + dy,
+            w: (x1 - x0).max(0.0),
+            h: (y1 - y0).max(0.0),
+        };
+        if !seen(&reach) || !line(parent, child) {
+            continue;
+        }
         let points: Vec<Point> = (link.points.iter())
             .map(|p| Point {
                 x: p.x + dx,
                 y: p.y + dy,
             })
             .collect();
-        if !line(parent, child) || !seen(&bounds(&points)) {
-            continue;
-        }
         items.push(Item::Path {
             points,
             stroke: stroke(parent, child),
@@ -576,7 +598,7 @@ fn crossing_lines(
         linked[link.child as usize] = true;
     }
     for (child, &parent) in tree.forest.parent().iter().enumerate() {
-        if parent == crate::layout::NONE || linked[child] || !line(parent as usize, child) {
+        if parent == crate::layout::NONE || linked[child] {
             continue;
         }
         let (p, c) = (&placed[parent as usize], &placed[child]);
@@ -589,6 +611,9 @@ fn crossing_lines(
         ])) && !seen(p)
             && !seen(c)
         {
+            continue;
+        }
+        if !line(parent as usize, child) {
             continue;
         }
         let points = router.drop_line(p, c).unwrap_or_else(|| router.route(p, c));
@@ -616,14 +641,19 @@ fn other_lines(
     router: &mut crate::scene::route::Router<'_>,
 ) {
     let theme = &options.theme;
-    // Looked up once per line: a map, not a scan of every post for every line.
-    let nodes: rustc_hash::FxHashMap<PostId, usize> = tree
-        .posts
-        .iter()
-        .enumerate()
-        .map(|(i, &p)| (p, i))
-        .collect();
-    let node_of = |post| nodes.get(&post).copied();
+    // Looked up once per line: each post's node by the post's index, not a scan of every
+    // post for every line.
+    let mut nodes = vec![u32::MAX; chart.posts.len()];
+    for (i, &p) in tree.posts.iter().enumerate() {
+        if let Some(slot) = nodes.get_mut(p.index()) {
+            *slot = i as u32;
+        }
+    }
+    let node_of = |post: PostId| {
+        (nodes.get(post.index()).copied())
+            .filter(|&i| i != u32::MAX)
+            .map(|i| i as usize)
+    };
     let (mut routes, mut colours) = (Vec::new(), Vec::new());
     let wanted = |l: &&crate::timeline::LineView| match options.lines {
         OtherLines::All => true,

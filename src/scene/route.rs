@@ -78,8 +78,17 @@ impl Scratch {
 impl<'a> Router<'a> {
     /// A router around `obstacles` with `budget` grid cells to spend.
     pub fn new(obstacles: &'a [Rect], budget: usize) -> Router<'a> {
-        let mut sorted: Vec<&Rect> = obstacles.iter().collect();
-        sorted.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let mut order: Vec<u32> = (0..obstacles.len() as u32).collect();
+        order.sort_by(|&a, &b| obstacles[a as usize].x.total_cmp(&obstacles[b as usize].x));
+        Router::in_order(obstacles, &order, budget)
+    }
+
+    /// [`Router::new`] with the obstacles' order by left edge known already (as an
+    /// arrangement keeps it).
+    pub fn in_order(obstacles: &'a [Rect], order: &[u32], budget: usize) -> Router<'a> {
+        let sorted: Vec<&Rect> = (order.iter())
+            .filter_map(|&i| obstacles.get(i as usize))
+            .collect();
         let widest = obstacles.iter().map(|r| r.w).fold(0.0, f64::max);
         Router {
             obstacles: sorted,
