@@ -99,8 +99,8 @@ fn live_lines(
     edges: &[petgraph::graph::Edge<Edge>],
     slots: &[u32],
     day: Day,
-) -> (Vec<LineView>, Vec<(u32, PostId)>) {
-    let mut lines = Vec::new();
+    lines: &mut Vec<LineView>,
+) -> Vec<(u32, PostId)> {
     let mut managers = Vec::new();
     for edge in edges.iter().filter(|e| e.weight.span.contains(day)) {
         let Relation::Line(l) = edge.weight.relation else {
@@ -121,7 +121,7 @@ fn live_lines(
             kind: line.kind,
         });
     }
-    (lines, managers)
+    managers
 }
 
 /// The holders in a run of holds edges (sorted by post), grouped by post.
@@ -131,8 +131,12 @@ fn live_holds(
     slots: &[u32],
     ends: Ends,
     day: Day,
+    holders: Vec<Holder>,
 ) -> Holds {
-    let mut out = Holds::default();
+    let mut out = Holds {
+        holders,
+        runs: Vec::new(),
+    };
     for edge in edges.iter().filter(|e| e.weight.span.contains(day)) {
         let Relation::Holds(tenure) = edge.weight.relation else {
             continue;
@@ -216,9 +220,9 @@ impl Snapshot {
             orgs: org_count,
             posts: chart.posts.len(),
         };
-        let (lines, managers) = live_lines(chart, lines, &self.slots, day);
-        let holds = live_holds(chart, holds, &self.slots, ends, day);
-        self.lines = lines;
+        let managers = live_lines(chart, lines, &self.slots, day, &mut self.lines);
+        let holders = std::mem::take(&mut self.holders);
+        let holds = live_holds(chart, holds, &self.slots, ends, day, holders);
         for (slot, manager) in managers {
             self.posts[slot as usize].reports_to = Some(manager);
         }
@@ -311,5 +315,35 @@ impl Snapshot {
         self.organisations
             .binary_search_by_key(&id, |o| o.org)
             .is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_snapshot_made_again_for_another_day_equals_one_made_fresh() {
+        let file = crate::generate::generate(1_500, 3);
+        let text = crate::generate::to_compact_ron(&file).unwrap_or_default();
+        let generated = crate::io::load_str(&text, std::path::Path::new("g.ron"))
+            .map(|l| l.chart)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let builtin = crate::io::builtin()
+            .map(|l| l.chart)
+            .unwrap_or_else(|e| panic!("{e}"));
+        for chart in [&builtin, &generated] {
+            let days = crate::timeline::change_days(chart);
+            let mut moving = Snapshot::at(chart, days[0]);
+            // Forward, back and by jumps, as the slider moves.
+            let picks = (0..days.len())
+                .step_by(7)
+                .chain((0..days.len()).rev().step_by(11));
+            for i in picks {
+                moving.recompute(chart, days[i]);
+                assert_eq!(moving, Snapshot::at(chart, days[i]), "on {:?}", days[i]);
+            }
+            assert!(moving.posts.iter().any(|p| !moving.holders(p).is_empty()));
+        }
     }
 }
