@@ -96,26 +96,41 @@ impl Tree {
     /// has none in any. Nodes are in chart order; `sources[i]` is the first snapshot that
     /// shows node `i`.
     pub fn union(snapshots: &[&Snapshot]) -> (Tree, Vec<u8>) {
-        let mut seen: Vec<(PostId, u8, usize)> = Vec::new();
-        for (s, snapshot) in snapshots.iter().enumerate().take(usize::from(u8::MAX)) {
-            seen.extend((0..snapshot.posts.len()).map(|i| (snapshot.posts[i].post, s as u8, i)));
-        }
-        seen.sort_unstable_by_key(|&(post, s, _)| (post, s));
-        let mut posts: Vec<PostId> = seen.iter().map(|&(post, _, _)| post).collect();
-        posts.dedup();
-        let mut parent = vec![NONE; posts.len()];
-        let mut sources = vec![0u8; posts.len()];
-        let mut node = usize::MAX;
-        for (k, &(post, s, i)) in seen.iter().enumerate() {
-            let first = k == 0 || seen[k - 1].0 != post;
-            if first {
-                node = node.wrapping_add(1);
-                sources[node] = s;
+        let snapshots = &snapshots[..snapshots.len().min(usize::from(u8::MAX))];
+        // Each post's first snapshot, by the post's index; then the posts in chart order.
+        let count = (snapshots.iter().flat_map(|s| s.posts.iter()))
+            .map(|v| v.post.index() + 1)
+            .max()
+            .unwrap_or(0);
+        let mut first = vec![u8::MAX; count];
+        for (s, snapshot) in snapshots.iter().enumerate() {
+            for view in &snapshot.posts {
+                let slot = &mut first[view.post.index()];
+                if *slot == u8::MAX {
+                    *slot = s as u8;
+                }
             }
-            if parent[node] == NONE {
-                let manager = snapshots[usize::from(s)].posts[i].reports_to;
-                if let Some(p) = manager.and_then(|p| posts.binary_search(&p).ok()) {
-                    parent[node] = p as u32;
+        }
+        let mut node = vec![NONE; count];
+        let mut posts = Vec::new();
+        let mut sources = Vec::new();
+        for (i, &s) in first.iter().enumerate() {
+            if s != u8::MAX {
+                node[i] = posts.len() as u32;
+                posts.push(PostId(i as u32));
+                sources.push(s);
+            }
+        }
+        let mut parent = vec![NONE; posts.len()];
+        for snapshot in snapshots {
+            for view in &snapshot.posts {
+                let at = node[view.post.index()] as usize;
+                if parent[at] != NONE {
+                    continue;
+                }
+                let manager = view.reports_to.and_then(|m| node.get(m.index()));
+                if let Some(&m) = manager.filter(|&&m| m != NONE) {
+                    parent[at] = m;
                 }
             }
         }
@@ -170,4 +185,46 @@ pub fn organisations(tree: &Tree, snapshots: &[&Snapshot], sources: &[u8]) -> Ve
                 .map_or(OrgId(u32::MAX), |v| v.organisation)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Day;
+
+    #[test]
+    fn the_union_of_snapshots_hangs_each_post_as_the_first_that_shows_its_manager() {
+        let file = crate::generate::generate(800, 5);
+        let text = crate::generate::to_compact_ron(&file).unwrap_or_default();
+        let chart = crate::io::load_str(&text, std::path::Path::new("g.ron"))
+            .map(|l| l.chart)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let days = [(2023, 6, 1), (2009, 3, 1), (2016, 1, 1), (2012, 7, 1)];
+        let snapshots: Vec<Snapshot> = (days.iter())
+            .map(|&(y, m, d)| Snapshot::at(&chart, Day::from_civil(y, m, d)))
+            .collect();
+        let refs: Vec<&Snapshot> = snapshots.iter().collect();
+        let (tree, sources) = Tree::union(&refs);
+        let mut all: Vec<PostId> = snapshots
+            .iter()
+            .flat_map(|s| s.posts.iter().map(|v| v.post))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(tree.posts, all);
+        assert!(
+            all.len() > snapshots[1].posts.len(),
+            "the days show different posts"
+        );
+        for (i, &post) in tree.posts.iter().enumerate() {
+            let first = snapshots.iter().position(|s| s.post(post).is_some());
+            assert_eq!(first, Some(usize::from(sources[i])));
+            let manager = (snapshots.iter())
+                .filter_map(|s| s.post(post)?.reports_to)
+                .find(|m| all.binary_search(m).is_ok());
+            let parent = tree.forest.parent()[i];
+            let hung = (parent != NONE).then(|| tree.posts[parent as usize]);
+            assert_eq!(hung, manager, "{post:?}");
+        }
+    }
 }

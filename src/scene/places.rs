@@ -9,8 +9,8 @@ use crate::date::Day;
 use crate::layout::{Arrangement, Card, Groups, NONE, Size, Tree, card, card_titled};
 use crate::model::{Chart, LineKind, OrgId, PostId, TenureId};
 use crate::scene::{Mark, Scene, SceneOptions, build};
-use crate::timeline::Snapshot;
 use crate::timeline::holding::{self, Phase};
+use crate::timeline::{PostView, Snapshot};
 
 /// At most this many days of a period are looked at; past it, the days are spread evenly.
 const MOST_DAYS: usize = 48;
@@ -21,7 +21,7 @@ type Memo = (OrgId, Vec<(TenureId, Phase)>, Option<u32>);
 
 /// The [`Memo`] of a post that `snapshot` shows, or `None` when the post is vacant (its card
 /// says since when, which depends on the day).
-fn memo(chart: &Chart, snapshot: &Snapshot, view: &crate::timeline::PostView) -> Option<Memo> {
+fn memo(chart: &Chart, snapshot: &Snapshot, view: &PostView) -> Option<Memo> {
     let holders: Vec<(TenureId, Phase)> = (snapshot.holders_of(view.post).iter())
         .map(|h| (h.tenure, holding::phase(chart, h, snapshot.day)))
         .collect();
@@ -118,6 +118,23 @@ fn placeholder(card: &Card) -> Card {
     }
 }
 
+/// Whether a held post shows the same card on `now` as on `before`: the same
+/// organisation, staff and holders in the same phases (see [`Memo`]).
+fn same_card(chart: &Chart, before: &Snapshot, now: &Snapshot, view: &PostView) -> bool {
+    let (Some(old), post) = (before.post(view.post), view.post) else {
+        return false;
+    };
+    let (a, b) = (before.holders_of(post), now.holders_of(post));
+    !b.is_empty()
+        && a.len() == b.len()
+        && old.organisation == view.organisation
+        && chart.staff_on(post, before.day) == chart.staff_on(post, now.day)
+        && a.iter().zip(b).all(|(x, y)| {
+            x.tenure == y.tenure
+                && holding::phase(chart, x, before.day) == holding::phase(chart, y, now.day)
+        })
+}
+
 impl Places {
     /// The places for the period around `day`, from the chart on the period's first day and
     /// on every day in it when the chart changes.
@@ -149,21 +166,21 @@ impl Places {
         // Each place is as large as the post's largest card in the period. A held post's
         // card is measured again only on days its holders, organisation or staff differ
         // from the day it was last measured.
-        let mut measured: Vec<Option<Memo>> = vec![None; cards.len()];
-        for (snapshot, first) in snapshots.iter().zip(0u8..) {
+        let mut measured = vec![u8::MAX; cards.len()];
+        for (snapshot, at) in snapshots.iter().zip(0u8..) {
             for view in &snapshot.posts {
                 if let Some(&i) = place(view.post) {
                     let i = i as usize;
-                    let key = memo(chart, snapshot, view);
-                    if key.is_some() && key == measured[i] {
+                    let last = snapshots.get(usize::from(measured[i]));
+                    if last.is_some_and(|last| same_card(chart, last, snapshot, view)) {
                         continue;
                     }
-                    let size = if sources[i] == first {
+                    let size = if sources[i] == at {
                         cards[i].size
                     } else {
                         card(chart, snapshot, view.post, 0, style).size
                     };
-                    measured[i] = key;
+                    measured[i] = at;
                     let slot = &mut cards[i].size;
                     *slot = Size {
                         w: slot.w.max(size.w),
