@@ -420,3 +420,12 @@ pub fn to_compact_ron(file: &ChartFile) -> Result<String, ron::Error> {
     text.push('\n');
     Ok(text)
 }
+
+/// A generated chart, loaded as a file of it would be: for tests.
+#[cfg(test)]
+pub(crate) fn chart(posts: usize, seed: u64) -> crate::model::Chart {
+    let text = to_compact_ron(&generate(posts, seed)).unwrap_or_default();
+    crate::io::load_str(&text, std::path::Path::new("generated.ron"))
+        .map(|l| l.chart)
+        .unwrap_or_else(|e| panic!("{e}"))
+}

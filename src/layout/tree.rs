@@ -194,11 +194,7 @@ mod tests {
 
     #[test]
     fn the_union_of_snapshots_hangs_each_post_as_the_first_that_shows_its_manager() {
-        let file = crate::generate::generate(800, 5);
-        let text = crate::generate::to_compact_ron(&file).unwrap_or_default();
-        let chart = crate::io::load_str(&text, std::path::Path::new("g.ron"))
-            .map(|l| l.chart)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let chart = crate::generate::chart(800, 5);
         let days = [(2023, 6, 1), (2009, 3, 1), (2016, 1, 1), (2012, 7, 1)];
         let snapshots: Vec<Snapshot> = (days.iter())
             .map(|&(y, m, d)| Snapshot::at(&chart, Day::from_civil(y, m, d)))
