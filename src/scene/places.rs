@@ -29,6 +29,20 @@ fn memo(chart: &Chart, snapshot: &Snapshot, view: &PostView) -> Option<Memo> {
     (!holders.is_empty()).then_some((view.organisation, holders, staff))
 }
 
+/// Whether a post that `snapshot` shows is held and has the card `key` was made for, without
+/// making its [`Memo`]: the test both the period's measuring and each day's reuse go by.
+fn memo_matches(chart: &Chart, snapshot: &Snapshot, view: &PostView, key: &Memo) -> bool {
+    let (organisation, holders, staff) = key;
+    let now = snapshot.holders_of(view.post);
+    !now.is_empty()
+        && now.len() == holders.len()
+        && *organisation == view.organisation
+        && *staff == chart.staff_on(view.post, snapshot.day)
+        && (now.iter().zip(holders)).all(|(h, &(tenure, phase))| {
+            h.tenure == tenure && holding::phase(chart, h, snapshot.day) == phase
+        })
+}
+
 /// The places of one period's posts, computed once and reused for every day in it.
 #[derive(Clone, Debug)]
 pub struct Places {
@@ -118,23 +132,6 @@ fn placeholder(card: &Card) -> Card {
     }
 }
 
-/// Whether a held post shows the same card on `now` as on `before`: the same
-/// organisation, staff and holders in the same phases (see [`Memo`]).
-fn same_card(chart: &Chart, before: &Snapshot, now: &Snapshot, view: &PostView) -> bool {
-    let (Some(old), post) = (before.post(view.post), view.post) else {
-        return false;
-    };
-    let (a, b) = (before.holders_of(post), now.holders_of(post));
-    !b.is_empty()
-        && a.len() == b.len()
-        && old.organisation == view.organisation
-        && chart.staff_on(post, before.day) == chart.staff_on(post, now.day)
-        && a.iter().zip(b).all(|(x, y)| {
-            x.tenure == y.tenure
-                && holding::phase(chart, x, before.day) == holding::phase(chart, y, now.day)
-        })
-}
-
 impl Places {
     /// The places for the period around `day`, from the chart on the period's first day and
     /// on every day in it when the chart changes.
@@ -166,13 +163,13 @@ impl Places {
         // Each place is as large as the post's largest card in the period. A held post's
         // card is measured again only on days its holders, organisation or staff differ
         // from the day it was last measured.
-        let mut measured = vec![u8::MAX; cards.len()];
+        let mut measured: Vec<Option<Memo>> = vec![None; cards.len()];
         for (snapshot, at) in snapshots.iter().zip(0u8..) {
             for view in &snapshot.posts {
                 if let Some(&i) = place(view.post) {
                     let i = i as usize;
-                    let last = snapshots.get(usize::from(measured[i]));
-                    if last.is_some_and(|last| same_card(chart, last, snapshot, view)) {
+                    let seen = measured[i].as_ref();
+                    if seen.is_some_and(|key| memo_matches(chart, snapshot, view, key)) {
                         continue;
                     }
                     let size = if sources[i] == at {
@@ -180,7 +177,7 @@ impl Places {
                     } else {
                         card(chart, snapshot, view.post, 0, style).size
                     };
-                    measured[i] = at;
+                    measured[i] = memo(chart, snapshot, view);
                     let slot = &mut cards[i].size;
                     *slot = Size {
                         w: slot.w.max(size.w),
@@ -279,10 +276,8 @@ impl Places {
                 continue;
             }
             // A vacant card says since when, which depends on the day: always made anew.
-            let key = memo(chart, snapshot, view);
-            let reuse = key
-                .as_ref()
-                .is_some_and(|key| (self.memo[i].as_ref()).is_some_and(|(shown, _)| shown == key));
+            let reuse = (self.memo[i].as_ref())
+                .is_some_and(|(shown, _)| memo_matches(chart, snapshot, view, shown));
             let now = match (reuse, &self.memo[i]) {
                 (true, Some((_, card))) => card.clone(),
                 _ => {
@@ -294,7 +289,7 @@ impl Places {
                         return None;
                     }
                     now.size = slot;
-                    if let Some(key) = key {
+                    if let Some(key) = memo(chart, snapshot, view) {
                         self.memo[i] = Some((key, now.clone()));
                     }
                     now
@@ -351,5 +346,33 @@ mod tests {
         );
         assert!(a.is_some());
         assert_eq!(a.map(|s| s.cards), b.map(|s| s.cards));
+    }
+
+    #[test]
+    fn a_card_matches_its_key_exactly_when_the_key_made_again_is_the_same() {
+        let chart = crate::generate::chart(600, 9);
+        let days = crate::timeline::change_days(&chart);
+        let snapshots: Vec<Snapshot> = (days.iter().step_by(days.len() / 12 + 1))
+            .map(|&d| Snapshot::at(&chart, d))
+            .collect();
+        let (mut same, mut differ) = (0, 0);
+        for pair in snapshots.windows(2) {
+            for view in &pair[1].posts {
+                let Some(before) = pair[0].post(view.post) else {
+                    continue;
+                };
+                let Some(key) = memo(&chart, &pair[0], before) else {
+                    continue;
+                };
+                let again = memo(&chart, &pair[1], view);
+                let matches = memo_matches(&chart, &pair[1], view, &key);
+                assert_eq!(matches, again.as_ref() == Some(&key), "{:?}", view.post);
+                if matches { same += 1 } else { differ += 1 }
+            }
+        }
+        assert!(
+            same > 0 && differ > 0,
+            "both cases met: {same} same, {differ} differ"
+        );
     }
 }
