@@ -1,7 +1,5 @@
 //! `govchart import`: make a chart from organogram releases, Popolo, Wikidata or CSV.
 
-use anyhow::Context;
-
 use crate::cli::Failure;
 use crate::cli::args::{ImportArgs, ImportFormat};
 use crate::import::{ImportError, NoteKind, Progress, Request};
@@ -42,11 +40,7 @@ pub fn run(args: &ImportArgs) -> Result<(), Failure> {
             return Err(Failure::Invalid);
         }
     };
-    let text = imported
-        .text()
-        .with_context(|| "cannot write the chart as RON".to_owned())?;
-    crate::io::write_atomically(&args.out, text.as_bytes())
-        .with_context(|| format!("{}: cannot write the chart", args.out.display()))?;
+    crate::io::save_file(&imported.loaded.chart, &args.out).map_err(anyhow::Error::from)?;
     let report = &imported.report;
     for input in &report.inputs {
         let encoding = input

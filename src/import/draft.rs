@@ -162,7 +162,7 @@ pub fn most_at_once(spans: &[(i32, i32)]) -> usize {
 
 /// Drops the parent links that would make organisations their own ancestors, and says
 /// which: `(child, parent)` names.
-pub fn break_parent_loops(orgs: &mut [OrganisationFile<'static>]) -> Vec<(String, String)> {
+pub fn break_parent_loops(orgs: &mut [OrganisationFile<'_>]) -> Vec<(String, String)> {
     let index_of: std::collections::HashMap<String, usize> = (orgs.iter().enumerate())
         .map(|(i, o)| (o.id.to_string(), i))
         .collect();

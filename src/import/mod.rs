@@ -348,7 +348,12 @@ pub fn import(
 ) -> Result<Imported, ImportError> {
     let clock = std::time::Instant::now();
     let (file, report) = match format {
-        Format::Organogram => organogram::import(request, progress)?,
+        Format::Organogram => {
+            return organogram::import(request, progress, |file, report| {
+                log::info!("read the organogram input in {:?}", clock.elapsed());
+                finish(file, report)
+            })?;
+        }
         Format::Popolo => popolo::import(request, progress)?,
         Format::Wikidata => wikidata::import(request, progress)?,
         Format::Csv => flat_csv::import(request, progress)?,

@@ -12,6 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use crate::date::{Day, PartialDate};
 use crate::import::draft::Ids;
@@ -38,26 +39,65 @@ struct Release {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Seat {
     /// A named person, by the key of their name.
-    Person(String),
+    Person(Rc<str>),
     /// A holder whose name is not disclosed; the number tells several apart in one post.
     Undisclosed(usize),
 }
 
 /// A post as one release has it: one or more rows with the same reference.
+///
+/// Its texts are shared with every other group that has the same text (see [`Strings`]), so
+/// a series of releases costs memory for what changes between them, not for every row read.
 #[derive(Debug, Default)]
 struct Group {
     line: u64,
-    reference: String,
-    ref_key: String,
-    title: String,
-    unit: String,
-    org: String,
-    parent: String,
-    reports_to: String,
+    reference: Rc<str>,
+    ref_key: Rc<str>,
+    title: Rc<str>,
+    unit: Rc<str>,
+    org: Rc<str>,
+    parent: Rc<str>,
+    reports_to: Rc<str>,
     seats: Vec<Seat>,
     vacant: bool,
     eliminated: bool,
-    details: Vec<(&'static str, String)>,
+    details: Details,
+}
+
+/// The details kept from a row, by name, in the order the inspector shows them.
+type Details = Rc<[(&'static str, Rc<str>)]>;
+
+/// One copy of each text and each set of details the releases hold: most of a post's row
+/// is the same from one release to the next.
+#[derive(Default)]
+struct Strings {
+    texts: HashSet<Rc<str>>,
+    details: HashSet<Details>,
+}
+
+impl Strings {
+    /// The shared copy of `text`.
+    fn text(&mut self, text: &str) -> Rc<str> {
+        if let Some(shared) = self.texts.get(text) {
+            return shared.clone();
+        }
+        let shared: Rc<str> = Rc::from(text);
+        self.texts.insert(shared.clone());
+        shared
+    }
+
+    /// The shared copy of a row's details.
+    fn details(&mut self, details: Vec<(&'static str, String)>) -> Details {
+        let details: Vec<(&'static str, Rc<str>)> = (details.into_iter())
+            .map(|(name, value)| (name, self.text(&value)))
+            .collect();
+        if let Some(shared) = self.details.get(details.as_slice()) {
+            return shared.clone();
+        }
+        let shared: Details = Rc::from(details);
+        self.details.insert(shared.clone());
+        shared
+    }
 }
 
 /// A post followed across releases.
@@ -209,7 +249,7 @@ struct Reading {
     releases: Vec<Release>,
     groups: Vec<Vec<Group>>,
     /// Junior staff in full-time equivalents, by release and reference key.
-    juniors: Vec<HashMap<String, (f64, u64)>>,
+    juniors: Vec<HashMap<Rc<str>, (f64, u64)>>,
     /// The display name and first place of each person key.
     people: HashMap<String, (String, Place)>,
     /// The spellings of each person key already reported.
@@ -218,13 +258,18 @@ struct Reading {
     problems: Vec<Located>,
     /// The chart's one namespace of ids.
     ids: Ids,
+    strings: Strings,
 }
 
 /// Reads a series of organogram releases into a chart file.
-pub fn import(
+///
+/// The chart file borrows its texts from what was read, which is dropped once `then` has
+/// made what it needs of them.
+pub fn import<T>(
     request: &Request,
     progress: &Progress,
-) -> Result<(ChartFile<'static>, Report), ImportError> {
+    then: impl FnOnce(ChartFile<'_>, Report) -> T,
+) -> Result<T, ImportError> {
     let mut problems = Vec::new();
     let mut releases: Vec<(PartialDate, PathBuf)> = Vec::new();
     for input in &request.inputs {
@@ -271,6 +316,19 @@ pub fn import(
     if !problems.is_empty() {
         return Err(ImportError::Invalid { problems });
     }
+    let mut reading = read(&releases, &juniors, progress)?;
+    let tracks = match_posts(&mut reading);
+    let report = std::mem::take(&mut reading.report);
+    let (file, report) = build(&reading, &tracks, request, report);
+    Ok(then(file, report))
+}
+
+/// Reads each release's senior file, and its junior file if it has one, in date order.
+fn read(
+    releases: &[(PartialDate, PathBuf)],
+    juniors: &[(PartialDate, PathBuf)],
+    progress: &Progress,
+) -> Result<Reading, ImportError> {
     let mut reading = Reading {
         releases: Vec::new(),
         groups: Vec::new(),
@@ -280,9 +338,10 @@ pub fn import(
         report: Report::default(),
         problems: Vec::new(),
         ids: Ids::default(),
+        strings: Strings::default(),
     };
     let source_ids = reading.ids.clone();
-    for (date, path) in &releases {
+    for (date, path) in releases {
         let source = source_ids.fresh(&format!("release {date}"));
         reading.releases.push(Release {
             date: *date,
@@ -322,8 +381,7 @@ pub fn import(
             problems: reading.problems,
         });
     }
-    let tracks = match_posts(&mut reading);
-    Ok(build(reading, tracks, request))
+    Ok(reading)
 }
 
 fn read_senior(
@@ -337,7 +395,7 @@ fn read_senior(
         problems: vec![located],
     })?;
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_ref: HashMap<String, usize> = HashMap::new();
+    let mut by_ref: HashMap<Rc<str>, usize> = HashMap::new();
     while let Some(row) = table.next_row()? {
         if progress.is_cancelled() {
             return Err(ImportError::Cancelled);
@@ -390,21 +448,23 @@ fn read_senior(
         } else {
             (reference, ref_key)
         };
-        let g = match by_ref.get(&ref_key) {
+        let g = match by_ref.get(ref_key.as_str()) {
             Some(&g) => g,
             None => {
                 let g = groups.len();
+                let strings = &mut reading.strings;
+                let ref_key = strings.text(&ref_key);
                 by_ref.insert(ref_key.clone(), g);
                 groups.push(Group {
                     line: row.line,
-                    reference: reference.clone(),
-                    ref_key: ref_key.clone(),
-                    title: title.clone(),
-                    unit: row.get(columns.unit).to_owned(),
-                    org: row.get(columns.org).to_owned(),
-                    parent: row.get(columns.parent).to_owned(),
-                    reports_to: row.get(Some(columns.reports)).trim_matches('\'').to_owned(),
-                    details: details(&columns, &row),
+                    reference: strings.text(&reference),
+                    ref_key,
+                    title: strings.text(&title),
+                    unit: strings.text(row.get(columns.unit)),
+                    org: strings.text(row.get(columns.org)),
+                    parent: strings.text(row.get(columns.parent)),
+                    reports_to: strings.text(row.get(Some(columns.reports)).trim_matches('\'')),
+                    details: strings.details(details(&columns, &row)),
                     ..Group::default()
                 });
                 g
@@ -412,7 +472,7 @@ fn read_senior(
         };
         let group = &mut groups[g];
         if group.reports_to.is_empty() {
-            group.reports_to = row.get(Some(columns.reports)).to_owned();
+            group.reports_to = reading.strings.text(row.get(Some(columns.reports)));
         }
         match status {
             Some(Placeholder::Eliminated) => {
@@ -457,7 +517,7 @@ fn read_senior(
                         }
                         Some(_) => {}
                     }
-                    let seat = Seat::Person(person);
+                    let seat = Seat::Person(reading.strings.text(&person));
                     if !group.seats.contains(&seat) {
                         group.seats.push(seat);
                     }
@@ -471,6 +531,10 @@ fn read_senior(
         encoding: table.encoding,
     });
     drop_pseudo_tops(reading, &path, &mut groups);
+    for group in &mut groups {
+        group.seats.shrink_to_fit();
+    }
+    groups.shrink_to_fit();
     Ok(groups)
 }
 
@@ -513,7 +577,7 @@ fn details(columns: &SeniorColumns, row: &Row) -> Vec<(&'static str, String)> {
 /// Posts that stand for the organisation itself ("Top Post", or named after it) are not
 /// posts: their reports are top posts.
 fn drop_pseudo_tops(reading: &mut Reading, path: &Path, groups: &mut Vec<Group>) {
-    let pseudo: HashSet<String> = (groups.iter())
+    let pseudo: HashSet<Rc<str>> = (groups.iter())
         .filter(|g| {
             let title = org_key(&g.title);
             title == "toppost"
@@ -541,7 +605,7 @@ fn drop_pseudo_tops(reading: &mut Reading, path: &Path, groups: &mut Vec<Group>)
         }
     });
     for g in groups.iter_mut() {
-        if pseudo.contains(&g.reports_to.to_uppercase()) {
+        if pseudo.contains(g.reports_to.to_uppercase().as_str()) {
             g.reports_to = "XX".into();
         }
     }
@@ -552,7 +616,7 @@ fn read_junior(
     r: usize,
     path: &Path,
     progress: &Progress,
-) -> Result<HashMap<String, (f64, u64)>, ImportError> {
+) -> Result<HashMap<Rc<str>, (f64, u64)>, ImportError> {
     let mut table = Table::open(path, progress)?;
     let header_place = Place::line(path, table.header_line);
     let reporting = table.column(&["reportingseniorpost", "reportstoseniorpost"]);
@@ -566,11 +630,10 @@ fn read_junior(
         };
         return Err(ImportError::at(header_place, message));
     };
-    let known: HashSet<&str> = reading.groups[r]
-        .iter()
-        .map(|g| g.ref_key.as_str())
+    let known: HashMap<&str, &Rc<str>> = (reading.groups[r].iter())
+        .map(|g| (&*g.ref_key, &g.ref_key))
         .collect();
-    let mut staff: HashMap<String, (f64, u64)> = HashMap::new();
+    let mut staff: HashMap<Rc<str>, (f64, u64)> = HashMap::new();
     let mut unknown: HashMap<String, (u64, usize)> = HashMap::new();
     while let Some(row) = table.next_row()? {
         let here = Place::line(path, row.line);
@@ -586,12 +649,12 @@ fn read_junior(
             );
             continue;
         };
-        if !known.contains(reference.as_str()) {
+        let Some(&shared) = known.get(reference.as_str()) else {
             let entry = unknown.entry(reference).or_insert((row.line, 0));
             entry.1 += 1;
             continue;
-        }
-        let entry = staff.entry(reference).or_insert((0.0, row.line));
+        };
+        let entry = staff.entry(shared.clone()).or_insert((0.0, row.line));
         entry.0 += count;
     }
     let mut unknown: Vec<_> = unknown.into_iter().collect();
@@ -616,7 +679,7 @@ fn read_junior(
     Ok(staff)
 }
 
-fn holders(group: &Group) -> HashSet<&String> {
+fn holders(group: &Group) -> HashSet<&Rc<str>> {
     (group.seats.iter())
         .filter_map(|s| match s {
             Seat::Person(p) => Some(p),
@@ -631,7 +694,7 @@ type SameWay = fn(&Group, &Group) -> bool;
 /// Follows each post across releases: by reference, then by title, unit and holder.
 fn match_posts(reading: &mut Reading) -> Vec<Track> {
     let mut tracks: Vec<Track> = Vec::new();
-    let mut by_ref: HashMap<String, usize> = HashMap::new();
+    let mut by_ref: HashMap<Rc<str>, usize> = HashMap::new();
     let ids = reading.ids.clone();
     for r in 0..reading.groups.len() {
         let count = reading.groups[r].len();
@@ -732,7 +795,7 @@ fn match_posts(reading: &mut Reading) -> Vec<Track> {
                         continue;
                     }
                     let base = if group.reference.is_empty() {
-                        group.title.clone()
+                        group.title.to_string()
                     } else {
                         format!("post {}", group.reference)
                     };
@@ -818,13 +881,17 @@ struct OrgDraft {
     source: String,
 }
 
-fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<'static>, Report) {
+fn build<'r>(
+    reading: &'r Reading,
+    tracks: &'r [Track],
+    request: &Request,
+    mut report: Report,
+) -> (ChartFile<'r>, Report) {
     let Reading {
         releases,
         groups,
         juniors,
         people: names,
-        mut report,
         ids,
         ..
     } = reading;
@@ -856,7 +923,7 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
         i
     };
     let mut track_org: Vec<Vec<usize>> = Vec::with_capacity(tracks.len());
-    for track in &tracks {
+    for track in tracks {
         let mut list = Vec::with_capacity(track.entries.len());
         for &(r, g) in &track.entries {
             let group = &groups[r][g];
@@ -882,7 +949,7 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
     let mut track_at: Vec<HashMap<&str, usize>> = vec![HashMap::new(); releases.len()];
     for (t, track) in tracks.iter().enumerate() {
         for &(r, g) in &track.entries {
-            track_at[r].insert(groups[r][g].ref_key.as_str(), t);
+            track_at[r].insert(&groups[r][g].ref_key, t);
         }
     }
     // Managers at each entry, cycles broken.
@@ -954,9 +1021,9 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
         }
     }
 
-    let mut posts: Vec<PostFile<'static>> = Vec::with_capacity(tracks.len());
-    let mut tenures: HashMap<String, Vec<TenureFile<'static>>> = HashMap::new();
-    let mut undisclosed: Vec<PersonFile<'static>> = Vec::new();
+    let mut posts: Vec<PostFile<'r>> = Vec::with_capacity(tracks.len());
+    let mut tenures: HashMap<&'r str, Vec<TenureFile<'r>>> = HashMap::new();
+    let mut undisclosed: Vec<PersonFile<'r>> = Vec::new();
     for (t, track) in tracks.iter().enumerate() {
         let entries = &track.entries;
         let n = entries.len();
@@ -986,10 +1053,10 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
                 None
             }
         };
-        let sources = |from: usize, to: usize| -> Vec<Text<'static>> {
-            let mut out: Vec<Text<'static>> = Vec::new();
+        let sources = |from: usize, to: usize| -> Vec<Text<'r>> {
+            let mut out: Vec<Text<'r>> = Vec::new();
             for k in from..=to {
-                let s: Text<'static> = releases[entries[k].0].source.clone().into();
+                let s: Text<'r> = releases[entries[k].0].source.as_str().into();
                 if !out.contains(&s) {
                     out.push(s);
                 }
@@ -1016,7 +1083,7 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
                 let start_unknown = start.is_none();
                 let start = start.unwrap_or(releases[first_r].date);
                 let tenure = TenureFile {
-                    post: track.id.clone().into(),
+                    post: track.id.as_str().into(),
                     start: text(start),
                     start_unknown,
                     in_post: None,
@@ -1029,7 +1096,7 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
                     note: None,
                 };
                 match seat {
-                    Seat::Person(person) => tenures.entry(person.clone()).or_default().push(tenure),
+                    Seat::Person(person) => tenures.entry(&**person).or_default().push(tenure),
                     Seat::Undisclosed(i) => {
                         let id = format!(
                             "{}-undisclosed{}",
@@ -1059,7 +1126,7 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
             let start = if from == 0 { None } else { start };
             let end = if to + 1 < n { finish(to) } else { None };
             lines.push(LineFile {
-                to: tracks[m].id.clone().into(),
+                to: tracks[m].id.as_str().into(),
                 kind: LineKind::ReportsTo,
                 start: start.map(text),
                 end: end.map(text),
@@ -1072,7 +1139,7 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
         let names: Vec<&'static str> = {
             let mut names = Vec::new();
             for &(r, g) in entries {
-                for (name, _) in &groups[r][g].details {
+                for (name, _) in groups[r][g].details.iter() {
                     if !names.contains(name) {
                         names.push(*name);
                     }
@@ -1085,7 +1152,7 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
                 let (r, g) = entries[k];
                 (groups[r][g].details.iter())
                     .find(|(n, _)| *n == name)
-                    .map(|(_, v)| v.clone())
+                    .map(|(_, v)| &**v)
             };
             for (from, to, v) in runs(n, values) {
                 details.push(DetailFile {
@@ -1120,7 +1187,7 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
                     date: text(between(next(day(k - 1)), day(k))),
                     to: orgs[org_list[k]].id.clone().into(),
                     certainty: Certainty::Reported,
-                    sources: vec![releases[entries[k].0].source.clone().into()],
+                    sources: vec![releases[entries[k].0].source.as_str().into()],
                 });
             }
         }
@@ -1130,8 +1197,8 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
         let followed_until = (track.eliminated.is_none() && last_r + 1 < releases.len())
             .then(|| text(releases[last_r + 1].date));
         posts.push(PostFile {
-            id: track.id.clone().into(),
-            title: latest.title.clone().into(),
+            id: track.id.as_str().into(),
+            title: (&*latest.title).into(),
             organisation: orgs[org_list[0]].id.clone().into(),
             moves,
             created: None,
@@ -1149,11 +1216,11 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
     }
 
     let person_ids = ids.clone();
-    let mut people: Vec<PersonFile<'static>> = Vec::new();
+    let mut people: Vec<PersonFile<'r>> = Vec::new();
     let mut keys: Vec<(&String, &(String, Place))> = names.iter().collect();
     keys.sort_by_key(|k| (k.1.1.file.clone(), k.1.1.line));
     for (person, (shown, _)) in keys {
-        let Some(mut list) = tenures.remove(person) else {
+        let Some(mut list) = tenures.remove(person.as_str()) else {
             continue;
         };
         list.sort_by_key(|t| t.start.to_string());
@@ -1182,9 +1249,9 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
         group
             .map(|g| {
                 if g.org.is_empty() {
-                    g.parent.clone()
+                    g.parent.to_string()
                 } else {
-                    g.org.clone()
+                    g.org.to_string()
                 }
             })
             .filter(|s| !s.is_empty())
@@ -1192,7 +1259,7 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
     };
     let sources = (releases.iter())
         .map(|r| SourceFile {
-            id: r.source.clone().into(),
+            id: r.source.as_str().into(),
             publisher: publisher(r).into(),
             title: format!(
                 "Organogram of staff roles and salaries at {} ({})",
@@ -1204,7 +1271,7 @@ fn build(reading: Reading, tracks: Vec<Track>, request: &Request) -> (ChartFile<
             url: None,
         })
         .collect();
-    let mut organisations: Vec<OrganisationFile<'static>> = (orgs.iter())
+    let mut organisations: Vec<OrganisationFile<'r>> = (orgs.iter())
         .map(|o| OrganisationFile {
             id: o.id.clone().into(),
             name: o.name.clone().into(),
@@ -1297,6 +1364,46 @@ mod tests {
     fn organisation_spellings_match() {
         assert_eq!(org_key("Her Majesty's Treasury"), org_key("HM Treasury"));
         assert_ne!(org_key("HM Treasury"), org_key("Cabinet Office"));
+    }
+
+    #[test]
+    fn what_releases_repeat_is_held_once() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let header = "Post Unique Reference,Name,Grade,Job Title,Organisation,Unit,Reports to Senior Post,FTE,Actual Pay Floor (£),Actual Pay Ceiling (£),Notes\n";
+        let mut releases = Vec::new();
+        for (r, date) in ["2011-03-31", "2011-09-30"].into_iter().enumerate() {
+            let path = dir.path().join(format!("{date}.csv"));
+            let new_holder = if r == 0 { "Ann Smith" } else { "Bo Jones" };
+            std::fs::write(
+                &path,
+                format!(
+                    "{header}P1,Jo Bloggs,SCS3,Director General,Example Department,Strategy,XX,1,140000,144999,\n\
+                     P2,{new_holder},SCS2,Director of Digital,Example Department,Digital,P1,1,95000,99999,On loan\n"
+                ),
+            )?;
+            releases.push((date.parse::<PartialDate>()?, path));
+        }
+        let reading = read(&releases, &[], &Progress::new())?;
+        let [first, second] = &reading.groups[..] else {
+            anyhow::bail!("two releases were read");
+        };
+        for (a, b) in first.iter().zip(second) {
+            assert!(Rc::ptr_eq(&a.title, &b.title), "{}", a.title);
+            assert!(Rc::ptr_eq(&a.unit, &b.unit), "{}", a.unit);
+            assert!(Rc::ptr_eq(&a.org, &b.org), "{}", a.org);
+            assert!(Rc::ptr_eq(&a.details, &b.details), "{:?}", a.details);
+        }
+        assert!(Rc::ptr_eq(&first[0].org, &first[1].org));
+        assert_eq!(first[1].seats, [Seat::Person("ann smith".into())]);
+        assert_eq!(second[1].seats, [Seat::Person("bo jones".into())]);
+        assert_eq!(
+            first[1]
+                .details
+                .iter()
+                .find(|(name, _)| *name == "Pay band"),
+            Some(&("Pay band", "£95,000 to £99,999".into()))
+        );
+        Ok(())
     }
 
     #[test]
