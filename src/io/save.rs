@@ -42,17 +42,60 @@ fn ron_text(chart: &Chart, view: Option<&View>) -> Result<String, ron::Error> {
     file_to_ron(&unresolve(chart, view))
 }
 
-/// A chart file as pretty RON text, laid out as [`to_ron`] lays out a chart.
-pub fn file_to_ron(file: &crate::io::format::ChartFile<'_>) -> Result<String, ron::Error> {
-    let config = PrettyConfig::new()
+/// How chart files are laid out as RON.
+fn pretty() -> PrettyConfig {
+    PrettyConfig::new()
         .indentor("    ")
         .struct_names(false)
         .depth_limit(4)
         .escape_strings(false)
-        .extensions(Extensions::IMPLICIT_SOME);
-    let mut text = ron::Options::default().to_string_pretty(file, config)?;
+        .extensions(Extensions::IMPLICIT_SOME)
+}
+
+/// A chart file as pretty RON text, laid out as [`to_ron`] lays out a chart.
+pub fn file_to_ron(file: &crate::io::format::ChartFile<'_>) -> Result<String, ron::Error> {
+    let mut text = ron::Options::default().to_string_pretty(file, pretty())?;
     text.push('\n');
     Ok(text)
+}
+
+/// Text written straight to a byte stream, keeping the stream's own error: how a chart file
+/// is saved without first making its whole text in memory.
+struct Stream<W: Write> {
+    out: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> std::fmt::Write for Stream<W> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.out.write_all(text.as_bytes()).map_err(|err| {
+            self.error = Some(err);
+            std::fmt::Error
+        })
+    }
+}
+
+/// Writes a chart file as [`file_to_ron`] would make it, to `out` as it goes.
+fn write_ron(
+    file: &crate::io::format::ChartFile<'_>,
+    out: impl Write,
+    path: &Path,
+) -> Result<(), SaveError> {
+    let mut stream = Stream { out, error: None };
+    let written = ron::Options::default().to_writer_pretty(&mut stream, file, pretty());
+    let write = |source| SaveError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    if let Some(source) = stream.error.take() {
+        return Err(write(source));
+    }
+    written.map_err(|source| SaveError::Serialize {
+        path: path.to_owned(),
+        source,
+    })?;
+    stream.out.write_all(b"\n").map_err(write)?;
+    stream.out.flush().map_err(write)
 }
 
 /// Saves a chart to `path` atomically, with its [`Chart::view`] if it has one.
@@ -73,14 +116,21 @@ pub fn save_chart_file(
     file: &crate::io::format::ChartFile<'_>,
     path: &Path,
 ) -> Result<(), SaveError> {
-    let text = file_to_ron(file).map_err(|source| SaveError::Serialize {
-        path: path.to_owned(),
-        source,
-    })?;
-    write_atomically(path, text.as_bytes()).map_err(|source| SaveError::Write {
-        path: path.to_owned(),
-        source,
-    })
+    let mut failed = None;
+    let written = write_atomically_with(path, |temp| {
+        write_ron(file, std::io::BufWriter::new(temp), path).map_err(|err| {
+            failed = Some(err);
+            std::io::Error::other("the chart was not written")
+        })
+    });
+    match (failed, written) {
+        (Some(err), _) => Err(err),
+        (None, Err(source)) => Err(SaveError::Write {
+            path: path.to_owned(),
+            source,
+        }),
+        (None, Ok(())) => Ok(()),
+    }
 }
 
 fn save(chart: &Chart, view: Option<&View>, path: &Path) -> Result<(), SaveError> {
@@ -90,6 +140,15 @@ fn save(chart: &Chart, view: Option<&View>, path: &Path) -> Result<(), SaveError
 /// Writes `bytes` to a temporary file in `path`'s folder, flushes it to disk, then renames
 /// it over `path`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, |temp| temp.write_all(bytes))
+}
+
+/// Has `write` fill a temporary file in `path`'s folder, flushes it to disk, then renames it
+/// over `path`; if `write` fails, the temporary file is removed and `path` is untouched.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -98,7 +157,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".govchart-save-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    write(temp.as_file_mut())?;
     // A temporary file is private to its owner; the file it becomes keeps the target's
     // permissions, or those of a new file (read for all, written by the owner).
     let permissions = match std::fs::metadata(path) {
@@ -112,4 +171,62 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|err| err.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stream that takes `room` bytes, then fails as a full disk does.
+    struct Full {
+        room: usize,
+        taken: Vec<u8>,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            if self.taken.len() + bytes.len() > self.room {
+                return Err(std::io::Error::from_raw_os_error(28));
+            }
+            self.taken.extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_chart_streamed_to_a_file_is_the_text_saving_makes() -> anyhow::Result<()> {
+        let chart = crate::io::builtin()?.chart;
+        let file = unresolve(&chart, chart.view.as_ref());
+        let mut out = Full {
+            room: usize::MAX,
+            taken: Vec::new(),
+        };
+        write_ron(&file, &mut out, Path::new("chart.ron"))?;
+        assert_eq!(String::from_utf8(out.taken)?, to_ron(&chart)?);
+        Ok(())
+    }
+
+    #[test]
+    fn a_stream_that_fails_part_way_is_a_write_error_with_the_systems_reason() -> anyhow::Result<()>
+    {
+        let chart = crate::io::builtin()?.chart;
+        let file = unresolve(&chart, chart.view.as_ref());
+        let mut out = Full {
+            room: 5000,
+            taken: Vec::new(),
+        };
+        let err = write_ron(&file, &mut out, Path::new("chart.ron"));
+        match err {
+            Err(SaveError::Write { path, source }) => {
+                assert_eq!(path, Path::new("chart.ron"));
+                assert_eq!(source.raw_os_error(), Some(28), "{source}");
+            }
+            other => panic!("expected a write error, got {other:?}"),
+        }
+        Ok(())
+    }
 }
