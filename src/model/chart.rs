@@ -94,6 +94,10 @@ pub struct Chart {
     /// to save a new one. [`Chart::new`] leaves it `None`.
     pub view: Option<View>,
     graph: ChartGraph,
+    /// For each holds edge, in graph order, the first day its holder is in post rather than
+    /// designate (`Day(i32::MIN)` when they are in post from the start): read beside the
+    /// edges, so a snapshot need not visit every tenure.
+    in_post: Vec<Day>,
     /// Every id, as the entity it names, found by hashing the id's text.
     ids: HashTable<Entity>,
 }
@@ -171,14 +175,15 @@ impl Chart {
             citations,
             view: None,
             graph: ChartGraph::default(),
+            in_post: Vec::new(),
             ids: HashTable::new(),
         };
-        chart.graph = chart.build_graph();
+        (chart.graph, chart.in_post) = chart.build_graph();
         chart.ids = chart.build_ids();
         chart
     }
 
-    fn build_graph(&self) -> ChartGraph {
+    fn build_graph(&self) -> (ChartGraph, Vec<Day>) {
         let nodes = self.organisations.len() + self.posts.len() + self.people.len();
         let edges =
             self.organisations.len() + self.posts.len() + self.lines.len() + self.tenures.len();
@@ -223,8 +228,11 @@ impl Chart {
             };
             graph.add_edge(self.post_node(line.from), self.post_node(line.to), edge);
         }
-        for t in self.tenures_by_post() {
+        let by_post = self.tenures_by_post();
+        let mut in_post = Vec::with_capacity(by_post.len());
+        for t in by_post {
             let tenure = &self.tenures[t as usize];
+            in_post.push(tenure.in_post.map_or(Day(i32::MIN), PartialDate::first_day));
             let edge = Edge {
                 relation: Relation::Holds(TenureId(t)),
                 span: tenure.span(),
@@ -235,7 +243,7 @@ impl Chart {
                 edge,
             );
         }
-        graph
+        (graph, in_post)
     }
 
     /// Every tenure, grouped by post (a counting sort) and in start order within each post.
@@ -329,6 +337,12 @@ impl Chart {
     /// The graph of organisations, posts and people with their dated edges.
     pub fn graph(&self) -> &ChartGraph {
         &self.graph
+    }
+
+    /// For each holds edge, in the order of [`Chart::graph`]'s edges, the first day its
+    /// holder is in post: before it they are designate ([`Tenure::designate_on`]).
+    pub fn holds_in_post(&self) -> &[Day] {
+        &self.in_post
     }
 
     /// What a readable id names.

@@ -137,7 +137,11 @@ fn live_holds(
         holders,
         runs: Vec::new(),
     };
-    for edge in edges.iter().filter(|e| e.weight.span.contains(day)) {
+    let in_post = chart.holds_in_post();
+    for (edge, &in_post) in edges.iter().zip(in_post) {
+        if !edge.weight.span.contains(day) {
+            continue;
+        }
         let Relation::Holds(tenure) = edge.weight.relation else {
             continue;
         };
@@ -151,7 +155,7 @@ fn live_holds(
         out.holders.push(Holder {
             tenure,
             person,
-            designate: chart.tenure(tenure).designate_on(day),
+            designate: day < in_post,
         });
         match out.runs.last_mut() {
             Some((last, range)) if *last == slot => range.end = at + 1,
@@ -338,6 +342,11 @@ mod tests {
             for i in picks {
                 moving.recompute(chart, days[i]);
                 assert_eq!(moving, Snapshot::at(chart, days[i]), "on {:?}", days[i]);
+                for holder in &moving.holders {
+                    let tenure = chart.tenure(holder.tenure);
+                    assert_eq!(holder.designate, tenure.designate_on(days[i]));
+                    assert!(tenure.span().contains(days[i]));
+                }
             }
             assert!(moving.posts.iter().any(|p| !moving.holders(p).is_empty()));
         }
