@@ -516,3 +516,44 @@ fn commands_apply_in_one_place_and_a_jump_stops_play() {
     assert!(!app.session.collapsed.contains(&cio));
     assert_eq!(app.session.compare, None);
 }
+
+#[test]
+fn crossing_into_the_next_period_shows_the_places_a_fresh_window_makes() {
+    // The places of the period the slider heads into are made on another thread; crossing
+    // into it, forward or back, must show what making them there and then shows.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("generated.ron");
+    let file = govchart::generate::generate(400, 5);
+    std::fs::write(&path, govchart::generate::to_compact_ron(&file).unwrap()).unwrap();
+    let chart = govchart::io::load_file(&path).unwrap().chart;
+    let start = Day::from_civil(2019, 12, 20);
+    let (from, to) = govchart::scene::period_of(&chart, start);
+    let cards_at = |days: &[Day]| {
+        let path = path.clone();
+        let mut harness = Harness::builder()
+            .with_size([1500.0, 950.0])
+            .with_max_steps(12)
+            .build_eframe(move |cc| {
+                let mut app = GovchartApp::from_creation(cc, None);
+                app.open_now(path);
+                app
+            });
+        harness.run();
+        for &day in days {
+            harness.state_mut().session.apply(Command::GoTo(day));
+            harness.run();
+        }
+        let day = *days.last().unwrap();
+        assert_eq!(harness.state().session.day, day);
+        harness.state_mut().shown().scene.cards.clone()
+    };
+    let far = Day::from_civil(2012, 6, 1);
+    // Forward: into the period after the one shown.
+    let fresh = cards_at(&[far, to]);
+    assert!(fresh.len() > 200, "{} cards", fresh.len());
+    assert_eq!(cards_at(&[start, to]), fresh);
+    // Back: into the period before the one shown.
+    let before = Day(from.0 - 1);
+    let fresh = cards_at(&[far, before]);
+    assert_eq!(cards_at(&[start, before]), fresh);
+}

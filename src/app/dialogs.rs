@@ -83,6 +83,7 @@ impl GovchartApp {
                 self.session.new_chart();
                 self.shown = None;
                 self.places = None;
+                self.ahead = None;
                 self.canvas.reset();
                 self.editor.window = Some(crate::app::editor::Tab::Chart);
             }
@@ -328,6 +329,7 @@ impl GovchartApp {
                     Ok(()) => {
                         self.shown = None;
                         self.places = None;
+                        self.ahead = None;
                         self.canvas.reset();
                     }
                     Err(err) => {

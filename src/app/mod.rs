@@ -96,6 +96,17 @@ struct SceneKey {
     region: Option<[i64; 4]>,
 }
 
+/// Kept places being made on a thread of their own for the period the slider is heading
+/// into, so that crossing into it does not stop the window for the time they take.
+struct Ahead {
+    generation: u64,
+    dark: bool,
+    view: ViewOptions,
+    /// The period they are for.
+    period: (Day, Day),
+    places: std::sync::mpsc::Receiver<Places>,
+}
+
 /// The region of a [`SceneKey`] as a rectangle in the picture's units: three tiles by three.
 fn region_rect(region: Option<[i64; 4]>) -> Option<crate::layout::Rect> {
     let [col, row, w, h] = region?;
@@ -118,6 +129,8 @@ pub struct GovchartApp {
     pub(crate) shown: Option<Shown>,
     /// Kept places for the year shown.
     places: Option<Places>,
+    /// Kept places for the next period the slider is heading into, made meanwhile.
+    ahead: Option<Ahead>,
     /// Whether the events panel is shown, once the user has chosen (View menu).
     events_panel: Option<bool>,
     /// The canvas: where the chart sits and how it moves.
@@ -165,6 +178,7 @@ impl GovchartApp {
             settings,
             shown: None,
             places: None,
+            ahead: None,
             events_panel: None,
             canvas: canvas::Canvas::default(),
             timeline: timeline::Timeline::default(),
@@ -240,6 +254,7 @@ impl GovchartApp {
         self.ignored_disk_change = false;
         self.shown = None;
         self.places = None;
+        self.ahead = None;
         self.canvas.reset();
         self.remember(path);
         self.session.status = format!("Opened {}", self.session.doc.name());
@@ -260,6 +275,7 @@ impl GovchartApp {
         self.session.doc.problems = loaded.warnings.clone();
         self.shown = None;
         self.places = None;
+        self.ahead = None;
         self.canvas.reset();
         self.session.status = format!("Imported {label} (not saved)");
         let mut lines: Vec<String> = (report.inputs.iter())
@@ -370,9 +386,58 @@ impl GovchartApp {
         self.shown.insert(shown)
     }
 
+    /// Starts making the kept places of the period next to `period`, after it when the
+    /// slider moves forward and before it when it moves back, unless they are being made.
+    fn look_ahead(
+        &mut self,
+        key: &SceneKey,
+        period: (Day, Day),
+        forward: bool,
+        options: &crate::scene::SceneOptions,
+    ) {
+        let (first, last) = self.session.doc.span;
+        let day = if forward {
+            period.1
+        } else {
+            Day(period.0.0 - 1)
+        };
+        if day < first || day > last {
+            return;
+        }
+        let heading = |a: &Ahead| {
+            a.generation == key.generation
+                && a.dark == key.dark
+                && a.view == key.view
+                && a.period.0 <= day
+                && day < a.period.1
+        };
+        if self.ahead.as_ref().is_some_and(heading) {
+            return;
+        }
+        let chart = self.session.doc.chart.clone();
+        let next = crate::scene::period_of(&chart, day);
+        let days = self.session.doc.change_days.clone();
+        let options = options.clone();
+        let (send, places) = std::sync::mpsc::channel();
+        let made = std::thread::Builder::new()
+            .name("places ahead".into())
+            .spawn(move || {
+                // The window may have moved on; then nobody waits for these.
+                let _ = send.send(Places::around(&chart, next.0, &days, &options));
+            });
+        self.ahead = made.ok().map(|_| Ahead {
+            generation: key.generation,
+            dark: key.dark,
+            view: key.view.clone(),
+            period: next,
+            places,
+        });
+    }
+
     /// The picture for `key`, in the memory of the last day's snapshot if there is one.
     fn make_shown(&mut self, key: SceneKey, same_chart: bool, last: Option<Snapshot>) -> Shown {
         let chart = self.session.doc.chart.clone();
+        let last_day = last.as_ref().map(|s| s.day);
         let view = ViewOptions {
             visible: region_rect(key.region),
             ..key.view.clone()
@@ -408,13 +473,30 @@ impl GovchartApp {
                 places.reshape(aspect, &options);
             }
             if stale {
-                let places = Places::around(
-                    &chart,
-                    self.session.day,
-                    &self.session.doc.change_days,
-                    &options,
-                );
+                let made = (self.ahead.take())
+                    .filter(|a| a.generation == key.generation && a.dark == key.dark)
+                    .filter(|a| a.view == key.view && a.period.0 <= self.session.day)
+                    .filter(|a| self.session.day < a.period.1)
+                    .and_then(|a| a.places.recv().ok());
+                let places = match made {
+                    Some(mut places) => {
+                        if places.aspect() != aspect {
+                            places.reshape(aspect, &options);
+                        }
+                        places
+                    }
+                    None => Places::around(
+                        &chart,
+                        self.session.day,
+                        &self.session.doc.change_days,
+                        &options,
+                    ),
+                };
                 self.places = Some(places);
+            }
+            if let Some(places) = &self.places {
+                let forward = last_day.is_none_or(|d| d <= self.session.day);
+                self.look_ahead(&key, places.period, forward, &options);
             }
             self.places
                 .as_mut()
