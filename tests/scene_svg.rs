@@ -225,6 +225,32 @@ fn a_picture_made_for_part_of_the_view_lists_every_card_but_draws_only_that_part
         let inside = rect.x < left.right() && left.x < rect.right();
         assert_eq!(!items.is_empty(), inside, "{}", chart.post(*post).title);
     }
+    // Every reporting line that reaches into the part is drawn, and only those.
+    let solid = |scene: &govchart::scene::Scene| -> Vec<Vec<govchart::scene::Point>> {
+        (scene.items.iter())
+            .filter_map(|i| match i {
+                Item::Path { points, stroke } if stroke.dash.is_none() => Some(points.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let drawn = solid(&part);
+    let mut reaching = 0;
+    for points in solid(&full) {
+        let x0 = points.iter().map(|p| p.x).fold(f64::INFINITY, f64::min);
+        let x1 = points.iter().map(|p| p.x).fold(f64::NEG_INFINITY, f64::max);
+        if x0 < left.right() && left.x < x1.max(x0 + 1e-9) {
+            assert!(drawn.contains(&points), "{points:?} reaches into the part");
+            reaching += 1;
+        }
+    }
+    assert!(reaching > 5, "{reaching} lines reach into the part");
+    for points in &drawn {
+        assert!(
+            solid(&full).contains(points),
+            "{points:?} is in the whole picture too"
+        );
+    }
 }
 
 #[test]

@@ -5,6 +5,7 @@
 
 use crate::layout::blocks::{Link, blocks};
 use crate::layout::forest::{Forest, NONE};
+use crate::layout::grid::Bins;
 use crate::layout::{Options, Point, Rect, Size};
 use crate::model::OrgId;
 
@@ -57,23 +58,53 @@ pub struct Arrangement {
     pub ties: Vec<Vec<Point>>,
     /// The extent of it all.
     pub size: Size,
-    /// The nodes in order of their boxes' left edges, made when first asked for.
-    by_left: std::sync::OnceLock<Vec<u32>>,
+    /// Where the boxes lie, made when first asked for.
+    box_bins: Derived<Bins>,
+    /// Where the links lie, made when first asked for.
+    link_bins: Derived<Bins>,
+}
+
+/// Something worked out from an arrangement when first asked for and kept with it; not part
+/// of what the arrangement is, so two arrangements are equal whether or not they have it.
+#[derive(Clone, Debug, Default)]
+struct Derived<T>(std::sync::OnceLock<T>);
+
+impl<T> PartialEq for Derived<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Arrangement {
-    /// The nodes in order of their boxes' left edges (in node order where two are level),
-    /// sorted once however many pictures are made of the arrangement.
-    pub fn by_left(&self) -> &[u32] {
-        self.by_left.get_or_init(|| {
-            let mut order: Vec<u32> = (0..self.rects.len() as u32).collect();
-            order.sort_by(|&a, &b| {
-                self.rects[a as usize]
-                    .x
-                    .total_cmp(&self.rects[b as usize].x)
-            });
-            order
-        })
+    /// The links that may be seen in `view` (in the arrangement's own units), ascending and
+    /// each once, into `out`: every one whose points reach into it, and some near it.
+    pub fn links_near(&self, view: &Rect, out: &mut Vec<u32>) {
+        let bins = self.link_bins.0.get_or_init(|| {
+            let reach: Vec<Rect> = self.links.iter().map(|l| bounds(&l.points)).collect();
+            Bins::new(&reach)
+        });
+        bins.near(view, out);
+    }
+
+    /// Where the boxes lie: which of [`Arrangement::rects`] a view may see, made once
+    /// however many pictures are made of the arrangement.
+    pub fn box_bins(&self) -> &Bins {
+        self.box_bins.0.get_or_init(|| Bins::new(&self.rects))
+    }
+}
+
+/// The box around some points.
+pub fn bounds(points: &[Point]) -> Rect {
+    let (mut x0, mut y0) = (f64::INFINITY, f64::INFINITY);
+    let (mut x1, mut y1) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for p in points {
+        (x0, y0, x1, y1) = (x0.min(p.x), y0.min(p.y), x1.max(p.x), y1.max(p.y));
+    }
+    Rect {
+        x: x0,
+        y: y0,
+        w: (x1 - x0).max(0.0),
+        h: (y1 - y0).max(0.0),
     }
 }
 
@@ -276,7 +307,8 @@ fn arrange_within(
         containers: Vec::new(),
         ties: outer.links.into_iter().map(|l| l.points).collect(),
         size: outer.size,
-        by_left: std::sync::OnceLock::new(),
+        box_bins: Derived::default(),
+        link_bins: Derived::default(),
     };
     // Outermost first: each container's contents are placed from its corner.
     let mut work: Vec<(u32, Point, u32)> = (top.iter().zip(&outer.rects))

@@ -237,11 +237,19 @@ pub fn build(
             line_stroke(mark(child), theme)
         }
     };
-    reporting_lines(&mut items, arranged, (dx, dy), &line, &stroke, &seen);
+    reporting_lines(
+        &mut items,
+        arranged,
+        (dx, dy),
+        &line,
+        &stroke,
+        &seen,
+        options.visible,
+    );
     // One router, so the picture's routing budget holds for all its lines.
-    let order = arranged.by_left();
-    let mut router = if order.len() == placed.len() {
-        crate::scene::route::Router::in_order(&placed, order, options.route_budget)
+    let mut router = if arranged.rects.len() == placed.len() {
+        let bins = arranged.box_bins();
+        crate::scene::route::Router::with_bins(&placed, bins, (dx, dy), options.route_budget)
     } else {
         crate::scene::route::Router::new(&placed, options.route_budget)
     };
@@ -544,8 +552,18 @@ fn reporting_lines(
     line: &impl Fn(usize, usize) -> bool,
     stroke: &impl Fn(usize, usize) -> Stroke,
     seen: &impl Fn(&Rect) -> bool,
+    visible: Option<Rect>,
 ) {
-    for link in &arranged.links {
+    // In a view of part of the picture, only the links near it are looked at.
+    let mut near = Vec::new();
+    if let Some(view) = visible {
+        arranged.links_near(&view.moved(-dx, -dy), &mut near);
+    }
+    let links: Box<dyn Iterator<Item = &crate::layout::Link>> = match visible {
+        Some(_) => Box::new(near.iter().map(|&i| &arranged.links[i as usize])),
+        None => Box::new(arranged.links.iter()),
+    };
+    for link in links {
         let (parent, child) = (link.parent as usize, link.child as usize);
         // Out of view or not drawn on the day: nothing is made for it.
         let (x0, x1, y0, y1) = (link.points.iter()).fold(

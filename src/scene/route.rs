@@ -2,8 +2,23 @@
 //! grid with cards as obstacles and a cost for each turn, so lines run in clean elbows
 //! through the gaps.
 
-use crate::layout::Rect;
+use crate::layout::{Bins, Rect};
 use crate::scene::Point;
+
+/// Something a router owns or borrows.
+enum Shared<'a, T> {
+    Own(T),
+    Borrowed(&'a T),
+}
+
+impl<T> Shared<'_, T> {
+    fn get(&self) -> &T {
+        match self {
+            Shared::Own(t) => t,
+            Shared::Borrowed(t) => t,
+        }
+    }
+}
 
 /// Grid cell size in chart units.
 const CELL: f64 = 8.0;
@@ -20,10 +35,11 @@ const MAX_CELLS: usize = 60_000;
 /// whole picture, so a chart with thousands of lines is drawn in bounded time; once the
 /// budget is spent, or where two cards are too far apart, lines are plain elbows.
 pub struct Router<'a> {
-    /// The cards, sorted by left edge.
-    obstacles: Vec<&'a Rect>,
-    /// The widest card, for finding those that reach into a range.
-    widest: f64,
+    /// The cards.
+    obstacles: &'a [Rect],
+    /// Where they lie, in units `shift` away from theirs.
+    bins: Shared<'a, Bins>,
+    shift: (f64, f64),
     /// Grid cells still to spend.
     budget: usize,
     /// The search's working arrays, kept between routes (cleared, not made anew).
@@ -78,21 +94,27 @@ impl Scratch {
 impl<'a> Router<'a> {
     /// A router around `obstacles` with `budget` grid cells to spend.
     pub fn new(obstacles: &'a [Rect], budget: usize) -> Router<'a> {
-        let mut order: Vec<u32> = (0..obstacles.len() as u32).collect();
-        order.sort_by(|&a, &b| obstacles[a as usize].x.total_cmp(&obstacles[b as usize].x));
-        Router::in_order(obstacles, &order, budget)
+        Router {
+            obstacles,
+            bins: Shared::Own(Bins::new(obstacles)),
+            shift: (0.0, 0.0),
+            budget,
+            scratch: Scratch::default(),
+        }
     }
 
-    /// [`Router::new`] with the obstacles' order by left edge known already (as an
-    /// arrangement keeps it).
-    pub fn in_order(obstacles: &'a [Rect], order: &[u32], budget: usize) -> Router<'a> {
-        let sorted: Vec<&Rect> = (order.iter())
-            .filter_map(|&i| obstacles.get(i as usize))
-            .collect();
-        let widest = obstacles.iter().map(|r| r.w).fold(0.0, f64::max);
+    /// [`Router::new`] with where the obstacles lie known already: `bins` of the same boxes
+    /// `shift` away (an arrangement's boxes, which a picture draws moved by its margins).
+    pub fn with_bins(
+        obstacles: &'a [Rect],
+        bins: &'a Bins,
+        shift: (f64, f64),
+        budget: usize,
+    ) -> Router<'a> {
         Router {
-            obstacles: sorted,
-            widest,
+            obstacles,
+            bins: Shared::Borrowed(bins),
+            shift,
             budget,
             scratch: Scratch::default(),
         }
@@ -140,35 +162,34 @@ impl<'a> Router<'a> {
 
     /// Whether a path keeps its clearance from every card but its two ends.
     fn clear(&self, points: &[Point], from: &Rect, to: &Rect) -> bool {
-        let (left, right) = (points.iter())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), p| {
-                (l.min(p.x), r.max(p.x))
-            });
-        let mut near = self.near(left - CLEARANCE, right + CLEARANCE);
-        !near.any(|r| {
-            !std::ptr::eq(r, from)
-                && !std::ptr::eq(r, to)
-                && *r != *from
-                && *r != *to
-                && points.windows(2).any(|w| {
-                    let (x0, x1) = (w[0].x.min(w[1].x), w[0].x.max(w[1].x));
-                    let (y0, y1) = (w[0].y.min(w[1].y), w[0].y.max(w[1].y));
-                    x0 < r.right() + CLEARANCE
-                        && r.x - CLEARANCE < x1
-                        && y0 < r.bottom() + CLEARANCE
-                        && r.y - CLEARANCE < y1
-                })
+        // Segment by segment: a long line's box would hold most of the picture.
+        !points.windows(2).any(|w| {
+            let (x0, x1) = (w[0].x.min(w[1].x), w[0].x.max(w[1].x));
+            let (y0, y1) = (w[0].y.min(w[1].y), w[0].y.max(w[1].y));
+            self.near(x0, y0, x1, y1, CLEARANCE).any(|r| {
+                !std::ptr::eq(r, from)
+                    && !std::ptr::eq(r, to)
+                    && *r != *from
+                    && *r != *to
+                    && x0 < r.right() + CLEARANCE
+                    && r.x - CLEARANCE < x1
+                    && y0 < r.bottom() + CLEARANCE
+                    && r.y - CLEARANCE < y1
+            })
         })
     }
 
     /// The cards that reach into the columns from `left` to `right`.
-    fn near(&self, left: f64, right: f64) -> impl Iterator<Item = &Rect> {
-        let first = self.obstacles.partition_point(|r| r.x < left - self.widest);
-        let last = self.obstacles.partition_point(|r| r.x <= right);
-        self.obstacles[first..last.max(first)]
-            .iter()
-            .copied()
-            .filter(move |r| r.right() >= left)
+    /// The cards within `margin` of the box from (`x0`, `y0`) to (`x1`, `y1`), and some
+    /// near them, some more than once.
+    fn near(&self, x0: f64, y0: f64, x1: f64, y1: f64, margin: f64) -> impl Iterator<Item = &Rect> {
+        let area = Rect {
+            x: x0 - margin - self.shift.0,
+            y: y0 - margin - self.shift.1,
+            w: (x1 - x0).max(0.0) + 2.0 * margin,
+            h: (y1 - y0).max(0.0) + 2.0 * margin,
+        };
+        (self.bins.get().candidates(&area)).filter_map(|i| self.obstacles.get(i as usize))
     }
 }
 
@@ -258,7 +279,9 @@ impl Router<'_> {
             return None;
         }
         self.budget -= cells;
-        let mut grid = Grid::new(x0, y0, right, bottom, self.near(x0, right))?;
+        // Cards further off than the clearance and a cell block no cell of the search.
+        let cards = self.near(x0, y0, right, bottom, CLEARANCE + CELL);
+        let mut grid = Grid::new(x0, y0, right, bottom, cards)?;
         let (first, last) = (grid.cell_of(start)?, grid.cell_of(end)?);
         // The cells just off the two cards' sides are where the line must start and end,
         // even where a neighbour's clearance reaches them.
@@ -511,6 +534,56 @@ pub fn separate(paths: &mut [Vec<Point>], gap: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn lines_are_routed_as_if_every_card_were_looked_at(
+            cells in proptest::collection::vec((0u8..40, 0u8..12, 60.0..220.0f64, 30.0..90.0f64), 2..160),
+            pairs in proptest::collection::vec((0usize..1000, 0usize..1000), 1..30),
+        ) {
+            // Cards on a loose grid, some overlapping; lines between random pairs.
+            let cards: Vec<Rect> = (cells.iter())
+                .map(|&(c, r, w, h)| Rect { x: f64::from(c) * 150.0, y: f64::from(r) * 120.0, w, h })
+                .collect();
+            let binned = Bins::new(&cards);
+            let everything = Bins::one_cell(&cards);
+            let mut fast = Router::with_bins(&cards, &binned, (0.0, 0.0), 200_000);
+            let mut slow = Router::with_bins(&cards, &everything, (0.0, 0.0), 200_000);
+            for (a, b) in pairs {
+                let (a, b) = (&cards[a % cards.len()], &cards[b % cards.len()]);
+                proptest::prop_assert_eq!(fast.route(a, b), slow.route(a, b));
+                proptest::prop_assert_eq!(fast.drop_line(a, b), slow.drop_line(a, b));
+            }
+        }
+    }
+
+    #[test]
+    fn a_router_finds_cards_where_their_bins_are_shifted_from_them() {
+        // An arrangement's bins are in its own units; the picture draws the boxes moved.
+        let boxes: Vec<Rect> = (0..50)
+            .map(|i| Rect {
+                x: f64::from(i % 10) * 150.0,
+                y: f64::from(i / 10) * 120.0,
+                w: 100.0,
+                h: 60.0,
+            })
+            .collect();
+        let bins = Bins::new(&boxes);
+        let placed: Vec<Rect> = boxes.iter().map(|r| r.moved(1040.0, 790.0)).collect();
+        let mut shifted = Router::with_bins(&placed, &bins, (1040.0, 790.0), 200_000);
+        let mut own = Router::new(&placed, 200_000);
+        let mut detours = 0;
+        for (a, b) in [(0, 9), (0, 49), (3, 27), (45, 4), (12, 18), (20, 29)] {
+            let line = shifted.route(&placed[a], &placed[b]);
+            assert_eq!(line, own.route(&placed[a], &placed[b]));
+            detours += usize::from(line.len() > 4);
+        }
+        assert!(
+            detours >= 2,
+            "lines across a row go round the cards between"
+        );
+    }
 
     fn path(points: &[(f64, f64)]) -> Vec<Point> {
         points.iter().map(|&(x, y)| Point { x, y }).collect()
