@@ -44,6 +44,12 @@ fn frames(c: &mut Criterion, name: &str, chart: Option<std::path::PathBuf>, zoom
         .filter(|d| *d >= from && *d <= to)
         .collect();
     let mut i = days.len() / 2;
+    // From the middle of the chart's time, once the first picture there and the kept
+    // places being made ahead of the slider are ready: the slider in motion, not its first
+    // jump.
+    harness.state_mut().session.apply(Command::GoTo(days[i]));
+    harness.run_steps(2);
+    harness.state_mut().wait_for_places_ahead();
     c.bench_function(name, |b| {
         b.iter(|| {
             i = (i + 1) % days.len();
@@ -79,7 +85,10 @@ fn bench(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default().sample_size(10).warm_up_time(std::time::Duration::from_secs(1));
+    config = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(std::time::Duration::from_secs(3))
+        .measurement_time(std::time::Duration::from_secs(10));
     targets = bench
 }
 criterion_main!(benches);

@@ -104,7 +104,23 @@ struct Ahead {
     view: ViewOptions,
     /// The period they are for.
     period: (Day, Day),
-    places: std::sync::mpsc::Receiver<Places>,
+    places: Making,
+}
+
+/// Places on their way, or made.
+enum Making {
+    On(std::thread::JoinHandle<Places>),
+    Made(Box<Places>),
+}
+
+impl Making {
+    /// The places, once made (`None` if making them failed).
+    fn wait(self) -> Option<Places> {
+        match self {
+            Making::On(thread) => thread.join().ok(),
+            Making::Made(places) => Some(*places),
+        }
+    }
 }
 
 /// The region of a [`SceneKey`] as a rectangle in the picture's units: three tiles by three.
@@ -417,20 +433,31 @@ impl GovchartApp {
         let chart = self.session.doc.chart.clone();
         let next = crate::scene::period_of(&chart, day);
         let days = self.session.doc.change_days.clone();
-        let options = options.clone();
-        let (send, places) = std::sync::mpsc::channel();
+        // One thread for their layout, leaving the other cores to the window.
+        let mut options = options.clone();
+        options.layout.threads = 1;
+        // The window may move on before they are made; then nobody waits for them.
         let made = std::thread::Builder::new()
             .name("places ahead".into())
-            .spawn(move || {
-                // The window may have moved on; then nobody waits for these.
-                let _ = send.send(Places::around(&chart, next.0, &days, &options));
-            });
-        self.ahead = made.ok().map(|_| Ahead {
+            .spawn(move || Places::around(&chart, next.0, &days, &options));
+        self.ahead = made.ok().map(|thread| Ahead {
             generation: key.generation,
             dark: key.dark,
             view: key.view.clone(),
             period: next,
-            places,
+            places: Making::On(thread),
+        });
+    }
+
+    /// Waits until the kept places being made ahead of the slider, if any, are made: for
+    /// tests and benchmarks that measure the window at rest.
+    pub fn wait_for_places_ahead(&mut self) {
+        self.ahead = self.ahead.take().and_then(|ahead| {
+            let places = ahead.places.wait()?;
+            Some(Ahead {
+                places: Making::Made(Box::new(places)),
+                ..ahead
+            })
         });
     }
 
@@ -477,7 +504,7 @@ impl GovchartApp {
                     .filter(|a| a.generation == key.generation && a.dark == key.dark)
                     .filter(|a| a.view == key.view && a.period.0 <= self.session.day)
                     .filter(|a| self.session.day < a.period.1)
-                    .and_then(|a| a.places.recv().ok());
+                    .and_then(|a| a.places.wait());
                 let places = match made {
                     Some(mut places) => {
                         if places.aspect() != aspect {
