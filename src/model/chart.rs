@@ -42,8 +42,8 @@ pub enum Relation {
     PartOf(u32),
     /// Post → the organisation it belongs to over the span.
     BelongsTo,
-    /// Post → post.
-    Line(LineId),
+    /// Post → post: the line and its kind.
+    Line(LineId, crate::model::LineKind),
     /// Person → post.
     Holds(TenureId),
 }
@@ -223,7 +223,7 @@ impl Chart {
         }
         for (i, line) in self.lines.iter().enumerate() {
             let edge = Edge {
-                relation: Relation::Line(LineId(i as u32)),
+                relation: Relation::Line(LineId(i as u32), line.kind),
                 span: line.drawn_span(),
             };
             graph.add_edge(self.post_node(line.from), self.post_node(line.to), edge);

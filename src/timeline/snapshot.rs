@@ -88,37 +88,40 @@ fn rank(relation: Relation) -> u8 {
     match relation {
         Relation::PartOf(_) => 0,
         Relation::BelongsTo => 1,
-        Relation::Line(_) => 2,
+        Relation::Line(..) => 2,
         Relation::Holds(_) => 3,
     }
 }
 
 /// The live lines between existing posts, and each post's line manager (by slot).
 fn live_lines(
-    chart: &Chart,
+    orgs: usize,
     edges: &[petgraph::graph::Edge<Edge>],
     slots: &[u32],
     day: Day,
     lines: &mut Vec<LineView>,
 ) -> Vec<(u32, PostId)> {
     let mut managers = Vec::new();
+    // The edge runs from post to post, and says what kind of line it is: the lines
+    // themselves are not read.
     for edge in edges.iter().filter(|e| e.weight.span.contains(day)) {
-        let Relation::Line(l) = edge.weight.relation else {
+        let Relation::Line(l, kind) = edge.weight.relation else {
             continue;
         };
-        let line = chart.line(l);
-        let from = slots[line.from.index()];
-        if from == NONE || slots[line.to.index()] == NONE {
+        let (from, to) = (edge.source().index() - orgs, edge.target().index() - orgs);
+        let slot = slots[from];
+        if slot == NONE || slots[to] == NONE {
             continue;
         }
-        if line.kind == LineKind::ReportsTo {
-            managers.push((from, line.to));
+        let (from, to) = (PostId(from as u32), PostId(to as u32));
+        if kind == LineKind::ReportsTo {
+            managers.push((slot, to));
         }
         lines.push(LineView {
             line: l,
-            from: line.from,
-            to: line.to,
-            kind: line.kind,
+            from,
+            to,
+            kind,
         });
     }
     managers
@@ -224,7 +227,7 @@ impl Snapshot {
             orgs: org_count,
             posts: chart.posts.len(),
         };
-        let managers = live_lines(chart, lines, &self.slots, day, &mut self.lines);
+        let managers = live_lines(org_count, lines, &self.slots, day, &mut self.lines);
         let holders = std::mem::take(&mut self.holders);
         let holds = live_holds(chart, holds, &self.slots, ends, day, holders);
         for (slot, manager) in managers {
@@ -342,6 +345,13 @@ mod tests {
             for i in picks {
                 moving.recompute(chart, days[i]);
                 assert_eq!(moving, Snapshot::at(chart, days[i]), "on {:?}", days[i]);
+                for view in &moving.lines {
+                    let line = chart.line(view.line);
+                    assert_eq!(
+                        (view.from, view.to, view.kind),
+                        (line.from, line.to, line.kind)
+                    );
+                }
                 for holder in &moving.holders {
                     let tenure = chart.tenure(holder.tenure);
                     assert_eq!(holder.designate, tenure.designate_on(days[i]));
