@@ -216,6 +216,10 @@ impl Snapshot {
         self.holders.clear();
         self.slots.clear();
         self.slots.resize(chart.posts.len(), NONE);
+        // Room for all, so a first snapshot of a large chart does not copy as it grows.
+        self.posts.reserve(chart.posts.len());
+        self.lines.reserve(chart.lines.len());
+        self.holders.reserve(chart.posts.len());
         let edges = chart.graph().raw_edges();
         // Edges come kind by kind: part-of, belongs-to, lines, holds.
         let lines_at = edges.partition_point(|e| rank(e.weight.relation) < 2);
