@@ -98,6 +98,11 @@ pub struct Chart {
     /// designate (`Day(i32::MIN)` when they are in post from the start): read beside the
     /// edges, so a snapshot need not visit every tenure.
     in_post: Vec<Day>,
+    /// For each holds edge, in graph order, the first day of the period its tenure is known
+    /// to end in ([`Day::OPEN`] for a tenure with no end).
+    ending: Vec<Day>,
+    /// Each post's run of [`Chart::staff`], by post: read without the posts themselves.
+    staff_runs: Vec<std::ops::Range<u32>>,
     /// Every id, as the entity it names, found by hashing the id's text.
     ids: HashTable<Entity>,
 }
@@ -176,14 +181,17 @@ impl Chart {
             view: None,
             graph: ChartGraph::default(),
             in_post: Vec::new(),
+            ending: Vec::new(),
+            staff_runs: Vec::new(),
             ids: HashTable::new(),
         };
-        (chart.graph, chart.in_post) = chart.build_graph();
+        chart.staff_runs = chart.posts.iter().map(|p| p.staff.clone()).collect();
+        (chart.graph, chart.in_post, chart.ending) = chart.build_graph();
         chart.ids = chart.build_ids();
         chart
     }
 
-    fn build_graph(&self) -> (ChartGraph, Vec<Day>) {
+    fn build_graph(&self) -> (ChartGraph, Vec<Day>, Vec<Day>) {
         let nodes = self.organisations.len() + self.posts.len() + self.people.len();
         let edges =
             self.organisations.len() + self.posts.len() + self.lines.len() + self.tenures.len();
@@ -230,9 +238,11 @@ impl Chart {
         }
         let by_post = self.tenures_by_post();
         let mut in_post = Vec::with_capacity(by_post.len());
+        let mut ending = Vec::with_capacity(by_post.len());
         for t in by_post {
             let tenure = &self.tenures[t as usize];
             in_post.push(tenure.in_post.map_or(Day(i32::MIN), PartialDate::first_day));
+            ending.push(tenure.end.map_or(Day::OPEN, PartialDate::first_day));
             let edge = Edge {
                 relation: Relation::Holds(TenureId(t)),
                 span: tenure.span(),
@@ -243,7 +253,7 @@ impl Chart {
                 edge,
             );
         }
-        (graph, in_post)
+        (graph, in_post, ending)
     }
 
     /// Every tenure, grouped by post (a counting sort) and in start order within each post.
@@ -345,6 +355,12 @@ impl Chart {
         &self.in_post
     }
 
+    /// For each holds edge, in the order of [`Chart::graph`]'s edges, the first day of the
+    /// period its tenure is known to end in (see [`crate::timeline::holding::Phase::Ending`]).
+    pub fn holds_ending(&self) -> &[Day] {
+        &self.ending
+    }
+
     /// What a readable id names.
     pub fn find(&self, key: &str) -> Option<Entity> {
         self.ids
@@ -410,7 +426,7 @@ impl Chart {
 
     /// The count of staff under a post on `day`, where its sources give one.
     pub fn staff_on(&self, post: PostId, day: Day) -> Option<u32> {
-        let run = &self.post(post).staff;
+        let run = self.staff_runs.get(post.index())?;
         (self.staff[run.start as usize..run.end as usize].iter())
             .find(|s| Span::possible(s.start, s.end).contains(day))
             .map(|s| s.count)

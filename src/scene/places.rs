@@ -9,7 +9,7 @@ use crate::date::Day;
 use crate::layout::{Arrangement, Card, Groups, NONE, Size, Tree, card, card_titled};
 use crate::model::{Chart, LineKind, OrgId, PostId, TenureId};
 use crate::scene::{Mark, Scene, SceneOptions, build};
-use crate::timeline::holding::{self, Phase};
+use crate::timeline::holding::Phase;
 use crate::timeline::{PostView, Snapshot};
 
 /// At most this many days of a period are looked at; past it, the days are spread evenly.
@@ -23,7 +23,7 @@ type Memo = (OrgId, Vec<(TenureId, Phase)>, Option<u32>);
 /// says since when, which depends on the day).
 fn memo(chart: &Chart, snapshot: &Snapshot, view: &PostView) -> Option<Memo> {
     let holders: Vec<(TenureId, Phase)> = (snapshot.holders_of(view.post).iter())
-        .map(|h| (h.tenure, holding::phase(chart, h, snapshot.day)))
+        .map(|h| (h.tenure, h.phase()))
         .collect();
     let staff = chart.staff_on(view.post, snapshot.day);
     (!holders.is_empty()).then_some((view.organisation, holders, staff))
@@ -38,9 +38,8 @@ fn memo_matches(chart: &Chart, snapshot: &Snapshot, view: &PostView, key: &Memo)
         && now.len() == holders.len()
         && *organisation == view.organisation
         && *staff == chart.staff_on(view.post, snapshot.day)
-        && (now.iter().zip(holders)).all(|(h, &(tenure, phase))| {
-            h.tenure == tenure && holding::phase(chart, h, snapshot.day) == phase
-        })
+        && (now.iter().zip(holders))
+            .all(|(h, &(tenure, phase))| h.tenure == tenure && h.phase() == phase)
 }
 
 /// The places of one period's posts, computed once and reused for every day in it.

@@ -36,6 +36,25 @@ pub struct Holder {
     pub person: PersonId,
     /// Named to the post but not yet in it on the day.
     pub designate: bool,
+    /// In the period within which the tenure is known to end, on the day.
+    pub ending: bool,
+}
+
+impl Holder {
+    /// The phase of the tenure on the snapshot's day: what [`holding::phase`] finds from
+    /// the tenure, without reading it.
+    ///
+    /// [`holding::phase`]: crate::timeline::holding::phase
+    pub fn phase(&self) -> crate::timeline::holding::Phase {
+        use crate::timeline::holding::Phase;
+        if self.designate {
+            Phase::Designate
+        } else if self.ending {
+            Phase::Ending
+        } else {
+            Phase::InPost
+        }
+    }
 }
 
 /// A line that is live on the day between two posts that exist.
@@ -140,8 +159,8 @@ fn live_holds(
         holders,
         runs: Vec::new(),
     };
-    let in_post = chart.holds_in_post();
-    for (edge, &in_post) in edges.iter().zip(in_post) {
+    let days = chart.holds_in_post().iter().zip(chart.holds_ending());
+    for (edge, (&in_post, &ending)) in edges.iter().zip(days) {
         if !edge.weight.span.contains(day) {
             continue;
         }
@@ -159,6 +178,7 @@ fn live_holds(
             tenure,
             person,
             designate: day < in_post,
+            ending: day >= ending,
         });
         match out.runs.last_mut() {
             Some((last, range)) if *last == slot => range.end = at + 1,
@@ -342,6 +362,7 @@ mod tests {
         for chart in [&builtin, &generated] {
             let days = crate::timeline::change_days(chart);
             let mut moving = Snapshot::at(chart, days[0]);
+            let mut phases = std::collections::HashSet::new();
             // Forward, back and by jumps, as the slider moves.
             let picks = (0..days.len())
                 .step_by(7)
@@ -359,10 +380,14 @@ mod tests {
                 for holder in &moving.holders {
                     let tenure = chart.tenure(holder.tenure);
                     assert_eq!(holder.designate, tenure.designate_on(days[i]));
+                    let phase = crate::timeline::holding::phase(chart, holder, days[i]);
+                    assert_eq!(holder.phase(), phase);
+                    phases.insert(phase);
                     assert!(tenure.span().contains(days[i]));
                 }
             }
             assert!(moving.posts.iter().any(|p| !moving.holders(p).is_empty()));
+            assert!(phases.len() >= 2, "{phases:?}");
         }
     }
 }
