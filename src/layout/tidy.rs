@@ -884,38 +884,39 @@ fn settle_from(
 
 /// The boxes in node order, the leftmost at `x = 0`, made on `threads` threads.
 fn boxes(ctx: &Ctx, nodes: &[Node], left: f64, threads: usize) -> Vec<Rect> {
-    let make = |from: usize, to: usize| {
-        (ctx.number[from..to].iter().zip(&ctx.sizes[from..to]))
-            .map(|(k, size)| {
-                let node = &nodes[k.load(Relaxed) as usize];
-                Rect {
-                    x: node.prelim - left,
-                    y: node.w,
-                    w: size.w,
-                    h: size.h,
-                }
-            })
-            .collect::<Vec<Rect>>()
+    // Each thread writes its share of the boxes where they go: no part is made apart and
+    // copied in.
+    let fill = |from: usize, out: &mut [Rect]| {
+        let numbers = &ctx.number[from..from + out.len()];
+        let sizes = &ctx.sizes[from..from + out.len()];
+        for ((rect, k), size) in out.iter_mut().zip(numbers).zip(sizes) {
+            let node = &nodes[k.load(Relaxed) as usize];
+            *rect = Rect {
+                x: node.prelim - left,
+                y: node.w,
+                w: size.w,
+                h: size.h,
+            };
+        }
     };
     let n = ctx.forest.len();
+    let mut out = vec![Rect::default(); n];
     if threads < 2 {
-        return make(0, n);
+        fill(0, &mut out);
+        return out;
     }
-    let chunk = n.div_ceil(threads);
+    let chunk = n.div_ceil(threads).max(1);
     std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads)
-            .map(|t| scope.spawn(move || make((t * chunk).min(n), ((t + 1) * chunk).min(n))))
-            .collect();
-        let mut out = Vec::with_capacity(n);
-        out.extend(make(0, chunk.min(n)));
-        for helper in helpers {
-            match helper.join() {
-                Ok(part) => out.extend(part),
-                Err(_) => return make(0, n),
-            }
+        let mut parts = out.chunks_mut(chunk).enumerate();
+        let own = parts.next();
+        for (t, part) in parts {
+            scope.spawn(move || fill(t * chunk, part));
         }
-        out
-    })
+        if let Some((_, part)) = own {
+            fill(0, part);
+        }
+    });
+    out
 }
 
 #[cfg(test)]
