@@ -107,6 +107,17 @@ struct Ahead {
     places: Making,
 }
 
+impl Ahead {
+    /// Whether these are the places for `day` in pictures made for `key`.
+    fn serve(&self, key: &SceneKey, day: Day) -> bool {
+        self.generation == key.generation
+            && self.dark == key.dark
+            && self.view == key.view
+            && self.period.0 <= day
+            && day < self.period.1
+    }
+}
+
 /// Places on their way, or made.
 enum Making {
     On(std::thread::JoinHandle<Places>),
@@ -415,19 +426,12 @@ impl GovchartApp {
         let day = if forward {
             period.1
         } else {
-            Day(period.0.0 - 1)
+            Day(period.0.0.saturating_sub(1))
         };
         if day < first || day > last {
             return;
         }
-        let heading = |a: &Ahead| {
-            a.generation == key.generation
-                && a.dark == key.dark
-                && a.view == key.view
-                && a.period.0 <= day
-                && day < a.period.1
-        };
-        if self.ahead.as_ref().is_some_and(heading) {
+        if self.ahead.as_ref().is_some_and(|a| a.serve(key, day)) {
             return;
         }
         let chart = self.session.doc.chart.clone();
@@ -501,9 +505,7 @@ impl GovchartApp {
             }
             if stale {
                 let made = (self.ahead.take())
-                    .filter(|a| a.generation == key.generation && a.dark == key.dark)
-                    .filter(|a| a.view == key.view && a.period.0 <= self.session.day)
-                    .filter(|a| self.session.day < a.period.1)
+                    .filter(|a| a.serve(&key, self.session.day))
                     .and_then(|a| a.places.wait());
                 let places = match made {
                     Some(mut places) => {
