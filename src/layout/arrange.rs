@@ -80,7 +80,9 @@ impl Arrangement {
     /// each once, into `out`: every one whose points reach into it, and some near it.
     pub fn links_near(&self, view: &Rect, out: &mut Vec<u32>) {
         let bins = self.link_bins.0.get_or_init(|| {
-            let reach: Vec<Rect> = self.links.iter().map(|l| bounds(&l.points)).collect();
+            let reach: Vec<Rect> = (self.links.iter())
+                .map(|l| bounds(l.points.iter().map(|p| (p.x, p.y))))
+                .collect();
             Bins::new(&reach)
         });
         bins.near(view, out);
@@ -93,12 +95,12 @@ impl Arrangement {
     }
 }
 
-/// The box around some points.
-pub fn bounds(points: &[Point]) -> Rect {
+/// The box around some points, given as (x, y).
+pub fn bounds(points: impl IntoIterator<Item = (f64, f64)>) -> Rect {
     let (mut x0, mut y0) = (f64::INFINITY, f64::INFINITY);
     let (mut x1, mut y1) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
-    for p in points {
-        (x0, y0, x1, y1) = (x0.min(p.x), y0.min(p.y), x1.max(p.x), y1.max(p.y));
+    for (x, y) in points {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
     }
     Rect {
         x: x0,

@@ -341,17 +341,7 @@ pub fn build(
 
 /// The box around some points.
 fn bounds(points: &[Point]) -> Rect {
-    let (mut x0, mut y0) = (f64::INFINITY, f64::INFINITY);
-    let (mut x1, mut y1) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
-    for p in points {
-        (x0, y0, x1, y1) = (x0.min(p.x), y0.min(p.y), x1.max(p.x), y1.max(p.y));
-    }
-    Rect {
-        x: x0,
-        y: y0,
-        w: (x1 - x0).max(0.0),
-        h: (y1 - y0).max(0.0),
-    }
+    crate::layout::bounds(points.iter().map(|p| (p.x, p.y)))
 }
 
 /// The organisations' containers, tinted in their colours and labelled at the top, outermost
@@ -566,21 +556,7 @@ fn reporting_lines(
     for link in links {
         let (parent, child) = (link.parent as usize, link.child as usize);
         // Out of view or not drawn on the day: nothing is made for it.
-        let (x0, x1, y0, y1) = (link.points.iter()).fold(
-            (
-                f64::INFINITY,
-                f64::NEG_INFINITY,
-                f64::INFINITY,
-                f64::NEG_INFINITY,
-            ),
-            |(x0, x1, y0, y1), p| (x0.min(p.x), x1.max(p.x), y0.min(p.y), y1.max(p.y)),
-        );
-        let reach = Rect {
-            x: x0 + dx,
-            y: y0 + dy,
-            w: (x1 - x0).max(0.0),
-            h: (y1 - y0).max(0.0),
-        };
+        let reach = crate::layout::bounds(link.points.iter().map(|p| (p.x, p.y))).moved(dx, dy);
         if !seen(&reach) || !line(parent, child) {
             continue;
         }
