@@ -107,6 +107,10 @@ pub struct Chart {
     ids: HashTable<Entity>,
 }
 
+/// Charts of at least this many [`Chart::entities`] have their graph and id table built on
+/// two threads, and are checked on two: below it, starting a thread costs more than it saves.
+pub const SIDE_BY_SIDE_FROM: usize = 100_000;
+
 /// The parts a chart is made of, before its graph and lookups are built.
 #[derive(Clone, Debug, Default)]
 pub struct ChartParts {
@@ -154,6 +158,16 @@ impl Chart {
     /// Builds the graph and the id lookups over parts whose references are all in range; the
     /// chart has no [`Chart::view`].
     pub fn new(info: ChartInfo, parts: ChartParts) -> Self {
+        let side_by_side = parts.organisations.len()
+            + parts.posts.len()
+            + parts.people.len()
+            + parts.tenures.len()
+            >= SIDE_BY_SIDE_FROM;
+        Chart::assemble(info, parts, side_by_side)
+    }
+
+    /// [`Chart::new`], building the graph and the id table on two threads or on one.
+    fn assemble(info: ChartInfo, parts: ChartParts, side_by_side: bool) -> Self {
         let ChartParts {
             sources,
             organisations,
@@ -186,9 +200,24 @@ impl Chart {
             ids: HashTable::new(),
         };
         chart.staff_runs = chart.posts.iter().map(|p| p.staff.clone()).collect();
-        (chart.graph, chart.in_post, chart.ending) = chart.build_graph();
-        chart.ids = chart.build_ids();
+        // On a large chart the graph and the id table are built side by side.
+        let ((graph, in_post, ending), ids) = if side_by_side {
+            std::thread::scope(|scope| {
+                let ids = scope.spawn(|| chart.build_ids());
+                let graph = chart.build_graph();
+                (graph, ids.join().unwrap_or_else(|_| chart.build_ids()))
+            })
+        } else {
+            (chart.build_graph(), chart.build_ids())
+        };
+        (chart.graph, chart.in_post, chart.ending, chart.ids) = (graph, in_post, ending, ids);
         chart
+    }
+
+    /// How many organisations, posts, people and tenures the chart has: the size of its
+    /// graph, near enough.
+    pub fn entities(&self) -> usize {
+        self.organisations.len() + self.posts.len() + self.people.len() + self.tenures.len()
     }
 
     fn build_graph(&self) -> (ChartGraph, Vec<Day>, Vec<Day>) {
@@ -459,5 +488,51 @@ impl Chart {
             .collect();
         out.sort_by_key(|&t| (self.tenure(t).start.first_day(), t));
         out
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The parts of a chart, to build again.
+    pub(crate) fn parts_of(chart: &Chart) -> (ChartInfo, ChartParts) {
+        let parts = ChartParts {
+            sources: chart.sources.clone(),
+            organisations: chart.organisations.clone(),
+            posts: chart.posts.clone(),
+            people: chart.people.clone(),
+            tenures: chart.tenures.clone(),
+            lines: chart.lines.clone(),
+            details: chart.details.clone(),
+            staff: chart.staff.clone(),
+            events: chart.events.clone(),
+            citations: chart.citations.clone(),
+        };
+        (chart.info.clone(), parts)
+    }
+
+    #[test]
+    fn a_chart_built_on_two_threads_is_the_chart_built_on_one() {
+        let generated = crate::generate::chart(2_000, 4);
+        let (info, parts) = parts_of(&generated);
+        let one = Chart::assemble(info.clone(), parts.clone(), false);
+        let two = Chart::assemble(info, parts, true);
+        assert_eq!(one, two);
+        let edges = |c: &Chart| -> Vec<(usize, usize, Edge)> {
+            (c.graph().raw_edges().iter())
+                .map(|e| (e.source().index(), e.target().index(), e.weight))
+                .collect()
+        };
+        assert_eq!(edges(&one), edges(&two));
+        assert_eq!(one.holds_in_post(), two.holds_in_post());
+        assert_eq!(one.holds_ending(), two.holds_ending());
+        for post in &one.posts {
+            assert_eq!(one.find(&post.key), two.find(&post.key));
+            assert!(two.find(&post.key).is_some());
+        }
+        for person in &one.people {
+            assert_eq!(one.find(&person.key), two.find(&person.key));
+        }
     }
 }

@@ -83,13 +83,42 @@ const CYCLE_BUDGET: u64 = 50_000_000;
 
 /// Runs every time-dependent check and returns what it finds, errors first.
 pub fn check(chart: &Chart, ignore: &Ignore) -> Vec<Finding> {
+    let side_by_side = chart.entities() >= crate::model::chart::SIDE_BY_SIDE_FROM;
+    check_on(chart, ignore, side_by_side)
+}
+
+/// [`check`], its checks in two halves side by side or one after the other.
+fn check_on(chart: &Chart, ignore: &Ignore, side_by_side: bool) -> Vec<Finding> {
+    let first = |out: &mut Vec<Finding>| {
+        check_seats(chart, ignore, out);
+        check_single_manager(chart, ignore, out);
+        check_reporting_cycles(chart, ignore, out);
+    };
+    let second = |out: &mut Vec<Finding>| {
+        check_parent_cycles(chart, ignore, out);
+        check_lifetimes(chart, ignore, out);
+        check_mergers(chart, ignore, out);
+    };
     let mut out = Vec::new();
-    check_seats(chart, ignore, &mut out);
-    check_single_manager(chart, ignore, &mut out);
-    check_reporting_cycles(chart, ignore, &mut out);
-    check_parent_cycles(chart, ignore, &mut out);
-    check_lifetimes(chart, ignore, &mut out);
-    check_mergers(chart, ignore, &mut out);
+    if side_by_side {
+        // The two halves side by side; their findings in the same order as one after the other.
+        let rest = std::thread::scope(|scope| {
+            let rest = scope.spawn(|| {
+                let mut rest = Vec::new();
+                second(&mut rest);
+                rest
+            });
+            first(&mut out);
+            rest.join().ok()
+        });
+        match rest {
+            Some(rest) => out.extend(rest),
+            None => second(&mut out),
+        }
+    } else {
+        first(&mut out);
+        second(&mut out);
+    }
     out.sort_by_key(|f| f.severity);
     out
 }
@@ -514,5 +543,37 @@ fn check_mergers(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
                 ),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ParentLink;
+
+    #[test]
+    fn checks_side_by_side_find_what_they_find_one_after_the_other() {
+        let generated = crate::generate::chart(2_000, 4);
+        let (info, mut parts) = crate::model::chart::tests::parts_of(&generated);
+        // Something for each half to find: two organisations each other's parent (the
+        // second half), and each tenure of some posts twice over (the first).
+        let link = |org: u32| ParentLink {
+            org: OrgId(org),
+            start: None,
+            end: None,
+            fact: parts.organisations[0].fact,
+        };
+        let (a, b) = (link(1), link(0));
+        parts.organisations[0].parents.push(a);
+        parts.organisations[1].parents.push(b);
+        let doubled: Vec<_> = parts.tenures.iter().step_by(97).cloned().collect();
+        parts.tenures.extend(doubled);
+        let chart = Chart::new(info, parts);
+        let ignore = Ignore::default();
+        let one = check_on(&chart, &ignore, false);
+        let two = check_on(&chart, &ignore, true);
+        assert_eq!(one, two);
+        assert!(one.iter().any(|f| f.message.contains("parent")), "{one:?}");
+        assert!(one.len() > 5, "{} findings", one.len());
     }
 }
