@@ -115,6 +115,38 @@ pub fn reorganisations(chart: &Chart) -> Vec<Day> {
     days
 }
 
+/// Periods of at least this many places are made on the layout's threads (in unit tests,
+/// small ones too, so that the tests see the work shared).
+const SIDE_BY_SIDE_FROM: usize = if cfg!(test) { 64 } else { 20_000 };
+
+/// `work` done for `0..n`, in up to `threads` ranges side by side when `n` is large, its
+/// results in order as if done at once.
+fn side_by_side<T: Send>(
+    n: usize,
+    threads: usize,
+    work: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
+    if threads < 2 || n < SIDE_BY_SIDE_FROM {
+        return work(0..n);
+    }
+    let chunk = n.div_ceil(threads);
+    let range = |t: usize| (t * chunk).min(n)..((t + 1) * chunk).min(n);
+    std::thread::scope(|scope| {
+        let work = &work;
+        let helpers: Vec<_> = (1..threads)
+            .map(|t| (t, scope.spawn(move || work(range(t)))))
+            .collect();
+        let mut out = work(range(0));
+        for (t, helper) in helpers {
+            match helper.join() {
+                Ok(part) => out.extend(part),
+                Err(_) => out.extend(work(range(t))),
+            }
+        }
+        out
+    })
+}
+
 /// A place's card with no text, for a place out of view or empty on the day.
 fn placeholder(card: &Card) -> Card {
     Card {
@@ -144,7 +176,11 @@ impl Places {
         days.extend(inside.iter().step_by(step).copied());
         days.dedup();
         // Latest first: a post hangs where it last hung in the period.
-        let snapshots: Vec<Snapshot> = days.iter().rev().map(|&d| Snapshot::at(chart, d)).collect();
+        days.reverse();
+        let threads = options.layout.threads;
+        let snapshots: Vec<Snapshot> = side_by_side(days.len(), threads, |range| {
+            range.map(|k| Snapshot::at(chart, days[k])).collect()
+        });
         let refs: Vec<&Snapshot> = snapshots.iter().collect();
         let (tree, sources) = Tree::union(&refs);
         let orgs = crate::layout::organisations(&tree, &refs, &sources);
@@ -156,18 +192,36 @@ impl Places {
         }
         let place = |post: PostId| node.get(post.index()).filter(|&&i| i != NONE);
         let style = &options.card_style;
-        let mut cards: Vec<Card> = (tree.posts.iter().zip(&sources))
-            .map(|(&post, &s)| card(chart, &snapshots[usize::from(s)], post, 0, style))
-            .collect();
+        let posts = &tree.posts;
+        let mut cards: Vec<Card> = side_by_side(posts.len(), threads, |range| {
+            range
+                .map(|i| {
+                    card(
+                        chart,
+                        &snapshots[usize::from(sources[i])],
+                        posts[i],
+                        0,
+                        style,
+                    )
+                })
+                .collect()
+        });
         // Each place is as large as the post's largest card in the period. A held post's
         // card is measured again only on days its holders, organisation or staff differ
-        // from the day it was last measured.
-        let mut measured: Vec<Option<Memo>> = vec![None; cards.len()];
-        for (snapshot, at) in snapshots.iter().zip(0u8..) {
-            for view in &snapshot.posts {
-                if let Some(&i) = place(view.post) {
+        // from the day it was last measured. Places are measured apart, so a range of them
+        // can be measured on a thread of its own.
+        let sizes: Vec<Size> = side_by_side(cards.len(), threads, |range| {
+            let mut sizes: Vec<Size> = cards[range.clone()].iter().map(|c| c.size).collect();
+            let mut measured: Vec<Option<Memo>> = vec![None; range.len()];
+            for (snapshot, at) in snapshots.iter().zip(0u8..) {
+                for view in &snapshot.posts {
+                    let Some(&i) = place(view.post) else { continue };
                     let i = i as usize;
-                    let seen = measured[i].as_ref();
+                    if !range.contains(&i) {
+                        continue;
+                    }
+                    let k = i - range.start;
+                    let seen = measured[k].as_ref();
                     if seen.is_some_and(|key| memo_matches(chart, snapshot, view, key)) {
                         continue;
                     }
@@ -176,14 +230,18 @@ impl Places {
                     } else {
                         card(chart, snapshot, view.post, 0, style).size
                     };
-                    measured[i] = memo(chart, snapshot, view);
-                    let slot = &mut cards[i].size;
+                    measured[k] = memo(chart, snapshot, view);
+                    let slot = &mut sizes[k];
                     *slot = Size {
                         w: slot.w.max(size.w),
                         h: slot.h.max(size.h),
                     };
                 }
             }
+            sizes
+        });
+        for (card, size) in cards.iter_mut().zip(sizes) {
+            card.size = size;
         }
         let (groups, staff) = crate::scene::build::arrangement_parts(chart, &refs, &tree, &sources);
         let sizes: Vec<Size> = cards.iter().map(|c| c.size).collect();
@@ -314,6 +372,54 @@ mod tests {
     use super::*;
     use crate::date::PartialDate;
     use crate::scene::{Theme, ViewOptions};
+
+    #[test]
+    fn places_made_on_several_threads_are_those_made_on_one() {
+        let chart = crate::generate::chart(1_500, 6);
+        let day = Day::from_civil(2019, 6, 20);
+        let days = crate::timeline::change_days(&chart);
+        let on = |threads: usize| {
+            let mut options = ViewOptions::default().scene_options(
+                &chart,
+                PartialDate::from_day(day),
+                Theme::light(),
+            );
+            options.layout.threads = threads;
+            (Places::around(&chart, day, &days, &options), options)
+        };
+        let (mut one, options) = on(1);
+        for threads in [2, 3] {
+            let (mut many, _) = on(threads);
+            assert_eq!(many.cards, one.cards, "{threads} threads");
+            assert_eq!(many.arranged, one.arranged, "{threads} threads");
+            let snapshot = Snapshot::at(&chart, day);
+            let (a, b) = (
+                many.scene(&chart, &snapshot, &options),
+                one.scene(&chart, &snapshot, &options),
+            );
+            assert!(a.is_some());
+            assert_eq!(a.map(|s| s.items), b.map(|s| s.items));
+        }
+        // Some cards were measured larger on another day of the period than on the day
+        // they were made for: the measuring is what the threads share.
+        let fresh = |i: usize| {
+            let snapshot = Snapshot::at(&chart, day);
+            card(&chart, &snapshot, one.tree.posts[i], 0, &options.card_style).size
+        };
+        assert!((0..one.cards.len()).any(|i| one.cards[i].size.w > fresh(i).w + 1.0));
+    }
+
+    #[test]
+    fn work_shared_between_threads_comes_back_in_order() {
+        for (n, threads) in [(0, 2), (10, 2), (64, 2), (65, 3), (1000, 4), (999, 1)] {
+            let out = side_by_side(n, threads, |range| range.map(|i| i * 3).collect());
+            assert_eq!(
+                out,
+                (0..n).map(|i| i * 3).collect::<Vec<_>>(),
+                "{n} on {threads}"
+            );
+        }
+    }
 
     #[test]
     fn places_reshaped_for_another_shape_are_those_made_for_it() {
