@@ -105,6 +105,14 @@ struct Ahead {
     /// The period they are for.
     period: (Day, Day),
     places: Making,
+    /// Set when they are no longer wanted, so that the thread making them gives up.
+    stop: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Drop for Ahead {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl Ahead {
@@ -118,19 +126,28 @@ impl Ahead {
     }
 }
 
-/// Places on their way, or made.
+/// Places on their way, made, or taken.
 enum Making {
-    On(std::thread::JoinHandle<Places>),
+    On(std::thread::JoinHandle<Option<Places>>),
     Made(Box<Places>),
+    Taken,
 }
 
 impl Making {
-    /// The places, once made (`None` if making them failed).
+    /// The places, once made (`None` if making them failed or they were taken).
     fn wait(self) -> Option<Places> {
         match self {
-            Making::On(thread) => thread.join().ok(),
+            Making::On(thread) => thread.join().ok().flatten(),
             Making::Made(places) => Some(*places),
+            Making::Taken => None,
         }
+    }
+}
+
+impl Ahead {
+    /// The places, once made: taken from these, which are then of no more use.
+    fn take(&mut self) -> Option<Places> {
+        std::mem::replace(&mut self.places, Making::Taken).wait()
     }
 }
 
@@ -440,29 +457,31 @@ impl GovchartApp {
         // One thread for their layout, leaving the other cores to the window.
         let mut options = options.clone();
         options.layout.threads = 1;
-        // The window may move on before they are made; then nobody waits for them.
+        // The window may move on before they are made: then dropping these stops them.
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = stop.clone();
         let made = std::thread::Builder::new()
             .name("places ahead".into())
-            .spawn(move || Places::around(&chart, next.0, &days, &options));
+            .spawn(move || Places::around_unless(&chart, next.0, &days, &options, &stopped));
         self.ahead = made.ok().map(|thread| Ahead {
             generation: key.generation,
             dark: key.dark,
             view: key.view.clone(),
             period: next,
             places: Making::On(thread),
+            stop,
         });
     }
 
     /// Waits until the kept places being made ahead of the slider, if any, are made: for
     /// tests and benchmarks that measure the window at rest.
     pub fn wait_for_places_ahead(&mut self) {
-        self.ahead = self.ahead.take().and_then(|ahead| {
-            let places = ahead.places.wait()?;
-            Some(Ahead {
-                places: Making::Made(Box::new(places)),
-                ..ahead
-            })
-        });
+        if let Some(ahead) = &mut self.ahead {
+            match ahead.take() {
+                Some(places) => ahead.places = Making::Made(Box::new(places)),
+                None => self.ahead = None,
+            }
+        }
     }
 
     /// The picture for `key`, in the memory of the last day's snapshot if there is one.
@@ -506,7 +525,7 @@ impl GovchartApp {
             if stale {
                 let made = (self.ahead.take())
                     .filter(|a| a.serve(&key, self.session.day))
-                    .and_then(|a| a.places.wait());
+                    .and_then(|mut a| a.take());
                 let places = match made {
                     Some(mut places) => {
                         if places.aspect() != aspect {

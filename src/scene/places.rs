@@ -5,6 +5,8 @@
 //! places and the others' places stay empty, so moving the date shows what changed instead
 //! of reshuffling the chart.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::date::Day;
 use crate::layout::{Arrangement, Card, Groups, NONE, Size, Tree, card, card_titled};
 use crate::model::{Chart, LineKind, OrgId, PostId, TenureId};
@@ -167,6 +169,23 @@ impl Places {
     /// The places for the period around `day`, from the chart on the period's first day and
     /// on every day in it when the chart changes.
     pub fn around(chart: &Chart, day: Day, change_days: &[Day], options: &SceneOptions) -> Places {
+        let never = AtomicBool::new(false);
+        match Places::around_unless(chart, day, change_days, options, &never) {
+            Some(places) => places,
+            None => unreachable!("only `stop` stops the making, and nothing sets this one"),
+        }
+    }
+
+    /// [`Places::around`], given up part way (`None`) once `stop` is set: how places made
+    /// ahead of the slider stop when it has gone elsewhere.
+    pub fn around_unless(
+        chart: &Chart,
+        day: Day,
+        change_days: &[Day],
+        options: &SceneOptions,
+        stop: &AtomicBool,
+    ) -> Option<Places> {
+        let stopped = || stop.load(Ordering::Relaxed);
         let period = period_of(chart, day);
         let inside = change_days.partition_point(|&d| d < period.0)
             ..change_days.partition_point(|&d| d < period.1);
@@ -179,8 +198,13 @@ impl Places {
         days.reverse();
         let threads = options.layout.threads;
         let snapshots: Vec<Snapshot> = side_by_side(days.len(), threads, |range| {
-            range.map(|k| Snapshot::at(chart, days[k])).collect()
+            range
+                .map_while(|k| (!stopped()).then(|| Snapshot::at(chart, days[k])))
+                .collect()
         });
+        if stopped() {
+            return None;
+        }
         let refs: Vec<&Snapshot> = snapshots.iter().collect();
         let (tree, sources) = Tree::union(&refs);
         let orgs = crate::layout::organisations(&tree, &refs, &sources);
@@ -214,6 +238,9 @@ impl Places {
             let mut sizes: Vec<Size> = cards[range.clone()].iter().map(|c| c.size).collect();
             let mut measured: Vec<Option<Memo>> = vec![None; range.len()];
             for (snapshot, at) in snapshots.iter().zip(0u8..) {
+                if stopped() {
+                    break;
+                }
                 for view in &snapshot.posts {
                     let Some(&i) = place(view.post) else { continue };
                     let i = i as usize;
@@ -240,6 +267,9 @@ impl Places {
             }
             sizes
         });
+        if stopped() {
+            return None;
+        }
         for (card, size) in cards.iter_mut().zip(sizes) {
             card.size = size;
         }
@@ -249,7 +279,7 @@ impl Places {
             crate::layout::arrange(&tree.forest, &sizes, &groups, &staff, &options.layout);
         let memo = vec![None; cards.len()];
         let shown = cards.iter().map(placeholder).collect();
-        Places {
+        Some(Places {
             period,
             aspect: options.layout.aspect,
             tree,
@@ -261,7 +291,7 @@ impl Places {
             shown,
             drawn: Vec::new(),
             memo,
-        }
+        })
     }
 
     /// The same places laid out again for another shape (width over height): the cards and
@@ -407,6 +437,27 @@ mod tests {
             card(&chart, &snapshot, one.tree.posts[i], 0, &options.card_style).size
         };
         assert!((0..one.cards.len()).any(|i| one.cards[i].size.w > fresh(i).w + 1.0));
+    }
+
+    #[test]
+    fn places_stop_being_made_when_told_to() {
+        let chart = crate::generate::chart(300, 2);
+        let day = Day::from_civil(2019, 6, 20);
+        let days = crate::timeline::change_days(&chart);
+        let options = ViewOptions::default().scene_options(
+            &chart,
+            PartialDate::from_day(day),
+            Theme::light(),
+        );
+        let stop = AtomicBool::new(true);
+        assert!(Places::around_unless(&chart, day, &days, &options, &stop).is_none());
+        stop.store(false, Ordering::Relaxed);
+        let made = Places::around_unless(&chart, day, &days, &options, &stop);
+        let whole = Places::around(&chart, day, &days, &options);
+        assert_eq!(
+            made.map(|p| (p.cards, p.arranged)),
+            Some((whole.cards, whole.arranged))
+        );
     }
 
     #[test]
