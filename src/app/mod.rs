@@ -452,7 +452,7 @@ impl GovchartApp {
             return;
         }
         let chart = self.session.doc.chart.clone();
-        let next = crate::scene::period_of(&chart, day);
+        let next = crate::scene::period_among(day, &self.session.doc.reorganisations);
         let days = self.session.doc.change_days.clone();
         // One thread for their layout, leaving the other cores to the window.
         let mut options = options.clone();

@@ -14,7 +14,7 @@ mod view;
 pub use build::{BODY_OFFSET, EXPORT_ROUTE_BUDGET, OtherLines, SceneOptions, build, chart_at};
 pub use colours::organisation_slots;
 pub use compare::{Compared, compare, compare_at};
-pub use places::{Places, period_of, reorganisations};
+pub use places::{Places, period_among, period_of, reorganisations};
 pub use style::{Colour, Stroke, Theme};
 pub(crate) use tween::moved;
 pub use tween::{Drawn, Tween, ease, placed};

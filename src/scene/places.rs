@@ -71,9 +71,14 @@ pub struct Places {
 /// The period of kept places that contains `day`: its calendar year, cut short on the days
 /// a post changes line manager (see [`reorganisations`]), when the chart's shape changes.
 pub fn period_of(chart: &Chart, day: Day) -> (Day, Day) {
+    period_among(day, &reorganisations(chart))
+}
+
+/// [`period_of`], given the chart's [`reorganisations`] already found.
+pub fn period_among(day: Day, reorganisations: &[Day]) -> (Day, Day) {
     let (year, _, _) = day.civil();
     let (mut from, mut to) = (Day::from_civil(year, 1, 1), Day::from_civil(year + 1, 1, 1));
-    for cut in reorganisations(chart) {
+    for &cut in reorganisations {
         if cut <= day {
             from = from.max(cut);
         } else {

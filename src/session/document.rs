@@ -24,6 +24,9 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// Every day on which something changes, sorted.
     pub change_days: Vec<Day>,
+    /// The days the chart's shape changes, which end periods of kept places
+    /// ([`crate::scene::reorganisations`]).
+    pub reorganisations: Vec<Day>,
     /// Events, in date order.
     pub events: Vec<EventId>,
     /// The first and last day of the chart.
@@ -76,6 +79,7 @@ impl Document {
             problems: Vec::new(),
             path,
             change_days: Vec::new(),
+            reorganisations: Vec::new(),
             events: Vec::new(),
             span: (Day(0), Day(0)),
             generation,
@@ -112,6 +116,7 @@ impl Document {
     fn derive(&mut self) {
         let chart = &self.chart;
         self.change_days = change_days(chart);
+        self.reorganisations = crate::scene::reorganisations(chart);
         let mut events: Vec<EventId> = (0..chart.events.len() as u32).map(EventId).collect();
         events.sort_by_key(|&e| (chart.events[e.index()].date.first_day(), e));
         self.events = events;
