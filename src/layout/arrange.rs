@@ -3,9 +3,9 @@
 //! organisations relate (a department above the bodies it sponsors), and all of it packed
 //! towards a target shape.
 
+use crate::layout::bins::Bins;
 use crate::layout::blocks::{Link, blocks};
 use crate::layout::forest::{Forest, NONE};
-use crate::layout::grid::Bins;
 use crate::layout::{Options, Point, Rect, Size};
 use crate::model::OrgId;
 

@@ -5,20 +5,20 @@
 //! library is involved.
 
 mod arrange;
+mod bins;
 mod blocks;
 mod card;
 mod forest;
-mod grid;
 mod groups;
 mod tidy;
 mod tree;
 mod verify;
 
 pub use arrange::{Arrangement, Container, Groups, LABEL, PAD, arrange, bounds};
+pub use bins::Bins;
 pub use blocks::{Blocks, Link, blocks};
 pub use card::{Card, CardStyle, Occupancy, card, card_title, card_titled, cards, title_lines};
 pub use forest::{Forest, NONE};
-pub use grid::Bins;
 pub use groups::groups;
 pub use tidy::{Point, Size, Spacing, tidy};
 pub use tree::{Tree, organisations};

@@ -5,21 +5,6 @@
 use crate::layout::{Bins, Rect};
 use crate::scene::Point;
 
-/// Something a router owns or borrows.
-enum Shared<'a, T> {
-    Own(T),
-    Borrowed(&'a T),
-}
-
-impl<T> Shared<'_, T> {
-    fn get(&self) -> &T {
-        match self {
-            Shared::Own(t) => t,
-            Shared::Borrowed(t) => t,
-        }
-    }
-}
-
 /// Grid cell size in chart units.
 const CELL: f64 = 8.0;
 /// How far around the two cards the search may go.
@@ -38,7 +23,7 @@ pub struct Router<'a> {
     /// The cards.
     obstacles: &'a [Rect],
     /// Where they lie, in units `shift` away from theirs.
-    bins: Shared<'a, Bins>,
+    bins: std::borrow::Cow<'a, Bins>,
     shift: (f64, f64),
     /// Grid cells still to spend.
     budget: usize,
@@ -96,7 +81,7 @@ impl<'a> Router<'a> {
     pub fn new(obstacles: &'a [Rect], budget: usize) -> Router<'a> {
         Router {
             obstacles,
-            bins: Shared::Own(Bins::new(obstacles)),
+            bins: std::borrow::Cow::Owned(Bins::new(obstacles)),
             shift: (0.0, 0.0),
             budget,
             scratch: Scratch::default(),
@@ -113,7 +98,7 @@ impl<'a> Router<'a> {
     ) -> Router<'a> {
         Router {
             obstacles,
-            bins: Shared::Borrowed(bins),
+            bins: std::borrow::Cow::Borrowed(bins),
             shift,
             budget,
             scratch: Scratch::default(),
@@ -189,7 +174,7 @@ impl<'a> Router<'a> {
             w: (x1 - x0).max(0.0) + 2.0 * margin,
             h: (y1 - y0).max(0.0) + 2.0 * margin,
         };
-        (self.bins.get().candidates(&area)).filter_map(|i| self.obstacles.get(i as usize))
+        (self.bins.candidates(&area)).filter_map(|i| self.obstacles.get(i as usize))
     }
 }
 
