@@ -445,6 +445,52 @@ mod tests {
     }
 
     #[test]
+    fn a_view_of_part_of_the_places_draws_its_cards_as_the_whole_does() {
+        let chart = crate::generate::chart(1_500, 6);
+        let day = Day::from_civil(2019, 6, 20);
+        let days = crate::timeline::change_days(&chart);
+        let whole = ViewOptions::default().scene_options(
+            &chart,
+            PartialDate::from_day(day),
+            Theme::light(),
+        );
+        let mut places = Places::around(&chart, day, &days, &whole);
+        let snapshot = Snapshot::at(&chart, day);
+        let all = places.scene(&chart, &snapshot, &whole);
+        let Some(all) = all else {
+            panic!("the day fits its places")
+        };
+        let view = crate::layout::Rect {
+            x: all.width * 0.3,
+            y: 0.0,
+            w: all.width * 0.2,
+            h: all.height * 0.6,
+        };
+        let part_options = SceneOptions {
+            visible: Some(view),
+            ..whole.clone()
+        };
+        let Some(part) = places.scene(&chart, &snapshot, &part_options) else {
+            panic!("the day fits its places")
+        };
+        assert_eq!(part.cards, all.cards);
+        let mut drawn = 0;
+        for (k, (_, rect)) in all.cards.iter().enumerate() {
+            let (a, b) = (
+                &all.items[all.card_items[k].clone()],
+                &part.items[part.card_items[k].clone()],
+            );
+            if view.overlaps(rect) {
+                assert_eq!(a, b, "card {k}");
+                drawn += 1;
+            } else {
+                assert!(b.is_empty(), "card {k} is out of view");
+            }
+        }
+        assert!(drawn > 10, "{drawn} cards in view");
+    }
+
+    #[test]
     fn places_stop_being_made_when_told_to() {
         let chart = crate::generate::chart(300, 2);
         let day = Day::from_civil(2019, 6, 20);
