@@ -410,15 +410,9 @@ mod tests {
 
     #[test]
     fn places_made_on_several_threads_are_those_made_on_one() {
-        let chart = crate::generate::chart(1_500, 6);
-        let day = Day::from_civil(2019, 6, 20);
-        let days = crate::timeline::change_days(&chart);
+        let (chart, day, days, plain) = generated(1_500, 6);
         let on = |threads: usize| {
-            let mut options = ViewOptions::default().scene_options(
-                &chart,
-                PartialDate::from_day(day),
-                Theme::light(),
-            );
+            let mut options = plain.clone();
             options.layout.threads = threads;
             (Places::around(&chart, day, &days, &options), options)
         };
@@ -444,16 +438,22 @@ mod tests {
         assert!((0..one.cards.len()).any(|i| one.cards[i].size.w > fresh(i).w + 1.0));
     }
 
-    #[test]
-    fn a_view_of_part_of_the_places_draws_its_cards_as_the_whole_does() {
-        let chart = crate::generate::chart(1_500, 6);
+    /// A generated chart on 20 June 2019: its change days and the plain picture's options.
+    fn generated(posts: usize, seed: u64) -> (Chart, Day, Vec<Day>, SceneOptions) {
+        let chart = crate::generate::chart(posts, seed);
         let day = Day::from_civil(2019, 6, 20);
         let days = crate::timeline::change_days(&chart);
-        let whole = ViewOptions::default().scene_options(
+        let options = ViewOptions::default().scene_options(
             &chart,
             PartialDate::from_day(day),
             Theme::light(),
         );
+        (chart, day, days, options)
+    }
+
+    #[test]
+    fn a_view_of_part_of_the_places_draws_its_cards_as_the_whole_does() {
+        let (chart, day, days, whole) = generated(1_500, 6);
         let mut places = Places::around(&chart, day, &days, &whole);
         let snapshot = Snapshot::at(&chart, day);
         let all = places.scene(&chart, &snapshot, &whole);
@@ -492,14 +492,7 @@ mod tests {
 
     #[test]
     fn places_stop_being_made_when_told_to() {
-        let chart = crate::generate::chart(300, 2);
-        let day = Day::from_civil(2019, 6, 20);
-        let days = crate::timeline::change_days(&chart);
-        let options = ViewOptions::default().scene_options(
-            &chart,
-            PartialDate::from_day(day),
-            Theme::light(),
-        );
+        let (chart, day, days, options) = generated(300, 2);
         let stop = AtomicBool::new(true);
         assert!(Places::around_unless(&chart, day, &days, &options, &stop).is_none());
         stop.store(false, Ordering::Relaxed);
