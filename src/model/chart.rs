@@ -111,6 +111,23 @@ pub struct Chart {
 /// two threads, and are checked on two: below it, starting a thread costs more than it saves.
 pub const SIDE_BY_SIDE_FROM: usize = 100_000;
 
+/// `here` on this thread and `there` on another when `apart`, else one after the other:
+/// the results as if done in turn. If the other thread fails, `there` is done again here.
+pub(crate) fn both<A, B: Send>(
+    apart: bool,
+    here: impl FnOnce() -> A,
+    there: impl Fn() -> B + Sync,
+) -> (A, B) {
+    if !apart {
+        return (here(), there());
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(&there);
+        let done = here();
+        (done, other.join().unwrap_or_else(|_| there()))
+    })
+}
+
 /// The parts a chart is made of, before its graph and lookups are built.
 #[derive(Clone, Debug, Default)]
 pub struct ChartParts {
@@ -201,15 +218,8 @@ impl Chart {
         };
         chart.staff_runs = chart.posts.iter().map(|p| p.staff.clone()).collect();
         // On a large chart the graph and the id table are built side by side.
-        let ((graph, in_post, ending), ids) = if side_by_side {
-            std::thread::scope(|scope| {
-                let ids = scope.spawn(|| chart.build_ids());
-                let graph = chart.build_graph();
-                (graph, ids.join().unwrap_or_else(|_| chart.build_ids()))
-            })
-        } else {
-            (chart.build_graph(), chart.build_ids())
-        };
+        let ((graph, in_post, ending), ids) =
+            both(side_by_side, || chart.build_graph(), || chart.build_ids());
         (chart.graph, chart.in_post, chart.ending, chart.ids) = (graph, in_post, ending, ids);
         chart
     }

@@ -99,26 +99,16 @@ fn check_on(chart: &Chart, ignore: &Ignore, side_by_side: bool) -> Vec<Finding> 
         check_lifetimes(chart, ignore, out);
         check_mergers(chart, ignore, out);
     };
-    let mut out = Vec::new();
-    if side_by_side {
-        // The two halves side by side; their findings in the same order as one after the other.
-        let rest = std::thread::scope(|scope| {
-            let rest = scope.spawn(|| {
-                let mut rest = Vec::new();
-                second(&mut rest);
-                rest
-            });
-            first(&mut out);
-            rest.join().ok()
-        });
-        match rest {
-            Some(rest) => out.extend(rest),
-            None => second(&mut out),
-        }
-    } else {
-        first(&mut out);
-        second(&mut out);
-    }
+    // The two halves side by side on a large chart; their findings in the same order as
+    // one after the other.
+    let collect = |check: &dyn Fn(&mut Vec<Finding>)| {
+        let mut found = Vec::new();
+        check(&mut found);
+        found
+    };
+    let (mut out, rest) =
+        crate::model::chart::both(side_by_side, || collect(&first), || collect(&second));
+    out.extend(rest);
     out.sort_by_key(|f| f.severity);
     out
 }
