@@ -226,3 +226,35 @@ fn a_long_reporting_chain_loads_without_deep_recursion() {
     let loaded = load_str(&text, Path::new("chain.ron")).unwrap();
     assert_eq!(loaded.chart.posts.len(), 50_001);
 }
+
+#[test]
+fn a_large_file_read_in_pieces_loads_as_its_text_does_and_its_errors_keep_their_place() {
+    // Over 4 MB, so the file is read a piece at a time.
+    let file = govchart::generate::generate(9000, 5);
+    let text = govchart::generate::to_compact_ron(&file).unwrap();
+    assert!(text.len() > 4 << 20, "{} bytes", text.len());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.ron");
+    std::fs::write(&path, &text).unwrap();
+    let from_file = govchart::io::load_file(&path).unwrap().chart;
+    let from_text = load_str(&text, &path).unwrap().chart;
+    assert_eq!(
+        govchart::io::to_ron(&from_file).unwrap(),
+        govchart::io::to_ron(&from_text).unwrap()
+    );
+
+    // A bad date in the last person, and then a syntax error in the last event.
+    let at = text.rfind("start: \"").unwrap() + "start: \"".len();
+    let bad = format!("{}20x9{}", &text[..at], &text[at + 4..]);
+    std::fs::write(&path, &bad).unwrap();
+    let line = bad[..at].matches('\n').count() + 1;
+    let report = govchart::io::load_file(&path).unwrap_err().report();
+    assert!(report.contains(&format!("large.ron:{line}:")), "{report}");
+    assert!(report.contains("20x9"), "{report}");
+    let at = text.rfind("title: ").unwrap();
+    let bad = format!("{}title:: {}", &text[..at], &text[at + 7..]);
+    std::fs::write(&path, &bad).unwrap();
+    let line = bad[..at].matches('\n').count() + 1;
+    let report = govchart::io::load_file(&path).unwrap_err().report();
+    assert!(report.contains(&format!("large.ron:{line}:")), "{report}");
+}

@@ -58,6 +58,74 @@ pub fn from_str_seed<'de, S: DeserializeSeed<'de>>(text: &'de str, seed: S) -> R
     Ok(value)
 }
 
+/// A reader over a piece of a chart file's text, for reading a large file a piece at a time
+/// (see `io::pieces`): the caller walks the top level with these steps and reads each list
+/// item as a value of its own, at the depth it sits at in the whole file. Every step gives up
+/// as the whole-text reader would, or when the piece ends too soon.
+pub(crate) struct Piece<'de> {
+    reader: Reader<'de>,
+}
+
+impl<'de> Piece<'de> {
+    /// Reads `text` from byte `at`, at nesting `depth`.
+    pub fn new(text: &'de str, at: usize, depth: usize) -> Self {
+        Piece {
+            reader: Reader {
+                text,
+                s: text.as_bytes(),
+                i: at,
+                depth,
+            },
+        }
+    }
+
+    /// How far it has read.
+    pub fn at(&self) -> usize {
+        self.reader.i
+    }
+
+    /// Skips the `#![enable(implicit_some)]` lines a file may start with.
+    pub fn attributes(&mut self) -> Result<()> {
+        self.reader.attributes()
+    }
+
+    /// The next byte after blanks and comments, without taking it.
+    pub fn next_byte(&mut self) -> Result<Option<u8>> {
+        self.reader.ws()?;
+        Ok(self.reader.peek())
+    }
+
+    /// Takes `c`, after blanks and comments.
+    pub fn take(&mut self, c: u8) -> Result<()> {
+        self.reader.eat(c)
+    }
+
+    /// An identifier.
+    pub fn ident(&mut self) -> Result<&'de str> {
+        self.reader.ident()
+    }
+
+    /// A field's name and its colon.
+    pub fn key(&mut self) -> Result<&'de str> {
+        let name = self.reader.ident()?;
+        self.reader.eat(b':')?;
+        if self.reader.peek() == Some(b':') {
+            return Err(GaveUp);
+        }
+        Ok(name)
+    }
+
+    /// A whole value.
+    pub fn value<T: de::Deserialize<'de>>(&mut self) -> Result<T> {
+        T::deserialize(&mut self.reader)
+    }
+
+    /// After a field or an element: a comma, taken, or `close`, left.
+    pub fn after_item(&mut self, close: u8) -> Result<()> {
+        self.reader.after_item(close)
+    }
+}
+
 struct Reader<'de> {
     text: &'de str,
     s: &'de [u8],

@@ -2,15 +2,15 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{SyncSender, sync_channel};
 
 use ron::extensions::Extensions;
 
 use crate::io::build::{Builder, Header};
 use crate::io::fast_ron;
 use crate::io::locate::locate;
+use crate::io::pieces;
 use crate::io::problem::{LoadError, Position, Problem};
-use crate::io::stream::{ChartSeed, Item, Sink};
+use crate::io::stream::{ChartSeed, Item, beside};
 use crate::model::Chart;
 
 /// The largest chart file govchart reads (a generated million-post chart is far smaller).
@@ -42,10 +42,19 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
         path: path.to_owned(),
         source,
     };
-    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|err| match err {
+    let failed = |err| match err {
         ReadCapped::Io(source) => read_error(source),
         ReadCapped::TooLarge(size) => too_large(path, size),
-    })?;
+    };
+    let reread = || {
+        let bytes = read_capped(path, MAX_FILE_BYTES).unwrap_or_default();
+        String::from_utf8(bytes)
+            .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+    };
+    if let Some((builder, header)) = parse_in_pieces(path).map_err(failed)? {
+        return finish(builder, header, path, reread);
+    }
+    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(failed)?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -60,11 +69,36 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     // A large chart's text can be as big as the chart itself: let it go before the chart
     // is built, and read it again only to place problems, if there are any.
     drop(text);
-    finish(builder, header, path, || {
-        let bytes = read_capped(path, MAX_FILE_BYTES).unwrap_or_default();
-        String::from_utf8(bytes)
-            .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
-    })
+    finish(builder, header, path, reread)
+}
+
+/// Parses a large file a piece at a time (see [`pieces`]); `None` for a small file, or when
+/// the fast reader gives up, and the file is to be read whole.
+fn parse_in_pieces(path: &Path) -> Result<Option<(Builder, Header)>, ReadCapped> {
+    let mut file = open_regular(path).map_err(ReadCapped::Io)?;
+    let size = file.metadata().map_err(ReadCapped::Io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadCapped::TooLarge(size));
+    }
+    if size < PIPELINE_FROM_BYTES as u64 {
+        return Ok(None);
+    }
+    let clock = std::time::Instant::now();
+    let parsed = pieces::parse(
+        &mut file,
+        size as usize,
+        pieces::PIECE_BYTES,
+        MAX_FILE_BYTES,
+    )?;
+    match &parsed {
+        Some(_) => log::info!(
+            "{}: parsed RON in pieces in {:?}",
+            path.display(),
+            clock.elapsed()
+        ),
+        None => log::debug!("{}: the fast reader gave up on a piece", path.display()),
+    }
+    Ok(parsed)
 }
 
 /// Builds and checks a chart from its file structure, as loading its text would, without
@@ -183,9 +217,6 @@ fn too_large(path: &Path, size: u64) -> LoadError {
     }
 }
 
-/// How many items the parser hands to the builder thread at a time.
-const BATCH: usize = 4096;
-
 /// Texts smaller than this are parsed on one thread: a second one would cost more than it
 /// saves.
 const PIPELINE_FROM_BYTES: usize = 4 << 20;
@@ -215,29 +246,6 @@ fn parse(text: &str) -> Result<(Builder, Header), Problem> {
     }
 }
 
-/// Sends items to the builder thread in batches.
-struct Batches<'de> {
-    batch: Vec<Item<'de>>,
-    to_builder: SyncSender<Vec<Item<'de>>>,
-}
-
-impl<'de> Sink<'de> for Batches<'de> {
-    fn item(&mut self, item: Item<'de>) {
-        self.batch.push(item);
-        if self.batch.len() == BATCH {
-            self.flush();
-        }
-    }
-}
-
-impl Batches<'_> {
-    fn flush(&mut self) {
-        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
-        // The builder only stops early if it panicked, which join() reports.
-        let _ = self.to_builder.send(batch);
-    }
-}
-
 /// The fast reader, with the builder on a second thread; `None` if it gives up.
 fn parse_fast(text: &str) -> Option<(Builder, Header)> {
     let on_one_thread = || {
@@ -248,30 +256,14 @@ fn parse_fast(text: &str) -> Option<(Builder, Header)> {
     if text.len() < PIPELINE_FROM_BYTES {
         return on_one_thread();
     }
-    std::thread::scope(|scope| {
-        let (to_builder, batches) = sync_channel::<Vec<Item<'_>>>(8);
-        let worker = std::thread::Builder::new()
-            .name("chart builder".into())
-            .spawn_scoped(scope, move || {
-                let mut builder = Builder::for_text_of(text.len());
-                for batch in batches {
-                    batch.into_iter().for_each(|item| builder.add(item));
-                }
-                builder
-            });
-        let Ok(worker) = worker else {
-            return on_one_thread();
-        };
-        let mut sink = Batches {
-            batch: Vec::with_capacity(BATCH),
-            to_builder,
-        };
+    let Some((builder, header)) = beside(Builder::for_text_of(text.len()), |mut sink| {
         let header = fast_ron::from_str_seed(text, ChartSeed { sink: &mut sink });
-        sink.flush();
-        drop(sink);
-        let builder = worker.join().ok()?;
-        Some((builder, header.ok()?))
-    })
+        sink.finish();
+        header
+    }) else {
+        return on_one_thread();
+    };
+    Some((builder, header.ok()?))
 }
 
 /// ron's message, in the chart's own words rather than the names of Rust types.

@@ -8,6 +8,7 @@ mod lex;
 mod load;
 mod locate;
 mod owned;
+mod pieces;
 mod problem;
 mod save;
 mod stream;

@@ -2,6 +2,7 @@
 //! never exists twice in memory.
 
 use std::fmt;
+use std::sync::mpsc::{SyncSender, sync_channel};
 
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -11,7 +12,7 @@ use crate::io::format::{
     EventFile, OrganisationFile, PeriodFile, PersonFile, PostFile, SourceFile, Text, ViewFile,
 };
 
-const FIELDS: &[&str] = &[
+pub(crate) const FIELDS: &[&str] = &[
     "version",
     "title",
     "description",
@@ -25,9 +26,10 @@ const FIELDS: &[&str] = &[
     "events",
 ];
 
-#[derive(Clone, Copy, Deserialize)]
+/// A top-level field of a chart file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(field_identifier, rename_all = "snake_case")]
-enum Field {
+pub(crate) enum Field {
     Version,
     Title,
     Description,
@@ -39,6 +41,70 @@ enum Field {
     Posts,
     People,
     Events,
+}
+
+impl Field {
+    /// Its place in [`FIELDS`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Whether it holds one of the chart's lists rather than a header value.
+    pub fn is_list(self) -> bool {
+        matches!(
+            self,
+            Field::Sources | Field::Organisations | Field::Posts | Field::People | Field::Events
+        )
+    }
+}
+
+/// Where header values come from: serde's map of the whole file, or a piece of its text.
+pub(crate) trait Values<'de> {
+    /// What goes wrong.
+    type Error;
+
+    /// The next value, as a `T`.
+    fn next<T: Deserialize<'de>>(&mut self) -> Result<T, Self::Error>;
+}
+
+/// serde's map access, as [`Values`].
+struct Map<'a, A>(&'a mut A);
+
+impl<'de, A: MapAccess<'de>> Values<'de> for Map<'_, A> {
+    type Error = A::Error;
+
+    fn next<T: Deserialize<'de>>(&mut self) -> Result<T, A::Error> {
+        self.0.next_value()
+    }
+}
+
+/// Reads the value of a header field (any field but the lists) into `header`.
+pub(crate) fn header_field<'de, V: Values<'de>>(
+    header: &mut Header,
+    field: Field,
+    values: &mut V,
+) -> Result<(), V::Error> {
+    match field {
+        Field::Version => header.version = Some(values.next()?),
+        Field::Title => header.title = Some(values.next::<Text<'de>>()?.into_owned()),
+        Field::Description => {
+            header.description = values.next::<Option<Text<'de>>>()?.map(Text::into_owned);
+        }
+        Field::Covers => {
+            let covers = values.next::<Option<PeriodFile<'de>>>()?;
+            header.covers = covers.map(|c| (c.from.into_owned(), c.to.into_owned()));
+        }
+        Field::DefaultDate => {
+            header.default_date = values.next::<Option<Text<'de>>>()?.map(Text::into_owned);
+        }
+        Field::View => {
+            header.view = values
+                .next::<Option<ViewFile<'de>>>()?
+                .map(ViewHeader::from);
+        }
+        Field::Sources | Field::Organisations | Field::Posts | Field::People | Field::Events => {}
+    }
+    Ok(())
 }
 
 /// One item of one of the chart's lists, as the file holds it.
@@ -61,6 +127,65 @@ impl<'de> Sink<'de> for Builder {
     fn item(&mut self, item: Item<'de>) {
         self.add(item);
     }
+}
+
+/// How many items the parser hands to the builder thread at a time.
+const BATCH: usize = 4096;
+
+/// Sends items to a builder on another thread, in batches (see [`beside`]).
+pub(crate) struct Batches<'de> {
+    batch: Vec<Item<'de>>,
+    to_builder: SyncSender<Vec<Item<'de>>>,
+}
+
+impl<'de> Sink<'de> for Batches<'de> {
+    fn item(&mut self, item: Item<'de>) {
+        self.batch.push(item);
+        if self.batch.len() == BATCH {
+            self.flush();
+        }
+    }
+}
+
+impl Batches<'_> {
+    fn flush(&mut self) {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        // The builder only stops early if it panicked, which joining it reports.
+        let _ = self.to_builder.send(batch);
+    }
+
+    /// Sends what is left: the builder finishes once it has built it.
+    pub fn finish(mut self) {
+        self.flush();
+    }
+}
+
+/// Runs `parse` on this thread with the items it reads going to `builder` on another, so
+/// the two overlap; gives back the builder, with every item added, and what `parse` gave.
+/// `parse` may go on with other work after [`Batches::finish`] while the builder catches up.
+/// `None` if the builder's thread could not start or failed (the builder is then lost).
+pub(crate) fn beside<'de, R>(
+    builder: Builder,
+    parse: impl FnOnce(Batches<'de>) -> R,
+) -> Option<(Builder, R)> {
+    std::thread::scope(|scope| {
+        let (to_builder, batches) = sync_channel::<Vec<Item<'de>>>(8);
+        let worker = std::thread::Builder::new()
+            .name("chart builder".into())
+            .spawn_scoped(scope, move || {
+                let mut builder = builder;
+                for batch in batches {
+                    batch.into_iter().for_each(|item| builder.add(item));
+                }
+                builder
+            })
+            .ok()?;
+        let parsed = parse(Batches {
+            batch: Vec::with_capacity(BATCH),
+            to_builder,
+        });
+        Some((worker.join().ok()?, parsed))
+    })
 }
 
 /// Deserializes a whole chart file into a sink; gives back the header fields.
@@ -94,25 +219,6 @@ impl<'de> Visitor<'de> for ChartSeed<'_, 'de> {
             }
             let sink = &mut *self.sink;
             match field {
-                Field::Version => header.version = Some(map.next_value()?),
-                Field::Title => header.title = Some(map.next_value::<Text<'de>>()?.into_owned()),
-                Field::Description => {
-                    header.description =
-                        map.next_value::<Option<Text<'de>>>()?.map(Text::into_owned);
-                }
-                Field::Covers => {
-                    let covers = map.next_value::<Option<PeriodFile<'de>>>()?;
-                    header.covers = covers.map(|c| (c.from.into_owned(), c.to.into_owned()));
-                }
-                Field::DefaultDate => {
-                    header.default_date =
-                        map.next_value::<Option<Text<'de>>>()?.map(Text::into_owned);
-                }
-                Field::View => {
-                    header.view = map
-                        .next_value::<Option<ViewFile<'de>>>()?
-                        .map(ViewHeader::from);
-                }
                 Field::Sources => map.next_value_seed(Items::new(sink, Item::Source))?,
                 Field::Organisations => {
                     map.next_value_seed(Items::new(sink, Item::Organisation))?
@@ -120,6 +226,7 @@ impl<'de> Visitor<'de> for ChartSeed<'_, 'de> {
                 Field::Posts => map.next_value_seed(Items::new(sink, Item::Post))?,
                 Field::People => map.next_value_seed(Items::new(sink, Item::Person))?,
                 Field::Events => map.next_value_seed(Items::new(sink, Item::Event))?,
+                _ => header_field(&mut header, field, &mut Map(&mut map))?,
             }
         }
         if header.version.is_none() {
