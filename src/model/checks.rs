@@ -4,7 +4,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::TarjanScc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -303,12 +303,14 @@ fn find_cycles(
         }
     }
     let mut budget = CYCLE_BUDGET;
-    for component in tarjan_scc(&graph) {
+    // Each tangle is looked at as it is found, rather than every post's collected first (a
+    // list of a million one-post lists, at a million posts).
+    TarjanScc::new().run(&graph, |component| {
         let looped = component.len() > 1 || graph.find_edge(component[0], component[0]).is_some();
-        if looped && let Some(finding) = cycle_in(&graph, &component, what, name, &mut budget) {
+        if looped && let Some(finding) = cycle_in(&graph, component, what, name, &mut budget) {
             out.push(finding);
         }
-    }
+    });
 }
 
 fn cycle_in(
