@@ -1,6 +1,6 @@
 //! Reads a chart file: guards against hostile input, parses RON, validates, builds the chart.
 
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
@@ -51,10 +51,14 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
         String::from_utf8(bytes)
             .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
     };
-    if let Some((builder, header)) = parse_in_pieces(path).map_err(failed)? {
-        return finish(builder, header, path, reread);
+    let (mut file, size) = open_capped(path, MAX_FILE_BYTES).map_err(failed)?;
+    if size >= PIPELINE_FROM_BYTES as u64 {
+        if let Some((builder, header)) = parse_in_pieces(&mut file, size, path).map_err(failed)? {
+            return finish(builder, header, path, reread);
+        }
+        file.rewind().map_err(read_error)?;
     }
-    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(failed)?;
+    let bytes = read_to_limit(file, size, MAX_FILE_BYTES).map_err(failed)?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -72,24 +76,15 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     finish(builder, header, path, reread)
 }
 
-/// Parses a large file a piece at a time (see [`pieces`]); `None` for a small file, or when
-/// the fast reader gives up, and the file is to be read whole.
-fn parse_in_pieces(path: &Path) -> Result<Option<(Builder, Header)>, ReadCapped> {
-    let mut file = open_regular(path).map_err(ReadCapped::Io)?;
-    let size = file.metadata().map_err(ReadCapped::Io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(ReadCapped::TooLarge(size));
-    }
-    if size < PIPELINE_FROM_BYTES as u64 {
-        return Ok(None);
-    }
+/// Parses a large file a piece at a time (see [`pieces`]); `None` when the fast reader gives
+/// up, and the file is to be read whole.
+fn parse_in_pieces(
+    file: &mut std::fs::File,
+    size: u64,
+    path: &Path,
+) -> Result<Option<(Builder, Header)>, ReadCapped> {
     let clock = std::time::Instant::now();
-    let parsed = pieces::parse(
-        &mut file,
-        size as usize,
-        pieces::PIECE_BYTES,
-        MAX_FILE_BYTES,
-    )?;
+    let parsed = pieces::parse(file, size as usize, pieces::PIECE_BYTES, MAX_FILE_BYTES)?;
     match &parsed {
         Some(_) => log::info!(
             "{}: parsed RON in pieces in {:?}",
@@ -157,11 +152,23 @@ pub enum ReadCapped {
 /// Reads a regular file whole, refusing one of more than `limit` bytes (by its size, and
 /// by what it turns out to hold, for a file that grows), without a UTF-8 byte-order mark.
 pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadCapped> {
+    let (file, size) = open_capped(path, limit)?;
+    read_to_limit(file, size, limit)
+}
+
+/// Opens a regular file (see [`open_regular`]) of no more than `limit` bytes; gives its size.
+fn open_capped(path: &Path, limit: u64) -> Result<(std::fs::File, u64), ReadCapped> {
     let file = open_regular(path).map_err(ReadCapped::Io)?;
     let size = file.metadata().map_err(ReadCapped::Io)?.len();
     if size > limit {
         return Err(ReadCapped::TooLarge(size));
     }
+    Ok((file, size))
+}
+
+/// Reads the rest of a file of `size` bytes, refusing more than `limit` (for a file that
+/// grows), without a UTF-8 byte-order mark.
+fn read_to_limit(file: std::fs::File, size: u64, limit: u64) -> Result<Vec<u8>, ReadCapped> {
     let mut bytes = Vec::with_capacity(size as usize);
     file.take(limit + 1)
         .read_to_end(&mut bytes)

@@ -213,7 +213,7 @@ impl<'de> Visitor<'de> for ChartSeed<'_, 'de> {
         let mut header = Header::default();
         let mut seen = [false; FIELDS.len()];
         while let Some(field) = map.next_key::<Field>()? {
-            let index = field as usize;
+            let index = field.index();
             if std::mem::replace(&mut seen[index], true) {
                 return Err(de::Error::duplicate_field(FIELDS[index]));
             }
