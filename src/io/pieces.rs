@@ -253,6 +253,7 @@ impl Walk {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::Problem;
 
     /// The chart, as RON, that reading `text` in pieces of `piece` bytes builds; `None` if
     /// the reader gave up.
@@ -338,6 +339,55 @@ mod tests {
             parse(&mut bytes.as_slice(), bytes.len(), 1000, u64::MAX)
                 .expect("it reads")
                 .is_none()
+        );
+    }
+
+    #[test]
+    fn every_bad_chart_reads_in_pieces_as_it_reads_whole() {
+        // Hand-written files with every kind of mistake. Read in pieces, each has the problems
+        // reading it whole finds, or the piece reader gives up (every syntax error) and the
+        // loader reads it whole.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad_charts");
+        let (mut files, mut built) = (0, 0);
+        let found = |problems: &[Problem]| {
+            let mut found: Vec<(String, String)> = problems
+                .iter()
+                .map(|p| (p.path.clone(), p.message.clone()))
+                .collect();
+            found.sort();
+            found
+        };
+        for entry in std::fs::read_dir(dir).expect("the bad charts are there") {
+            let path = entry.expect("an entry").path();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if path.extension().is_none_or(|e| e != "ron") {
+                continue;
+            }
+            let whole = match crate::io::load_str(&text, &path) {
+                Ok(loaded) => found(&loaded.warnings),
+                Err(err) => found(err.problems()),
+            };
+            for piece in [7, 100, 1 << 20] {
+                let mut bytes = text.as_bytes();
+                let parsed = parse(&mut bytes, text.len(), piece, u64::MAX).expect("it reads");
+                if let Some((builder, header)) = parsed {
+                    let problems = builder.finish(header).problems;
+                    assert_eq!(
+                        found(&problems),
+                        whole,
+                        "{}, pieces of {piece}",
+                        path.display()
+                    );
+                    built += 1;
+                }
+            }
+            files += 1;
+        }
+        assert!(
+            files >= 40 && built >= 3 * 20,
+            "{files} files, {built} read in pieces"
         );
     }
 
