@@ -250,67 +250,142 @@ struct DatedEdge {
 }
 
 fn check_reporting_cycles(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
-    let edges = (chart.lines.iter().enumerate())
-        .filter(|(i, line)| {
-            line.kind == LineKind::ReportsTo && !ignore.line(chart, LineId(*i as u32))
-        })
-        .map(|(i, line)| {
-            let edge = DatedEdge {
-                span: Span::certain(line.start, line.end),
-                start: line.start,
-                at: Location::Line(LineId(i as u32)),
-            };
-            (line.from.index(), line.to.index(), edge)
-        });
+    let edges = || {
+        (chart.lines.iter().enumerate())
+            .filter(|(i, line)| {
+                line.kind == LineKind::ReportsTo && !ignore.line(chart, LineId(*i as u32))
+            })
+            .map(|(i, line)| {
+                let edge = DatedEdge {
+                    span: Span::certain(line.start, line.end),
+                    start: line.start,
+                    at: Location::Line(LineId(i as u32)),
+                };
+                (line.from.index(), line.to.index(), edge)
+            })
+    };
     let name = |n: usize| format!("\"{}\"", chart.posts[n].key);
     find_cycles(chart.posts.len(), edges, "reporting lines", &name, out);
 }
 
 fn check_parent_cycles(chart: &Chart, ignore: &Ignore, out: &mut Vec<Finding>) {
-    let edges = (chart.organisations.iter().enumerate())
-        .filter(|(i, _)| !ignore.orgs.contains(&OrgId(*i as u32)))
-        .flat_map(|(i, org)| {
-            org.parents.iter().enumerate().map(move |(k, link)| {
-                let edge = DatedEdge {
-                    span: Span::certain(link.start, link.end),
-                    start: link.start,
-                    at: Location::Parent(OrgId(i as u32), k as u32),
-                };
-                (i, link.org.index(), edge)
+    let edges = || {
+        (chart.organisations.iter().enumerate())
+            .filter(|(i, _)| !ignore.orgs.contains(&OrgId(*i as u32)))
+            .flat_map(|(i, org)| {
+                org.parents.iter().enumerate().map(move |(k, link)| {
+                    let edge = DatedEdge {
+                        span: Span::certain(link.start, link.end),
+                        start: link.start,
+                        at: Location::Parent(OrgId(i as u32), k as u32),
+                    };
+                    (i, link.org.index(), edge)
+                })
             })
-        })
-        .filter(|(_, parent, _)| !ignore.orgs.contains(&OrgId(*parent as u32)));
+            .filter(|(_, parent, _)| !ignore.orgs.contains(&OrgId(*parent as u32)))
+    };
     let name = |n: usize| format!("\"{}\"", chart.organisations[n].key);
     find_cycles(chart.organisations.len(), edges, "parent links", &name, out);
 }
 
 /// Reports, for each tangle of edges, the first day on which the edges certainly live that
 /// day close a loop, naming the loop from its first member in the file.
-fn find_cycles(
+///
+/// `edges` is called twice: once for the ends alone, to set aside every node no loop can pass
+/// through, and once to build a graph of the rest (on a chart whose lines form no loop, none).
+fn find_cycles<I: Iterator<Item = (usize, usize, DatedEdge)>>(
     nodes: usize,
-    edges: impl Iterator<Item = (usize, usize, DatedEdge)>,
+    edges: impl Fn() -> I,
     what: &str,
     name: &dyn Fn(usize) -> String,
     out: &mut Vec<Finding>,
 ) {
-    let mut graph: DiGraph<(), DatedEdge, u32> = DiGraph::with_capacity(nodes, 0);
-    for _ in 0..nodes {
+    let live = || edges().filter(|(_, _, edge)| !edge.span.is_empty());
+    let kept = on_some_loop(nodes, || live().map(|(from, to, _)| (from, to)));
+    // Kept nodes, numbered afresh in file order, and the way back.
+    let mut number = vec![u32::MAX; nodes];
+    let mut original = Vec::new();
+    for (n, _) in kept.iter().enumerate().filter(|(_, kept)| **kept) {
+        number[n] = original.len() as u32;
+        original.push(n);
+    }
+    if original.is_empty() {
+        return;
+    }
+    let mut graph: DiGraph<(), DatedEdge, u32> = DiGraph::with_capacity(original.len(), 0);
+    for _ in 0..original.len() {
         graph.add_node(());
     }
-    for (from, to, edge) in edges {
-        if !edge.span.is_empty() {
-            graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), edge);
+    for (from, to, edge) in live() {
+        if kept[from] && kept[to] {
+            let (a, b) = (number[from], number[to]);
+            graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), edge);
         }
     }
+    drop(number);
+    let name = |n: usize| name(original[n]);
     let mut budget = CYCLE_BUDGET;
-    // Each tangle is looked at as it is found, rather than every post's collected first (a
-    // list of a million one-post lists, at a million posts).
+    // Each tangle is looked at as it is found, rather than every node's collected first.
     TarjanScc::new().run(&graph, |component| {
         let looped = component.len() > 1 || graph.find_edge(component[0], component[0]).is_some();
-        if looped && let Some(finding) = cycle_in(&graph, component, what, name, &mut budget) {
+        if looped && let Some(finding) = cycle_in(&graph, component, what, &name, &mut budget) {
             out.push(finding);
         }
     });
+}
+
+/// Which of `nodes` nodes may lie on a loop of the edges `ends` gives: what is left after
+/// repeatedly setting aside every node that no kept edge enters, then every node that no
+/// kept edge leaves. A node on a loop is never set aside; a node left may still be on none.
+fn on_some_loop<I: Iterator<Item = (usize, usize)>>(
+    nodes: usize,
+    ends: impl Fn() -> I,
+) -> Vec<bool> {
+    let mut kept = vec![true; nodes];
+    // The edges out of each node and into each, as runs of one list (a counting sort).
+    let runs = |key: &dyn Fn((usize, usize)) -> (usize, usize)| {
+        let mut starts = vec![0u32; nodes + 1];
+        for (a, _) in ends().map(key) {
+            starts[a + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut others = vec![0u32; starts[nodes] as usize];
+        for (a, b) in ends().map(key) {
+            others[next[a] as usize] = b as u32;
+            next[a] += 1;
+        }
+        (starts, others)
+    };
+    for backwards in [false, true] {
+        let key = |(from, to): (usize, usize)| if backwards { (to, from) } else { (from, to) };
+        // Edges followed forwards, then backwards: set aside nodes with no kept edge in.
+        let (starts, others) = runs(&key);
+        let mut entering = vec![0u32; nodes];
+        for (a, &start) in starts[..nodes].iter().enumerate() {
+            if kept[a] {
+                for &b in &others[start as usize..starts[a + 1] as usize] {
+                    entering[b as usize] += 1;
+                }
+            }
+        }
+        let mut queue: Vec<usize> = (0..nodes)
+            .filter(|&n| kept[n] && entering[n] == 0)
+            .collect();
+        while let Some(a) = queue.pop() {
+            kept[a] = false;
+            for &b in &others[starts[a] as usize..starts[a + 1] as usize] {
+                let b = b as usize;
+                entering[b] -= 1;
+                if entering[b] == 0 && kept[b] {
+                    queue.push(b);
+                }
+            }
+        }
+    }
+    kept
 }
 
 fn cycle_in(
@@ -567,5 +642,81 @@ mod tests {
         assert_eq!(one, two);
         assert!(one.iter().any(|f| f.message.contains("parent")), "{one:?}");
         assert!(one.len() > 5, "{} findings", one.len());
+    }
+
+    /// Nodes that lie on a loop, by petgraph's own strongly connected components.
+    fn looped(nodes: usize, edges: &[(usize, usize)]) -> Vec<bool> {
+        let mut graph: DiGraph<(), (), u32> = DiGraph::new();
+        for _ in 0..nodes {
+            graph.add_node(());
+        }
+        for &(a, b) in edges {
+            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
+        }
+        let mut on = vec![false; nodes];
+        for component in petgraph::algo::tarjan_scc(&graph) {
+            let n = component[0];
+            if component.len() > 1 || graph.find_edge(n, n).is_some() {
+                component.iter().for_each(|n| on[n.index()] = true);
+            }
+        }
+        on
+    }
+
+    #[test]
+    fn no_node_on_a_loop_is_set_aside_and_a_graph_without_loops_keeps_none() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % below as u64) as usize
+        };
+        for round in 0..400 {
+            let nodes = 1 + next(30);
+            let edges: Vec<(usize, usize)> = (0..next(2 * nodes + 1))
+                .map(|_| (next(nodes), next(nodes)))
+                .collect();
+            let kept = on_some_loop(nodes, || edges.iter().copied());
+            let on = looped(nodes, &edges);
+            for n in 0..nodes {
+                assert!(kept[n] || !on[n], "round {round}: node {n} of {edges:?}");
+            }
+            // The same edges pointing only forwards have no loop, and nothing is kept.
+            let forwards: Vec<_> = (edges.iter())
+                .filter(|(a, b)| a != b)
+                .map(|&(a, b)| (a.min(b), a.max(b)))
+                .collect();
+            let kept = on_some_loop(nodes, || forwards.iter().copied());
+            assert!(kept.iter().all(|k| !k), "round {round}: {forwards:?}");
+        }
+    }
+
+    #[test]
+    fn a_loop_behind_a_long_chain_and_before_another_is_found_and_named() {
+        let generated = crate::generate::chart(500, 3);
+        let (info, mut parts) = crate::model::chart::tests::parts_of(&generated);
+        // Three posts that report to one another, far down the chart's own reporting lines.
+        let mut looped = Vec::new();
+        for (i, line) in parts.lines.iter_mut().enumerate() {
+            if line.kind == LineKind::ReportsTo && looped.len() < 3 && line.from.0 > 300 {
+                looped.push(i);
+            }
+        }
+        let posts: Vec<PostId> = looped.iter().map(|&i| parts.lines[i].from).collect();
+        for (k, &i) in looped.iter().enumerate() {
+            let line = &mut parts.lines[i];
+            (line.to, line.start, line.end) = (posts[(k + 1) % 3], None, None);
+        }
+        let chart = Chart::new(info, parts);
+        let findings = check(&chart, &Ignore::default());
+        let cycles: Vec<_> = (findings.iter())
+            .filter(|f| f.message.starts_with("reporting lines form a cycle"))
+            .collect();
+        assert_eq!(cycles.len(), 1, "{findings:#?}");
+        let mut first = posts.clone();
+        first.sort();
+        let named = format!("\"{}\"", chart.post(first[0]).key);
+        assert!(cycles[0].message.contains(&named), "{}", cycles[0].message);
     }
 }
