@@ -43,7 +43,12 @@ fn labels_on(chart: &Chart, day: Day) -> Vec<(String, String)> {
     (0..chart.posts.len() as u32)
         .map(PostId)
         .filter(|&p| snapshot.post(p).is_some())
-        .map(|p| (chart.post(p).key.clone(), card_label(chart, &snapshot, p)))
+        .map(|p| {
+            (
+                chart.post(p).key.to_string(),
+                card_label(chart, &snapshot, p),
+            )
+        })
         .collect()
 }
 

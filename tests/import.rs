@@ -56,7 +56,7 @@ fn held(chart: &Chart, title: &str, date: &str) -> Vec<Vec<String>> {
         .filter(|view| chart.post(view.post).title == title)
         .map(|view| {
             (snapshot.holders(view).iter())
-                .map(|h| chart.person(h.person).name.clone())
+                .map(|h| chart.person(h.person).name.to_string())
                 .collect()
         })
         .collect()
@@ -219,7 +219,8 @@ fn reporting_lines_change_at_the_release_that_shows_them() {
     let data_post = post_id(&chart, "Deputy Director, Data");
     let manager = |date: &str| {
         let snapshot = Snapshot::at(&chart, day(date));
-        (snapshot.post(data_post).and_then(|v| v.reports_to)).map(|m| chart.post(m).title.clone())
+        (snapshot.post(data_post).and_then(|v| v.reports_to))
+            .map(|m| chart.post(m).title.to_string())
     };
     assert_eq!(manager("2011-09-30").as_deref(), Some("Chief Executive"));
     // Between the releases, the line the later release replaces is drawn alone.
@@ -233,7 +234,7 @@ fn details_and_junior_staff_are_kept_per_release() {
     let finance = post_id(&chart, "Finance Director");
     let details = |date: &str| -> Vec<(String, String)> {
         (chart.details_on(finance, day(date)))
-            .map(|d| (d.name.clone(), d.value.clone()))
+            .map(|d| (d.name.to_string(), d.value.clone()))
             .collect()
     };
     let early = details("2011-03-31");
@@ -313,7 +314,7 @@ fn flat_csv_in_the_shapes_tools_write() {
     let strategy = post_id(&visio, "Director, Strategy");
     assert_eq!(
         (snapshot.post(strategy).and_then(|v| v.reports_to))
-            .map(|m| visio.post(m).title.clone())
+            .map(|m| visio.post(m).title.to_string())
             .as_deref(),
         Some("Director General, Policy")
     );
@@ -372,7 +373,7 @@ fn popolo_memberships_become_tenures() {
         "2008-08-25",
         "the start of her legislative period"
     );
-    assert_eq!(first.note.as_deref(), Some("On behalf of Alpha Party."));
+    assert_eq!(first.note(), Some("On behalf of Alpha Party."));
     // One note per legislative period that dates memberships, not one per membership.
     assert_eq!(
         imported.report.count(NoteKind::Guessed),
@@ -620,9 +621,9 @@ fn holdings(chart: &Chart, day: govchart::date::Day) -> Vec<(String, String)> {
     let snapshot = Snapshot::at(chart, day);
     let mut out: Vec<(String, String)> = (snapshot.posts.iter())
         .flat_map(|view| {
-            let title = chart.post(view.post).title.clone();
+            let title = chart.post(view.post).title.to_string();
             (snapshot.holders(view).iter())
-                .map(move |h| (chart.person(h.person).name.clone(), title.clone()))
+                .map(move |h| (chart.person(h.person).name.to_string(), title.clone()))
                 .collect::<Vec<_>>()
         })
         .collect();

@@ -33,7 +33,7 @@ fn holders(session: &Session, post: &str, date: &str) -> Vec<String> {
     Snapshot::at(chart, day(date))
         .holders_of(post)
         .iter()
-        .map(|h| chart.person(h.person).name.clone())
+        .map(|h| chart.person(h.person).name.to_string())
         .collect()
 }
 
@@ -43,7 +43,7 @@ fn manager(session: &Session, post: &str, date: &str) -> Option<String> {
     let post = chart.post_id(post).expect("the post exists");
     let snapshot = Snapshot::at(chart, day(date));
     let view = snapshot.post(post)?;
-    view.reports_to.map(|m| chart.post(m).key.clone())
+    view.reports_to.map(|m| chart.post(m).key.to_string())
 }
 
 fn appoint(post: &str, name: &str, start: &str) -> Command {
@@ -286,7 +286,7 @@ fn deleting_a_post_takes_its_tenures_and_lines_and_ids_survive() {
     assert!(session.doc.chart.post_id("nhs-cio").is_none());
     let selected = session
         .selected
-        .map(|p| session.doc.chart.post(p).key.clone());
+        .map(|p| session.doc.chart.post(p).key.to_string());
     assert_eq!(
         selected.as_deref(),
         Some("nhsx-ceo"),

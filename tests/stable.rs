@@ -126,7 +126,7 @@ fn a_post_that_moves_organisation_is_drawn_in_its_new_container_from_the_move() 
                     && rect.bottom() <= f.bottom()
             })
             .min_by(|a, b| (a.1.w * a.1.h).total_cmp(&(b.1.w * b.1.h)))
-            .map(|(org, _)| chart.org(*org).key.clone())
+            .map(|(org, _)| chart.org(*org).key.to_string())
     };
     assert_eq!(container_of(march).as_deref(), Some("nhs-england"));
     assert_eq!(container_of(may).as_deref(), Some("nhsx"));

@@ -481,8 +481,8 @@ fn drag_card_ui(
     if dropped.is_some() || !ui.input(|i| i.pointer.any_down()) {
         app.canvas.dragging = None;
         if let (Some((source, _)), Some(target)) = (dropped, target) {
-            let post = chart.post(source).key.clone();
-            let manager = chart.post(target).key.clone();
+            let post = chart.post(source).key.to_string();
+            let manager = chart.post(target).key.to_string();
             app.send(Command::Edit(crate::session::Edit::ReportTo {
                 post,
                 manager: Some(manager),
@@ -498,7 +498,7 @@ fn tooltip(
     snapshot: &crate::timeline::Snapshot,
     post: PostId,
 ) {
-    ui.strong(&chart.post(post).title);
+    ui.strong(chart.post(post).title.as_str());
     let holders = snapshot.holders_of(post);
     if snapshot.post(post).is_none() {
         ui.label("Not on the chart on this date");

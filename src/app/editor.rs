@@ -1518,7 +1518,7 @@ fn event_ui(
 /// A card's menu (right-click): the dated actions on the day shown, editing, folding.
 pub fn card_menu_ui(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
     let chart = app.session.doc.chart.clone();
-    let key = chart.post(post).key.clone();
+    let key = chart.post(post).key.to_string();
     let day = app.session.day;
     let on = PartialDate::from_day(day).human();
     let holders: Vec<(String, String, usize)> = tenures_of(&app.session.doc.file, &key)

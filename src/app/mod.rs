@@ -984,7 +984,7 @@ impl GovchartApp {
             ui.close();
         }
         if let Some(post) = self.session.selected {
-            let key = self.session.doc.chart.post(post).key.clone();
+            let key = self.session.doc.chart.post(post).key.to_string();
             if ui.button("Appoint to the selected post…").clicked() {
                 editor::open_appoint(self, key, self.session.day);
                 ui.close();

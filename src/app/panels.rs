@@ -136,7 +136,7 @@ pub fn inspector(app: &mut GovchartApp, ui: &mut egui::Ui) {
             ui.selectable_value(editing, true, "Edit post")
                 .on_hover_text("Change the post, its lines and its holders");
             if !*editing && ui.small_button("Appoint…").clicked() {
-                let key = app.session.doc.chart.post(post).key.clone();
+                let key = app.session.doc.chart.post(post).key.to_string();
                 crate::app::editor::open_appoint(app, key, app.session.day);
             }
         });
@@ -227,7 +227,7 @@ fn sources(ui: &mut egui::Ui, chart: &Chart, fact: &Fact) {
 fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
     let chart = app.session.doc.chart.clone();
     let p = chart.post(post);
-    ui.heading(&p.title);
+    ui.heading(p.title.as_str());
     // What the day says of the post, read once (the snapshot is not copied).
     struct Today {
         organisation: crate::model::OrgId,
@@ -267,7 +267,7 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
                 Some(manager) => {
                     ui.horizontal(|ui| {
                         ui.label("Reports to:");
-                        if ui.link(&chart.post(manager).title).clicked() {
+                        if ui.link(chart.post(manager).title.as_str()).clicked() {
                             app.send(Command::Select {
                                 post: Some(manager),
                                 centre: true,
@@ -336,10 +336,10 @@ fn post_details(app: &mut GovchartApp, ui: &mut egui::Ui, post: PostId) {
             ui.label(span);
             certainty_label(ui, t.fact.certainty);
         });
-        if let Some(cause) = &t.end_cause {
+        if let Some(cause) = t.end_cause() {
             ui.label(egui::RichText::new(cause).small());
         }
-        if let Some(note) = &t.note {
+        if let Some(note) = t.note() {
             ui.label(egui::RichText::new(note).small().weak());
         }
         sources(ui, &chart, &t.fact);

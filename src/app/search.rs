@@ -120,8 +120,8 @@ pub fn destination(chart: &Chart, found: Found, day: Day) -> Option<(Day, PostId
 
 fn describe(chart: &Chart, found: Found) -> (String, &'static str) {
     match found {
-        Found::Person(p) => (chart.person(p).name.clone(), "person"),
-        Found::Post(p) => (chart.post(p).title.clone(), "post"),
+        Found::Person(p) => (chart.person(p).name.to_string(), "person"),
+        Found::Post(p) => (chart.post(p).title.to_string(), "post"),
         Found::Org(o) => (chart.org(o).name.clone(), "organisation"),
     }
 }

@@ -284,19 +284,19 @@ fn posts(chart: &Chart) -> HashMap<String, PostData> {
             let holders = (chart.tenures_of(id).into_iter())
                 .map(|t| chart.tenure(t))
                 .map(|t| HolderData {
-                    name: chart.person(t.person).name.clone(),
+                    name: chart.person(t.person).name.to_string(),
                     acting: t.acting,
                     dates: crate::timeline::holding::tenure_dates(t),
                     from: iso(t.start.first_day()),
                     until: t.end.map(|e| iso(e.end_bound())),
                     certainty: t.fact.certainty.as_str(),
-                    end_cause: t.end_cause.clone(),
-                    note: t.note.clone(),
+                    end_cause: t.end_cause().map(str::to_owned),
+                    note: t.note().map(str::to_owned),
                     sources: cited(chart, t.fact.sources),
                 })
                 .collect();
             let data = PostData {
-                title: post.title.clone(),
+                title: post.title.to_string(),
                 organisation: chart.org(post.organisation).name.clone(),
                 moves: (post.moves.iter())
                     .map(|m| (iso(m.date.first_day()), chart.org(m.to).name.clone()))
@@ -305,7 +305,7 @@ fn posts(chart: &Chart) -> HashMap<String, PostData> {
                 holders,
                 sources: cited(chart, post.sources),
             };
-            (post.key.clone(), data)
+            (post.key.to_string(), data)
         })
         .collect()
 }

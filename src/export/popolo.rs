@@ -34,8 +34,8 @@ pub fn to_popolo(chart: &Chart) -> String {
     let persons: Vec<Value> = (chart.people.iter())
         .map(|p| {
             let mut o = Map::new();
-            o.insert("id".into(), p.key.clone().into());
-            o.insert("name".into(), p.name.clone().into());
+            o.insert("id".into(), p.key.to_string().into());
+            o.insert("name".into(), p.name.to_string().into());
             put(&mut o, "summary", p.note.clone());
             Value::Object(o)
         })
@@ -71,13 +71,13 @@ pub fn to_popolo(chart: &Chart) -> String {
         let mut list = Vec::new();
         for (k, (org, span)) in segments.into_iter().enumerate() {
             let id = if k == 0 {
-                post.key.clone()
+                post.key.to_string()
             } else {
                 format!("{}@{}", post.key, chart.org(org).key)
             };
             let mut o = Map::new();
             o.insert("id".into(), id.clone().into());
-            o.insert("label".into(), post.title.clone().into());
+            o.insert("label".into(), post.title.to_string().into());
             o.insert("organization_id".into(), chart.org(org).key.clone().into());
             let start = if k == 0 {
                 post.created.map(earliest)
@@ -96,15 +96,15 @@ pub fn to_popolo(chart: &Chart) -> String {
         }
         if list.is_empty() {
             let mut o = Map::new();
-            o.insert("id".into(), post.key.clone().into());
-            o.insert("label".into(), post.title.clone().into());
+            o.insert("id".into(), post.key.to_string().into());
+            o.insert("label".into(), post.title.to_string().into());
             o.insert(
                 "organization_id".into(),
                 chart.org(post.organisation).key.clone().into(),
             );
             posts.push(Value::Object(o));
             list.push((
-                post.key.clone(),
+                post.key.to_string(),
                 post.organisation,
                 Span::possible(None, None),
             ));
@@ -131,11 +131,11 @@ pub fn to_popolo(chart: &Chart) -> String {
             );
             o.insert(
                 "person_id".into(),
-                chart.person(t.person).key.clone().into(),
+                chart.person(t.person).key.to_string().into(),
             );
             o.insert("post_id".into(), id.clone().into());
             o.insert("organization_id".into(), chart.org(*org).key.clone().into());
-            o.insert("label".into(), chart.post(t.post).title.clone().into());
+            o.insert("label".into(), chart.post(t.post).title.to_string().into());
             if t.acting {
                 o.insert("role".into(), "acting".into());
             }

@@ -66,9 +66,9 @@ pub fn to_csv(chart: &Chart) -> String {
             if tenure.acting { "true" } else { "" },
             tenure.fact.certainty.as_str(),
             tenure.end_certainty.map_or("", |c| c.as_str()),
-            tenure.end_cause.as_deref().unwrap_or(""),
+            tenure.end_cause().unwrap_or(""),
             &sources.join(";"),
-            tenure.note.as_deref().unwrap_or(""),
+            tenure.note().unwrap_or(""),
         ]);
     }
     finish(w)

@@ -2,6 +2,8 @@
 //! then resolves every reference at the end, collecting every problem with the path of the
 //! item it is about. The whole file structure is never held in memory at once.
 
+use compact_str::CompactString;
+
 use crate::date::PartialDate;
 use crate::io::format::{self, FORMAT_VERSION, Text};
 use crate::io::problem::Problem;
@@ -9,7 +11,7 @@ use crate::io::stream::Item;
 use crate::model::{
     Certainty, Chart, ChartInfo, ChartParts, Cites, Detail, Entity, Event, EventId, EventKind,
     Fact, Ignore, Interner, Line, LineId, Location, OrgId, Organisation, ParentLink, Person,
-    PersonId, Post, PostId, PostMove, Source, SourceId, Staff, Tenure, TenureId, View,
+    PersonId, Post, PostId, PostMove, Source, SourceId, Staff, Tenure, TenureId, TenureWords, View,
 };
 
 /// The chart, if it had no errors, and every problem found.
@@ -162,7 +164,7 @@ impl Builder {
         let mut builder = Builder::new();
         builder.ids = Interner::with_capacity(bytes / 160, bytes / 20);
         let parts = &mut builder.parts;
-        parts.posts.reserve(bytes / 560);
+        parts.posts.reserve(bytes / 500);
         parts.lines.reserve(bytes / 500);
         parts.people.reserve(bytes / 230);
         parts.tenures.reserve(bytes / 210);
@@ -454,8 +456,8 @@ impl Builder {
         let sources = self.cites(&p.sources);
         let organisation = OrgId(self.sym(&p.organisation));
         self.parts.posts.push(Post {
-            key: p.id.to_string(),
-            title: p.title.to_string(),
+            key: CompactString::new(&*p.id),
+            title: CompactString::new(&*p.title),
             organisation,
             moves,
             created,
@@ -499,16 +501,18 @@ impl Builder {
                 in_post,
                 end,
                 acting: t.acting,
-                end_cause: t.end_cause.map(Text::into_owned),
                 fact: self.fact(t.certainty, &t.sources, path),
                 end_certainty: t.end_certainty,
-                note: t.note.map(Text::into_owned),
+                words: TenureWords::given(
+                    t.end_cause.map(Text::into_owned),
+                    t.note.map(Text::into_owned),
+                ),
             };
             self.parts.tenures.push(tenure);
         }
         self.parts.people.push(Person {
-            key: p.id.to_string(),
-            name: p.name.to_string(),
+            key: CompactString::new(&*p.id),
+            name: CompactString::new(&*p.name),
             note: p.note.map(Text::into_owned),
             tenures: first..self.parts.tenures.len() as u32,
         });

@@ -32,7 +32,7 @@ pub fn view_file(chart: &Chart, view: &View) -> ViewFile<'static> {
         date: text(view.date),
         collapsed: (view.collapsed.iter())
             .filter_map(|p| chart.posts.get(p.index()))
-            .map(|p| Text::from(p.key.clone()))
+            .map(|p| Text::from(p.key.to_string()))
             .collect(),
         compare: text(view.compare),
     }
@@ -146,11 +146,11 @@ pub(crate) fn unresolve<'c>(chart: &'c Chart, view: Option<&View>) -> ChartFile<
                         in_post: text(t.in_post),
                         end: text(t.end),
                         acting: t.acting,
-                        end_cause: opt(&t.end_cause),
+                        end_cause: t.end_cause().map(Text::from),
                         certainty: t.fact.certainty,
                         end_certainty: t.end_certainty,
                         sources: fact_sources(chart, &t.fact),
-                        note: opt(&t.note),
+                        note: t.note().map(Text::from),
                     })
                     .collect(),
             })

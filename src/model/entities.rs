@@ -1,5 +1,7 @@
 //! The things a chart holds: sources, organisations, posts, people, tenures, lines, events.
 
+use compact_str::CompactString;
+
 use crate::date::PartialDate;
 use crate::model::{Certainty, LineKind, OrgId, PersonId, PostId, Span};
 
@@ -101,9 +103,9 @@ pub struct ParentLink {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Post {
     /// Readable id.
-    pub key: String,
+    pub key: CompactString,
     /// Title.
-    pub title: String,
+    pub title: CompactString,
     /// The organisation it belongs to when created.
     pub organisation: OrgId,
     /// Later moves to other organisations, in date order.
@@ -237,9 +239,9 @@ impl Line {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Person {
     /// Readable id.
-    pub key: String,
+    pub key: CompactString,
     /// Display name.
-    pub name: String,
+    pub name: CompactString,
     /// A note for readers.
     pub note: Option<String>,
     /// The posts they held, as positions in [`crate::model::Chart::tenures`].
@@ -265,17 +267,42 @@ pub struct Tenure {
     pub end: Option<PartialDate>,
     /// Acting or interim.
     pub acting: bool,
-    /// Why it ended.
-    pub end_cause: Option<String>,
     /// Certainty and sources.
     pub fact: Fact,
     /// How sure the chart is of the end, where that differs.
     pub end_certainty: Option<Certainty>,
+    /// Why it ended and a note for readers, where either is given (see [`Tenure::end_cause`]
+    /// and [`Tenure::note`]): most tenures have neither, so they are kept apart.
+    pub words: Option<Box<TenureWords>>,
+}
+
+/// What a tenure says in words, rather than dates and flags.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TenureWords {
+    /// Why it ended.
+    pub end_cause: Option<String>,
     /// A note for readers.
     pub note: Option<String>,
 }
 
+impl TenureWords {
+    /// The words for a tenure, or `None` when there are none.
+    pub fn given(end_cause: Option<String>, note: Option<String>) -> Option<Box<TenureWords>> {
+        (end_cause.is_some() || note.is_some()).then(|| Box::new(TenureWords { end_cause, note }))
+    }
+}
+
 impl Tenure {
+    /// Why it ended, if the chart says.
+    pub fn end_cause(&self) -> Option<&str> {
+        self.words.as_ref()?.end_cause.as_deref()
+    }
+
+    /// A note for readers, if there is one.
+    pub fn note(&self) -> Option<&str> {
+        self.words.as_ref()?.note.as_deref()
+    }
+
     /// The days on which they may hold the post.
     pub fn span(&self) -> Span {
         Span::possible(Some(self.start), self.end)

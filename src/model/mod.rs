@@ -15,7 +15,7 @@ pub use chart::{Chart, ChartGraph, ChartInfo, ChartParts, Edge, Node, Relation};
 pub use checks::{Finding, Ignore, Location, Severity, check};
 pub use entities::{
     Cites, Detail, Event, EventKind, Fact, Line, Organisation, ParentLink, Person, Post, PostMove,
-    Source, Staff, Tenure,
+    Source, Staff, Tenure, TenureWords,
 };
 pub use ids::{Entity, EventId, LineId, OrgId, PersonId, PostId, SourceId, TenureId};
 pub use interner::{Interner, hash_id};

@@ -439,7 +439,7 @@ impl Session {
     /// The ids of the selected and folded posts, to find them again in a rebuilt chart.
     fn view_keys(&self) -> (Option<String>, Vec<String>) {
         let chart = &self.doc.chart;
-        let key = |p: PostId| chart.post(p).key.clone();
+        let key = |p: PostId| chart.post(p).key.to_string();
         (
             self.selected.map(key),
             self.collapsed.iter().map(|&p| key(p)).collect(),

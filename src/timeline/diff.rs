@@ -119,8 +119,7 @@ impl Change {
                     .map(|d| format!(" ({})", d.human()))
                     .unwrap_or_default();
                 let cause = tenure
-                    .end_cause
-                    .as_deref()
+                    .end_cause()
                     .map(|c| format!("; {c}"))
                     .unwrap_or_default();
                 format!(
@@ -160,7 +159,7 @@ pub fn post_name(chart: &Chart, post: PostId, day: Day) -> String {
     let post = chart.post(post);
     let org = chart.org(post.organisation_at(day)).short_name();
     if post.title.contains(org) {
-        post.title.clone()
+        post.title.to_string()
     } else {
         format!("{} ({org})", post.title)
     }
