@@ -293,7 +293,7 @@ impl Builder {
     }
 
     /// Adds the next item of the file.
-    pub fn add(&mut self, item: Item<'_>) {
+    pub fn add(&mut self, item: &Item<'_>) {
         match item {
             Item::Source(s) => self.source(s),
             Item::Organisation(o) => self.organisation(o),
@@ -304,7 +304,7 @@ impl Builder {
     }
 
     /// Adds a source.
-    fn source(&mut self, s: format::SourceFile<'_>) {
+    fn source(&mut self, s: &format::SourceFile<'_>) {
         let i = self.parts.sources.len();
         self.define(&s.id, Entity::Source(SourceId(i as u32)));
         let date = self.opt_date(&s.date, || At::Source(i).field("date"));
@@ -313,12 +313,12 @@ impl Builder {
             publisher: s.publisher.to_string(),
             title: s.title.to_string(),
             date,
-            url: s.url.map(Text::into_owned),
+            url: s.url.as_deref().map(str::to_owned),
         });
     }
 
     /// Adds an organisation.
-    fn organisation(&mut self, o: format::OrganisationFile<'_>) {
+    fn organisation(&mut self, o: &format::OrganisationFile<'_>) {
         let i = self.parts.organisations.len();
         let here = At::Org(i);
         self.define(&o.id, Entity::Org(OrgId(i as u32)));
@@ -352,18 +352,18 @@ impl Builder {
         self.parts.organisations.push(Organisation {
             key: o.id.to_string(),
             name: o.name.to_string(),
-            short: o.short.map(Text::into_owned),
-            kind: o.kind.map(Text::into_owned),
+            short: o.short.as_deref().map(str::to_owned),
+            kind: o.kind.as_deref().map(str::to_owned),
             founded,
             dissolved,
             parents,
             fact,
-            note: o.note.map(Text::into_owned),
+            note: o.note.as_deref().map(str::to_owned),
         });
     }
 
     /// Adds a post and its lines.
-    fn post(&mut self, p: format::PostFile<'_>) {
+    fn post(&mut self, p: &format::PostFile<'_>) {
         let i = self.parts.posts.len();
         let here = At::Post(i);
         self.define(&p.id, Entity::Post(PostId(i as u32)));
@@ -403,7 +403,7 @@ impl Builder {
             });
         }
         let first_line = self.parts.lines.len() as u32;
-        for (k, l) in p.lines.into_iter().enumerate() {
+        for (k, l) in p.lines.iter().enumerate() {
             let path = At::Line(i, k);
             let start = self.opt_date(&l.start, || path.field("start"));
             let end = self.opt_date(&l.end, || path.field("end"));
@@ -415,27 +415,27 @@ impl Builder {
                 start,
                 end,
                 fact: self.fact(l.certainty, &l.sources, path),
-                note: l.note.map(Text::into_owned),
+                note: l.note.as_deref().map(str::to_owned),
             };
             self.parts.lines.push(line);
         }
         let first_detail = self.parts.details.len() as u32;
-        for (k, d) in p.details.into_iter().enumerate() {
+        for (k, d) in p.details.iter().enumerate() {
             let path = At::Detail(i, k);
             let start = self.opt_date(&d.start, || path.field("start"));
             let end = self.opt_date(&d.end, || path.field("end"));
             self.order(start, end, || path.field("end"), || "this detail".into());
             let sources = self.cites(&d.sources);
             self.parts.details.push(Detail {
-                name: d.name.into_owned(),
-                value: d.value.into_owned(),
+                name: d.name.to_string(),
+                value: d.value.to_string(),
                 start,
                 end,
                 sources,
             });
         }
         let first_staff = self.parts.staff.len() as u32;
-        for (k, c) in p.staff.into_iter().enumerate() {
+        for (k, c) in p.staff.iter().enumerate() {
             let path = At::Staff(i, k);
             let start = self.opt_date(&c.start, || path.field("start"));
             let end = self.opt_date(&c.end, || path.field("end"));
@@ -469,16 +469,16 @@ impl Builder {
             details: first_detail..self.parts.details.len() as u32,
             staff: first_staff..self.parts.staff.len() as u32,
             sources,
-            note: p.note.map(Text::into_owned),
+            note: p.note.as_deref().map(str::to_owned),
         });
     }
 
     /// Adds a person and their tenures.
-    fn person(&mut self, p: format::PersonFile<'_>) {
+    fn person(&mut self, p: &format::PersonFile<'_>) {
         let i = self.parts.people.len();
         self.define(&p.id, Entity::Person(PersonId(i as u32)));
         let first = self.parts.tenures.len() as u32;
-        for (k, t) in p.tenures.into_iter().enumerate() {
+        for (k, t) in p.tenures.iter().enumerate() {
             let path = At::Tenure(i, k);
             let start = self.date(&t.start, || path.field("start"));
             let in_post = self.opt_date(&t.in_post, || path.field("in_post"));
@@ -504,8 +504,8 @@ impl Builder {
                 fact: self.fact(t.certainty, &t.sources, path),
                 end_certainty: t.end_certainty,
                 words: TenureWords::given(
-                    t.end_cause.map(Text::into_owned),
-                    t.note.map(Text::into_owned),
+                    t.end_cause.as_deref().map(str::to_owned),
+                    t.note.as_deref().map(str::to_owned),
                 ),
             };
             self.parts.tenures.push(tenure);
@@ -513,24 +513,24 @@ impl Builder {
         self.parts.people.push(Person {
             key: CompactString::new(&*p.id),
             name: CompactString::new(&*p.name),
-            note: p.note.map(Text::into_owned),
+            note: p.note.as_deref().map(str::to_owned),
             tenures: first..self.parts.tenures.len() as u32,
         });
     }
 
     /// Adds an event.
-    fn event(&mut self, e: format::EventFile<'_>) {
+    fn event(&mut self, e: &format::EventFile<'_>) {
         let i = self.parts.events.len();
         let here = At::Event(i);
         self.define(&e.id, Entity::Event(EventId(i as u32)));
         let date = self.date(&e.date, || here.field("date"));
-        let kind = match e.kind {
+        let kind = match &e.kind {
             format::EventKind::Announcement => EventKind::Announcement,
             format::EventKind::Appointment => EventKind::Appointment,
             format::EventKind::Departure => EventKind::Departure,
             format::EventKind::Restructure => EventKind::Restructure,
             format::EventKind::Merger { into, absorbed } => EventKind::Merger {
-                into: OrgId(self.sym(&into)),
+                into: OrgId(self.sym(into)),
                 absorbed: absorbed.iter().map(|a| OrgId(self.sym(a))).collect(),
             },
         };
@@ -548,7 +548,7 @@ impl Builder {
             people,
             posts,
             organisations,
-            note: e.note.map(Text::into_owned),
+            note: e.note.as_deref().map(str::to_owned),
         });
     }
 

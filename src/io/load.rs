@@ -128,15 +128,17 @@ pub fn load_parsed(
     let mut builder = Builder::new();
     sources
         .into_iter()
-        .for_each(|s| builder.add(Item::Source(s)));
+        .for_each(|s| builder.add(&Item::Source(s)));
     organisations
         .into_iter()
-        .for_each(|o| builder.add(Item::Organisation(o)));
-    posts.into_iter().for_each(|p| builder.add(Item::Post(p)));
+        .for_each(|o| builder.add(&Item::Organisation(o)));
+    posts.into_iter().for_each(|p| builder.add(&Item::Post(p)));
     people
         .into_iter()
-        .for_each(|p| builder.add(Item::Person(p)));
-    events.into_iter().for_each(|e| builder.add(Item::Event(e)));
+        .for_each(|p| builder.add(&Item::Person(p)));
+    events
+        .into_iter()
+        .for_each(|e| builder.add(&Item::Event(e)));
     finish(builder, header, path, text)
 }
 

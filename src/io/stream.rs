@@ -2,7 +2,7 @@
 //! never exists twice in memory.
 
 use std::fmt;
-use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -125,7 +125,7 @@ pub(crate) trait Sink<'de> {
 
 impl<'de> Sink<'de> for Builder {
     fn item(&mut self, item: Item<'de>) {
-        self.add(item);
+        self.add(&item);
     }
 }
 
@@ -136,6 +136,8 @@ const BATCH: usize = 4096;
 pub(crate) struct Batches<'de> {
     batch: Vec<Item<'de>>,
     to_builder: SyncSender<Vec<Item<'de>>>,
+    /// Batches the builder has emptied, to fill again rather than allocate.
+    emptied: Receiver<Vec<Item<'de>>>,
 }
 
 impl<'de> Sink<'de> for Batches<'de> {
@@ -149,7 +151,8 @@ impl<'de> Sink<'de> for Batches<'de> {
 
 impl Batches<'_> {
     fn flush(&mut self) {
-        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        let next = (self.emptied.try_recv()).unwrap_or_else(|_| Vec::with_capacity(BATCH));
+        let batch = std::mem::replace(&mut self.batch, next);
         // The builder only stops early if it panicked, which joining it reports.
         let _ = self.to_builder.send(batch);
     }
@@ -170,12 +173,16 @@ pub(crate) fn beside<'de, R>(
 ) -> Option<(Builder, R)> {
     std::thread::scope(|scope| {
         let (to_builder, batches) = sync_channel::<Vec<Item<'de>>>(8);
+        let (give_back, emptied) = sync_channel::<Vec<Item<'de>>>(8);
         let worker = std::thread::Builder::new()
             .name("chart builder".into())
             .spawn_scoped(scope, move || {
                 let mut builder = builder;
-                for batch in batches {
-                    batch.into_iter().for_each(|item| builder.add(item));
+                for mut batch in batches {
+                    batch.iter().for_each(|item| builder.add(item));
+                    batch.clear();
+                    // Dropped instead when the parser has enough to fill.
+                    let _ = give_back.try_send(batch);
                 }
                 builder
             })
@@ -183,6 +190,7 @@ pub(crate) fn beside<'de, R>(
         let parsed = parse(Batches {
             batch: Vec::with_capacity(BATCH),
             to_builder,
+            emptied,
         });
         Some((worker.join().ok()?, parsed))
     })
