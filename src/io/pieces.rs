@@ -33,6 +33,17 @@ pub(crate) fn parse(
     piece: usize,
     limit: u64,
 ) -> Result<Option<(Builder, Header)>, ReadCapped> {
+    parse_waiting(file, size, piece, MAX_WAITING_BYTES, limit)
+}
+
+/// [`parse`], giving up once more than `waiting` bytes wait for the rest of their item.
+fn parse_waiting(
+    file: &mut impl Read,
+    size: usize,
+    piece: usize,
+    waiting: usize,
+    limit: u64,
+) -> Result<Option<(Builder, Header)>, ReadCapped> {
     let mut builder = Builder::for_text_of(size);
     let mut walk = Walk::default();
     let mut read = 0;
@@ -63,11 +74,15 @@ pub(crate) fn parse(
         let walked = beside(builder, |mut sink| {
             let used = walk.run(piece_text, last, &mut sink);
             sink.finish();
-            // Read on while the builder catches up.
-            let more = if last || used.is_err() {
-                Ok(true)
-            } else {
-                fill(file, &mut next, piece, &mut read, limit)
+            // Read on while the builder catches up: the next text is what this piece left,
+            // then the next piece.
+            let more = match used {
+                Ok(used) if !last && text.len() - used <= waiting => {
+                    next.clear();
+                    next.extend_from_slice(&text[used..]);
+                    fill(file, &mut next, piece, &mut read, limit).map(Some)
+                }
+                _ => Ok(None),
             };
             (used, more)
         });
@@ -75,18 +90,18 @@ pub(crate) fn parse(
             return Ok(None);
         };
         builder = built;
-        let Ok(used) = used else {
+        if used.is_err() {
             return Ok(None);
-        };
+        }
         if last {
             return Ok(walk.finish().map(|header| (builder, header)));
         }
-        last = more?;
-        text.drain(..used);
-        if text.len() > MAX_WAITING_BYTES {
+        // Nothing more was read only when too much was waiting for the rest of its item.
+        let Some(more) = more? else {
             return Ok(None);
-        }
-        text.append(&mut next);
+        };
+        last = more;
+        std::mem::swap(&mut text, &mut next);
     }
 }
 
@@ -389,6 +404,28 @@ mod tests {
             files >= 40 && built >= 3 * 20,
             "{files} files, {built} read in pieces"
         );
+    }
+
+    #[test]
+    fn gives_up_on_an_item_longer_than_may_wait_and_reads_it_in_larger_pieces() {
+        let long = "Long note. ".repeat(1000);
+        let text = generated(20).replacen(
+            "(id: \"p0\",",
+            &format!("(note: \"{long}\", id: \"p0\","),
+            1,
+        );
+        assert!(text.contains(&long));
+        let read = |piece: usize, waiting: usize| {
+            parse_waiting(&mut text.as_bytes(), text.len(), piece, waiting, 1 << 30)
+                .expect("it reads")
+                .map(|(builder, header)| builder.finish(header).chart.is_some())
+        };
+        assert_eq!(
+            read(1000, 5000),
+            None,
+            "the note waits for more than 5000 bytes"
+        );
+        assert_eq!(read(1000, 20_000), Some(true));
     }
 
     #[test]
