@@ -301,7 +301,7 @@ fn posts(chart: &Chart) -> HashMap<String, PostData> {
                 moves: (post.moves.iter())
                     .map(|m| (iso(m.date.first_day()), chart.org(m.to).name.clone()))
                     .collect(),
-                note: post.note.clone(),
+                note: post.note.as_deref().map(str::to_owned),
                 holders,
                 sources: cited(chart, post.sources),
             };

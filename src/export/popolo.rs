@@ -36,7 +36,7 @@ pub fn to_popolo(chart: &Chart) -> String {
             let mut o = Map::new();
             o.insert("id".into(), p.key.to_string().into());
             o.insert("name".into(), p.name.to_string().into());
-            put(&mut o, "summary", p.note.clone());
+            put(&mut o, "summary", p.note.as_deref().map(str::to_owned));
             Value::Object(o)
         })
         .collect();

@@ -415,7 +415,7 @@ impl Builder {
                 start,
                 end,
                 fact: self.fact(l.certainty, &l.sources, path),
-                note: l.note.as_deref().map(str::to_owned),
+                note: l.note.as_deref().map(Box::from),
             };
             self.parts.lines.push(line);
         }
@@ -459,7 +459,7 @@ impl Builder {
             key: CompactString::new(&*p.id),
             title: CompactString::new(&*p.title),
             organisation,
-            moves,
+            moves: moves.into_boxed_slice(),
             created,
             abolished,
             followed_from,
@@ -469,7 +469,7 @@ impl Builder {
             details: first_detail..self.parts.details.len() as u32,
             staff: first_staff..self.parts.staff.len() as u32,
             sources,
-            note: p.note.as_deref().map(str::to_owned),
+            note: p.note.as_deref().map(Box::from),
         });
     }
 
@@ -513,7 +513,7 @@ impl Builder {
         self.parts.people.push(Person {
             key: CompactString::new(&*p.id),
             name: CompactString::new(&*p.name),
-            note: p.note.as_deref().map(str::to_owned),
+            note: p.note.as_deref().map(Box::from),
             tenures: first..self.parts.tenures.len() as u32,
         });
     }
@@ -898,7 +898,7 @@ fn add_placeholders(parts: &mut ChartParts) {
         key: "<unknown post>".into(),
         title: "<unknown post>".into(),
         organisation: OrgId(parts.organisations.len() as u32 - 1),
-        moves: Vec::new(),
+        moves: Box::default(),
         created: None,
         abolished: None,
         followed_from: None,

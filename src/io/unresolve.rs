@@ -109,7 +109,7 @@ pub(crate) fn unresolve<'c>(chart: &'c Chart, view: Option<&View>) -> ChartFile<
                         end: text(l.end),
                         certainty: l.fact.certainty,
                         sources: fact_sources(chart, &l.fact),
-                        note: opt(&l.note),
+                        note: l.note.as_deref().map(Text::from),
                     })
                     .collect(),
                 details: (chart.details[p.details.start as usize..p.details.end as usize].iter())
@@ -130,14 +130,14 @@ pub(crate) fn unresolve<'c>(chart: &'c Chart, view: Option<&View>) -> ChartFile<
                     })
                     .collect(),
                 sources: source_keys(chart, p.sources),
-                note: opt(&p.note),
+                note: p.note.as_deref().map(Text::from),
             })
             .collect(),
         people: (chart.people.iter())
             .map(|p| PersonFile {
                 id: p.key.as_str().into(),
                 name: p.name.as_str().into(),
-                note: opt(&p.note),
+                note: p.note.as_deref().map(Text::from),
                 tenures: (chart.tenures[p.tenures.start as usize..p.tenures.end as usize].iter())
                     .map(|t| TenureFile {
                         post: post_key(t.post),

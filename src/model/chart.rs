@@ -104,7 +104,7 @@ pub struct Chart {
     /// Each post's run of [`Chart::staff`], by post: read without the posts themselves.
     staff_runs: Vec<std::ops::Range<u32>>,
     /// Every id, as the entity it names, found by hashing the id's text.
-    ids: HashTable<Entity>,
+    ids: HashTable<u32>,
 }
 
 /// Charts of at least this many [`Chart::entities`] have their graph and id table built on
@@ -344,27 +344,49 @@ impl Chart {
         out
     }
 
-    fn build_ids(&self) -> HashTable<Entity> {
+    /// The id table: every entity, as its place in the order sources, organisations, posts,
+    /// people, events (see [`Chart::entity_at`]), which takes half the room of an [`Entity`].
+    fn build_ids(&self) -> HashTable<u32> {
         let total = self.sources.len()
             + self.organisations.len()
             + self.posts.len()
             + self.people.len()
             + self.events.len();
         let mut ids = HashTable::with_capacity(total);
-        let entities = (0..self.sources.len() as u32)
-            .map(|i| Entity::Source(SourceId(i)))
-            .chain((0..self.organisations.len() as u32).map(|i| Entity::Org(OrgId(i))))
-            .chain((0..self.posts.len() as u32).map(|i| Entity::Post(PostId(i))))
-            .chain((0..self.people.len() as u32).map(|i| Entity::Person(PersonId(i))))
-            .chain((0..self.events.len() as u32).map(|i| Entity::Event(EventId(i))));
-        for entity in entities {
-            let key = self.key(entity);
+        for n in 0..total as u32 {
+            let key = self.key(self.entity_at(n));
             // A later duplicate (only in charts built for checking) keeps the first.
-            if ids.find(hash_id(key), |&e| self.key(e) == key).is_none() {
-                ids.insert_unique(hash_id(key), entity, |&e| hash_id(self.key(e)));
+            if ids
+                .find(hash_id(key), |&m| self.key(self.entity_at(m)) == key)
+                .is_none()
+            {
+                ids.insert_unique(hash_id(key), n, |&m| hash_id(self.key(self.entity_at(m))));
             }
         }
         ids
+    }
+
+    /// The entity at place `n` in the order sources, organisations, posts, people, events.
+    fn entity_at(&self, n: u32) -> Entity {
+        let mut n = n as usize;
+        let mut past = |len: usize| {
+            let within = n < len;
+            if !within {
+                n -= len;
+            }
+            within.then_some(n as u32)
+        };
+        if let Some(i) = past(self.sources.len()) {
+            Entity::Source(SourceId(i))
+        } else if let Some(i) = past(self.organisations.len()) {
+            Entity::Org(OrgId(i))
+        } else if let Some(i) = past(self.posts.len()) {
+            Entity::Post(PostId(i))
+        } else if let Some(i) = past(self.people.len()) {
+            Entity::Person(PersonId(i))
+        } else {
+            Entity::Event(EventId(n as u32))
+        }
     }
 
     /// The readable id of anything the chart holds.
@@ -403,8 +425,8 @@ impl Chart {
     /// What a readable id names.
     pub fn find(&self, key: &str) -> Option<Entity> {
         self.ids
-            .find(hash_id(key), |&e| self.key(e) == key)
-            .copied()
+            .find(hash_id(key), |&n| self.key(self.entity_at(n)) == key)
+            .map(|&n| self.entity_at(n))
     }
 
     /// The post with a readable id.

@@ -109,7 +109,7 @@ pub struct Post {
     /// The organisation it belongs to when created.
     pub organisation: OrgId,
     /// Later moves to other organisations, in date order.
-    pub moves: Vec<PostMove>,
+    pub moves: Box<[PostMove]>,
     /// When it was created.
     pub created: Option<PartialDate>,
     /// When it was abolished.
@@ -131,7 +131,7 @@ pub struct Post {
     /// Sources about the post itself.
     pub sources: Cites,
     /// A note for readers.
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
 }
 
 /// A dated fact about a post, such as its grade.
@@ -211,7 +211,7 @@ pub struct Line {
     /// Certainty and sources.
     pub fact: Fact,
     /// A note for readers.
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
 }
 
 impl Line {
@@ -243,7 +243,7 @@ pub struct Person {
     /// Display name.
     pub name: CompactString,
     /// A note for readers.
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
     /// The posts they held, as positions in [`crate::model::Chart::tenures`].
     pub tenures: std::ops::Range<u32>,
 }
