@@ -120,11 +120,11 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
-fn parse_digits(part: &str, len: usize) -> Option<u32> {
-    if part.len() != len || !part.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    part.parse().ok()
+/// The number a run of ASCII digits writes, if that is all it is.
+fn digits(part: &[u8]) -> Option<u32> {
+    part.iter().try_fold(0u32, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
 }
 
 fn short_month(m: u8) -> &'static str {
@@ -193,22 +193,19 @@ impl Point {
 
     fn parse(text: &str, whole: &str) -> Result<Self, DateError> {
         let format = || DateError::Format(whole.to_owned());
-        let mut parts = text.split('-');
-        let year = parts
-            .next()
-            .and_then(|p| parse_digits(p, 4))
-            .ok_or_else(format)?;
-        let month = match parts.next() {
-            None => None,
-            Some(p) => Some(parse_digits(p, 2).ok_or_else(format)?),
+        // `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, read as bytes: a date is read for every
+        // dated fact of a file.
+        let b = text.as_bytes();
+        let dash = |i: usize| b.get(i) == Some(&b'-');
+        let (year, month, day) = match b.len() {
+            4 => (&b[..4], None, None),
+            7 if dash(4) => (&b[..4], Some(&b[5..7]), None),
+            10 if dash(4) && dash(7) => (&b[..4], Some(&b[5..7]), Some(&b[8..10])),
+            _ => return Err(format()),
         };
-        let day = match parts.next() {
-            None => None,
-            Some(p) => Some(parse_digits(p, 2).ok_or_else(format)?),
-        };
-        if parts.next().is_some() {
-            return Err(format());
-        }
+        let year = digits(year).ok_or_else(format)?;
+        let month = month.map(|m| digits(m).ok_or_else(format)).transpose()?;
+        let day = day.map(|d| digits(d).ok_or_else(format)).transpose()?;
         if year < 1000 {
             return Err(DateError::Year(whole.to_owned()));
         }
@@ -377,9 +374,10 @@ impl FromStr for PartialDate {
     type Err = DateError;
 
     fn from_str(text: &str) -> Result<Self, DateError> {
-        let Some((from, to)) = text.split_once('/') else {
+        let Some(slash) = text.bytes().position(|b| b == b'/') else {
             return Ok(Self::point(Point::parse(text, text)?));
         };
+        let (from, to) = (&text[..slash], &text[slash + 1..]);
         let (from, to) = (Point::parse(from, text)?, Point::parse(to, text)?);
         Self::between(Self::point(from), Self::point(to))
             .ok_or_else(|| DateError::Backwards(text.to_owned()))
