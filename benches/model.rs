@@ -10,7 +10,7 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use govchart::date::PartialDate;
 use govchart::io::{BUILTIN_CHART, load_str};
-use govchart::timeline::{Snapshot, diff};
+use govchart::timeline::{Boundaries, Snapshot, diff};
 
 /// The allocator the govchart binary uses.
 #[global_allocator]
@@ -85,6 +85,31 @@ fn bench_generated(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("diff", posts), &chart, |b, chart| {
             b.iter(|| diff(chart, black_box(&a), black_box(&z)))
         });
+        // The slider dragged: from one change day to the next, 200 of them from the middle
+        // of the chart's time, the last day's snapshot made again or stepped.
+        let days = govchart::timeline::change_days(&chart);
+        let middle = &days[days.len() / 2..(days.len() / 2 + 200).min(days.len())];
+        let boundaries = Boundaries::of(&chart);
+        for stepped in [false, true] {
+            let name = if stepped {
+                "next-day-stepped"
+            } else {
+                "next-day-recomputed"
+            };
+            let mut snapshot = Snapshot::at(&chart, middle[0]);
+            let mut i = 0;
+            group.bench_with_input(BenchmarkId::new(name, posts), &chart, |b, chart| {
+                b.iter(|| {
+                    i = (i + 1) % middle.len();
+                    if stepped {
+                        snapshot.step(chart, &boundaries, middle[i]);
+                    } else {
+                        snapshot.recompute(chart, middle[i]);
+                    }
+                    black_box(snapshot.posts.len())
+                })
+            });
+        }
     }
     group.finish();
 }

@@ -493,6 +493,11 @@ impl GovchartApp {
             ..key.view.clone()
         };
         let snapshot = match last {
+            // The last day's snapshot of the same chart: only what may have changed since.
+            Some(mut snapshot) if same_chart => {
+                snapshot.step(&chart, &self.session.doc.boundaries, self.session.day);
+                snapshot
+            }
             Some(mut snapshot) => {
                 snapshot.recompute(&chart, self.session.day);
                 snapshot

@@ -10,7 +10,7 @@ use crate::io::Problem;
 use crate::io::format::ChartFile;
 use crate::model::{Chart, EventId, View};
 use crate::session::history::{History, Mismatch, Step, apply_all};
-use crate::timeline::{change_days, range_within};
+use crate::timeline::{Boundaries, change_days, range_within};
 
 /// A chart open in the window.
 pub struct Document {
@@ -24,6 +24,8 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// Every day on which something changes, sorted.
     pub change_days: Vec<Day>,
+    /// The days the chart's structure and lines change, for stepping the day's snapshot.
+    pub boundaries: Boundaries,
     /// The days the chart's shape changes, which end periods of kept places
     /// ([`crate::scene::reorganisations`]).
     pub reorganisations: Vec<Day>,
@@ -79,6 +81,7 @@ impl Document {
             problems: Vec::new(),
             path,
             change_days: Vec::new(),
+            boundaries: Boundaries::default(),
             reorganisations: Vec::new(),
             events: Vec::new(),
             span: (Day(0), Day(0)),
@@ -116,6 +119,7 @@ impl Document {
     fn derive(&mut self) {
         let chart = &self.chart;
         self.change_days = change_days(chart);
+        self.boundaries = Boundaries::of(chart);
         self.reorganisations = crate::scene::reorganisations(chart);
         let mut events: Vec<EventId> = (0..chart.events.len() as u32).map(EventId).collect();
         events.sort_by_key(|&e| (chart.events[e.index()].date.first_day(), e));

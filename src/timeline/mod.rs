@@ -7,4 +7,4 @@ mod snapshot;
 
 pub use changes::{change_days, next_change, previous_change, range, range_within};
 pub use diff::{Change, Diff, diff, post_name};
-pub use snapshot::{Holder, LineView, OrgView, PostView, Snapshot};
+pub use snapshot::{Boundaries, Holder, LineView, OrgView, PostView, Snapshot};

@@ -102,6 +102,62 @@ struct Holds {
     runs: Vec<(u32, Range<u32>)>,
 }
 
+/// The days on which a chart's structure changes (an organisation comes or goes, a part-of
+/// link or a post's belonging starts or ends) and those on which a line starts or ends: what
+/// [`Snapshot::step`] looks for between the day it has and the day it is asked for, to list
+/// only what may have changed. Holders are always listed again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Boundaries {
+    structure: Vec<Day>,
+    lines: Vec<Day>,
+    /// The chart's counts of posts and edges, so that boundaries of another chart are not
+    /// taken for these.
+    shape: (usize, usize),
+}
+
+impl Boundaries {
+    /// The boundaries of `chart`.
+    pub fn of(chart: &Chart) -> Boundaries {
+        let mut structure = Vec::new();
+        let mut lines = Vec::new();
+        let add = |days: &mut Vec<Day>, span: crate::model::Span| {
+            days.extend([span.start, span.end]);
+        };
+        for org in &chart.organisations {
+            add(&mut structure, org.span());
+        }
+        for edge in chart.graph().raw_edges() {
+            match edge.weight.relation {
+                Relation::PartOf(_) | Relation::BelongsTo => add(&mut structure, edge.weight.span),
+                Relation::Line(..) => add(&mut lines, edge.weight.span),
+                Relation::Holds(_) => {}
+            }
+        }
+        for days in [&mut structure, &mut lines] {
+            days.sort_unstable();
+            days.dedup();
+        }
+        Boundaries {
+            structure,
+            lines,
+            shape: (chart.posts.len(), chart.graph().edge_count()),
+        }
+    }
+
+    fn fits(&self, chart: &Chart) -> bool {
+        self.shape == (chart.posts.len(), chart.graph().edge_count())
+    }
+}
+
+/// Whether something that starts or ends on one of `days` (sorted) holds on one of `a` and
+/// `b` and not the other: a span `[start, end)` does so when its start or its end falls in
+/// `(earlier, later]`.
+fn crossed(days: &[Day], a: Day, b: Day) -> bool {
+    let (earlier, later) = if a <= b { (a, b) } else { (b, a) };
+    let next = days.partition_point(|&d| d <= earlier);
+    days.get(next).is_some_and(|&d| d <= later)
+}
+
 /// The order edge kinds come in.
 fn rank(relation: Relation) -> u8 {
     match relation {
@@ -246,16 +302,57 @@ impl Snapshot {
         let holds_at = edges.partition_point(|e| rank(e.weight.relation) < 3);
         let parents = self.place_posts(&edges[..lines_at], &alive, org_count, day);
         self.list_organisations(parents, &alive);
-        let (lines, holds) = (&edges[lines_at..holds_at], &edges[holds_at..]);
-        let ends = Ends {
-            orgs: org_count,
-            posts: chart.posts.len(),
-        };
+        let lines = &edges[lines_at..holds_at];
         let managers = live_lines(org_count, lines, &self.slots, day, &mut self.lines);
-        let holders = std::mem::take(&mut self.holders);
-        let holds = live_holds(chart, holds, &self.slots, ends, day, holders);
         for (slot, manager) in managers {
             self.posts[slot as usize].reports_to = Some(manager);
+        }
+        self.list_holders(chart, &edges[holds_at..], day);
+    }
+
+    /// Makes this the snapshot of `chart` on `day`, as [`Snapshot::recompute`] does, from the
+    /// snapshot of the same chart on another day: posts and organisations are listed again
+    /// only when the chart's structure changes in between, lines only when a line starts or
+    /// ends, holders always. `boundaries` are the chart's ([`Boundaries::of`]); with another
+    /// chart's, or a snapshot of another chart, it recomputes the whole.
+    pub fn step(&mut self, chart: &Chart, boundaries: &Boundaries, day: Day) {
+        let before = self.day;
+        if !boundaries.fits(chart)
+            || self.slots.len() != chart.posts.len()
+            || crossed(&boundaries.structure, before, day)
+        {
+            return self.recompute(chart, day);
+        }
+        self.day = day;
+        let org_count = chart.organisations.len();
+        let edges = chart.graph().raw_edges();
+        let lines_at = edges.partition_point(|e| rank(e.weight.relation) < 2);
+        let holds_at = edges.partition_point(|e| rank(e.weight.relation) < 3);
+        if crossed(&boundaries.lines, before, day) {
+            self.lines.clear();
+            let lines = &edges[lines_at..holds_at];
+            let managers = live_lines(org_count, lines, &self.slots, day, &mut self.lines);
+            for view in &mut self.posts {
+                view.reports_to = None;
+            }
+            for (slot, manager) in managers {
+                self.posts[slot as usize].reports_to = Some(manager);
+            }
+        }
+        self.list_holders(chart, &edges[holds_at..], day);
+    }
+
+    /// Lists the holders from the holds edges, for the posts already listed.
+    fn list_holders(&mut self, chart: &Chart, holds: &[petgraph::graph::Edge<Edge>], day: Day) {
+        let ends = Ends {
+            orgs: chart.organisations.len(),
+            posts: chart.posts.len(),
+        };
+        let mut holders = std::mem::take(&mut self.holders);
+        holders.clear();
+        let holds = live_holds(chart, holds, &self.slots, ends, day, holders);
+        for view in &mut self.posts {
+            view.holders = 0..0;
         }
         self.holders = holds.holders;
         for (slot, range) in holds.runs {
@@ -389,5 +486,85 @@ mod tests {
             assert!(moving.posts.iter().any(|p| !moving.holders(p).is_empty()));
             assert!(phases.len() >= 2, "{phases:?}");
         }
+    }
+
+    #[test]
+    fn a_snapshot_stepped_to_another_day_equals_one_made_fresh() {
+        let builtin = crate::io::builtin()
+            .map(|l| l.chart)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let charts = [
+            builtin,
+            crate::generate::chart(1_500, 3),
+            crate::generate::chart(400, 9),
+        ];
+        for chart in &charts {
+            let boundaries = Boundaries::of(chart);
+            let days = crate::timeline::change_days(chart);
+            let mut moving = Snapshot::at(chart, days[0]);
+            let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+            let mut next = |below: usize| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed % below as u64) as usize
+            };
+            // Every change day forward and back, as the slider is dragged, then jumps, and
+            // the days either side of each change.
+            let mut steps: Vec<Day> = (0..days.len())
+                .chain((0..days.len()).rev())
+                .map(|i| days[i])
+                .collect();
+            for _ in 0..300 {
+                steps.push(days[next(days.len())]);
+            }
+            for _ in 0..300 {
+                let day = days[next(days.len())];
+                steps.push(Day(day.0 - 1 + next(3) as i32));
+            }
+            let (mut partial, mut whole) = (0, 0);
+            for day in steps {
+                let before = moving.day;
+                moving.step(chart, &boundaries, day);
+                assert_eq!(
+                    moving,
+                    Snapshot::at(chart, day),
+                    "from {before:?} to {day:?}"
+                );
+                if crossed(&boundaries.structure, before, day) {
+                    whole += 1;
+                } else {
+                    partial += 1;
+                }
+            }
+            assert!(
+                partial > 100 && whole > 10,
+                "{partial} stepped, {whole} made whole"
+            );
+        }
+    }
+
+    #[test]
+    fn boundaries_of_another_chart_make_the_snapshot_whole() {
+        let one = crate::generate::chart(300, 1);
+        let other = crate::generate::chart(301, 2);
+        let days = crate::timeline::change_days(&other);
+        let mut moving = Snapshot::at(&other, days[0]);
+        for &day in days.iter().step_by(5) {
+            moving.step(&other, &Boundaries::of(&one), day);
+            assert_eq!(moving, Snapshot::at(&other, day));
+        }
+    }
+
+    #[test]
+    fn a_span_is_crossed_between_two_days_when_it_starts_or_ends_after_the_earlier() {
+        let days = [Day(10), Day(20)];
+        assert!(!crossed(&days, Day(10), Day(19)));
+        assert!(crossed(&days, Day(10), Day(20)));
+        assert!(crossed(&days, Day(20), Day(19)));
+        assert!(!crossed(&days, Day(20), Day(25)));
+        assert!(crossed(&days, Day(9), Day(10)));
+        assert!(!crossed(&days, Day(12), Day(12)));
+        assert!(!crossed(&[], Day(0), Day(100)));
     }
 }
