@@ -110,6 +110,9 @@ struct Holds {
 pub struct Boundaries {
     structure: Vec<Day>,
     lines: Vec<Day>,
+    /// The days a post's holders change, each with the post (by index): a tenure's start and
+    /// end, and the days its holder takes the post up and is known to be leaving.
+    holds: Vec<(Day, u32)>,
     /// The chart's counts of posts and edges, so that boundaries of another chart are not
     /// taken for these.
     shape: (usize, usize),
@@ -126,13 +129,29 @@ impl Boundaries {
         for org in &chart.organisations {
             add(&mut structure, org.span());
         }
+        let mut holds = Vec::new();
+        let phases = chart.holds_in_post().iter().zip(chart.holds_ending());
+        let mut phases = phases.map(|(&in_post, &ending)| [in_post, ending]);
+        let orgs = chart.organisations.len();
         for edge in chart.graph().raw_edges() {
             match edge.weight.relation {
                 Relation::PartOf(_) | Relation::BelongsTo => add(&mut structure, edge.weight.span),
                 Relation::Line(..) => add(&mut lines, edge.weight.span),
-                Relation::Holds(_) => {}
+                Relation::Holds(_) => {
+                    let post = (edge.target().index() - orgs) as u32;
+                    let span = edge.weight.span;
+                    let days = [span.start, span.end]
+                        .into_iter()
+                        .chain(phases.next().into_iter().flatten());
+                    holds.extend(
+                        days.filter(|d| d.0 != i32::MIN && *d != Day::OPEN)
+                            .map(|d| (d, post)),
+                    );
+                }
             }
         }
+        holds.sort_unstable();
+        holds.dedup();
         for days in [&mut structure, &mut lines] {
             days.sort_unstable();
             days.dedup();
@@ -140,6 +159,7 @@ impl Boundaries {
         Boundaries {
             structure,
             lines,
+            holds,
             shape: (chart.posts.len(), chart.graph().edge_count()),
         }
     }
@@ -202,6 +222,29 @@ fn live_lines(
     managers
 }
 
+/// The holder a holds edge gives on `day`, if it is live then; `phases` are its first day in
+/// post and first day known to be leaving.
+#[inline]
+fn holder(
+    edge: &petgraph::graph::Edge<Edge>,
+    phases: [Day; 2],
+    ends: Ends,
+    day: Day,
+) -> Option<Holder> {
+    if !edge.weight.span.contains(day) {
+        return None;
+    }
+    let Relation::Holds(tenure) = edge.weight.relation else {
+        return None;
+    };
+    Some(Holder {
+        tenure,
+        person: PersonId((edge.source().index() - ends.orgs - ends.posts) as u32),
+        designate: day < phases[0],
+        ending: day >= phases[1],
+    })
+}
+
 /// The holders in a run of holds edges (sorted by post), grouped by post.
 fn live_holds(
     chart: &Chart,
@@ -217,10 +260,7 @@ fn live_holds(
     };
     let days = chart.holds_in_post().iter().zip(chart.holds_ending());
     for (edge, (&in_post, &ending)) in edges.iter().zip(days) {
-        if !edge.weight.span.contains(day) {
-            continue;
-        }
-        let Relation::Holds(tenure) = edge.weight.relation else {
+        let Some(holder) = holder(edge, [in_post, ending], ends, day) else {
             continue;
         };
         // The edge runs person → post.
@@ -228,14 +268,8 @@ fn live_holds(
         if slot == NONE {
             continue;
         }
-        let person = PersonId((edge.source().index() - ends.orgs - ends.posts) as u32);
         let at = out.holders.len() as u32;
-        out.holders.push(Holder {
-            tenure,
-            person,
-            designate: day < in_post,
-            ending: day >= ending,
-        });
+        out.holders.push(holder);
         match out.runs.last_mut() {
             Some((last, range)) if *last == slot => range.end = at + 1,
             _ => out.runs.push((slot, at..at + 1)),
@@ -339,7 +373,70 @@ impl Snapshot {
                 self.posts[slot as usize].reports_to = Some(manager);
             }
         }
-        self.list_holders(chart, &edges[holds_at..], day);
+        let (earlier, later) = if before <= day {
+            (before, day)
+        } else {
+            (day, before)
+        };
+        let from = boundaries.holds.partition_point(|&(d, _)| d <= earlier);
+        let to = boundaries.holds.partition_point(|&(d, _)| d <= later);
+        // Few posts' holders change between nearby days: only theirs are found again.
+        if (to - from) * 8 < self.posts.len() {
+            let mut changed: Vec<u32> =
+                boundaries.holds[from..to].iter().map(|&(_, p)| p).collect();
+            changed.sort_unstable();
+            changed.dedup();
+            self.step_holders(chart, holds_at, &changed, day);
+        } else {
+            self.list_holders(chart, &edges[holds_at..], day);
+        }
+    }
+
+    /// Lists the holders again for the `changed` posts (sorted) from their holds edges, and
+    /// keeps every other post's; the holds edges start at `holds_at` in the graph.
+    fn step_holders(&mut self, chart: &Chart, holds_at: usize, changed: &[u32], day: Day) {
+        use petgraph::visit::EdgeRef;
+        let ends = Ends {
+            orgs: chart.organisations.len(),
+            posts: chart.posts.len(),
+        };
+        let graph = chart.graph();
+        let edges = graph.raw_edges();
+        let (in_post, ending) = (chart.holds_in_post(), chart.holds_ending());
+        let mut holders = Vec::with_capacity(self.holders.len() + changed.len());
+        let mut changed = changed.iter().peekable();
+        let mut own = Vec::new();
+        for view in &mut self.posts {
+            let post = view.post.0;
+            while changed.next_if(|&&p| p < post).is_some() {}
+            let start = holders.len() as u32;
+            if changed.next_if(|&&p| p == post).is_some() {
+                // Its holds edges, in the graph's order, which is the order a whole listing
+                // gives them.
+                own.clear();
+                let node = petgraph::graph::NodeIndex::new(ends.orgs + post as usize);
+                own.extend(
+                    (graph.edges_directed(node, petgraph::Direction::Incoming))
+                        .filter(|e| matches!(e.weight().relation, Relation::Holds(_)))
+                        .map(|e| e.id().index()),
+                );
+                own.sort_unstable();
+                for &e in &own {
+                    let k = e - holds_at;
+                    if let Some(holder) = holder(&edges[e], [in_post[k], ending[k]], ends, day) {
+                        holders.push(holder);
+                    }
+                }
+            } else {
+                holders.extend_from_slice(
+                    &self.holders[view.holders.start as usize..view.holders.end as usize],
+                );
+            }
+            let end = holders.len() as u32;
+            // A vacant post's run is `0..0`, as a whole listing leaves it.
+            view.holders = if end > start { start..end } else { 0..0 };
+        }
+        self.holders = holders;
     }
 
     /// Lists the holders from the holds edges, for the posts already listed.
