@@ -665,13 +665,8 @@ mod tests {
 
     #[test]
     fn no_node_on_a_loop_is_set_aside_and_a_graph_without_loops_keeps_none() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |below: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % below as u64) as usize
-        };
+        let mut rng = crate::generate::Rng::new(0x9e37_79b9_7f4a_7c15_u64);
+        let mut next = |below: usize| rng.below(below as u64) as usize;
         for round in 0..400 {
             let nodes = 1 + next(30);
             let edges: Vec<(usize, usize)> = (0..next(2 * nodes + 1))

@@ -599,13 +599,8 @@ mod tests {
             let boundaries = Boundaries::of(chart);
             let days = crate::timeline::change_days(chart);
             let mut moving = Snapshot::at(chart, days[0]);
-            let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-            let mut next = |below: usize| {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                (seed % below as u64) as usize
-            };
+            let mut rng = crate::generate::Rng::new(0x2545_f491_4f6c_dd1d_u64);
+            let mut next = |below: usize| rng.below(below as u64) as usize;
             // Every change day forward and back, as the slider is dragged, then jumps, and
             // the days either side of each change.
             let mut steps: Vec<Day> = (0..days.len())
