@@ -495,7 +495,7 @@ impl GovchartApp {
         let snapshot = match last {
             // The last day's snapshot of the same chart: only what may have changed since.
             Some(mut snapshot) if same_chart => {
-                snapshot.step(&chart, &self.session.doc.boundaries, self.session.day);
+                snapshot.step(&chart, self.session.doc.boundaries(), self.session.day);
                 snapshot
             }
             Some(mut snapshot) => {

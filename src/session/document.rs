@@ -24,8 +24,9 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// Every day on which something changes, sorted.
     pub change_days: Vec<Day>,
-    /// The days the chart's structure and lines change, for stepping the day's snapshot.
-    pub boundaries: Boundaries,
+    /// The days the chart's structure, lines and holders change, for stepping the day's
+    /// snapshot: found the first time the date moves, not on every rebuild.
+    boundaries: std::sync::OnceLock<Boundaries>,
     /// The days the chart's shape changes, which end periods of kept places
     /// ([`crate::scene::reorganisations`]).
     pub reorganisations: Vec<Day>,
@@ -81,7 +82,7 @@ impl Document {
             problems: Vec::new(),
             path,
             change_days: Vec::new(),
-            boundaries: Boundaries::default(),
+            boundaries: std::sync::OnceLock::new(),
             reorganisations: Vec::new(),
             events: Vec::new(),
             span: (Day(0), Day(0)),
@@ -115,11 +116,16 @@ impl Document {
         }
     }
 
+    /// The chart's [`Boundaries`], found now if this is the first time they are needed.
+    pub fn boundaries(&self) -> &Boundaries {
+        self.boundaries.get_or_init(|| Boundaries::of(&self.chart))
+    }
+
     /// Works out again what the window shows of the chart: change days, events, span.
     fn derive(&mut self) {
         let chart = &self.chart;
         self.change_days = change_days(chart);
-        self.boundaries = Boundaries::of(chart);
+        self.boundaries = std::sync::OnceLock::new();
         self.reorganisations = crate::scene::reorganisations(chart);
         let mut events: Vec<EventId> = (0..chart.events.len() as u32).map(EventId).collect();
         events.sort_by_key(|&e| (chart.events[e.index()].date.first_day(), e));
