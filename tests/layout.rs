@@ -436,6 +436,21 @@ fn assert_arranged(
             );
         }
     }
+    // The lines left to route between containers: every node with a manager and no link up
+    // to it, and only those.
+    let linked: FxHashSet<u32> = out.links.iter().map(|l| l.child).collect();
+    let crossing: Vec<u32> = (0..out.rects.len() as u32)
+        .filter(|&i| forest.parent()[i as usize] != NONE && !linked.contains(&i))
+        .collect();
+    assert_eq!(out.crossing, crossing);
+    for &child in &out.crossing {
+        let parent = forest.parent()[child as usize];
+        let beside = staff.get(child as usize) == Some(&parent);
+        assert!(
+            beside || groups.of_node[parent as usize] != groups.of_node[child as usize],
+            "node {child} has no line up to its manager in the same container"
+        );
+    }
     for (i, a) in out.containers.iter().enumerate() {
         for b in &out.containers[i + 1..] {
             let apart = !a.rect.overlaps(&b.rect);
@@ -482,6 +497,7 @@ fn generated_charts_are_arranged_without_overlaps_and_near_their_shape() {
         let (forest, groups, out) =
             arranged_at(&chart, govchart::date::Day::from_civil(year, 6, 1));
         assert_arranged(&forest, &groups, &[], &out);
+        assert!(!out.crossing.is_empty(), "{year}: lines between containers");
         let shape = out.size.w / out.size.h;
         assert!(
             shape > 1.6 / 2.0 && shape < 1.6 * 2.0,

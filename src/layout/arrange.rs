@@ -58,16 +58,54 @@ pub struct Arrangement {
     pub ties: Vec<Vec<Point>>,
     /// The extent of it all.
     pub size: Size,
+    /// The nodes, ascending, whose line up to their parent is not among `links`: it runs
+    /// between containers, to be routed around the boxes.
+    pub crossing: Vec<u32>,
     /// Where the boxes lie, made when first asked for.
     box_bins: Derived<Bins>,
     /// Where the links lie, made when first asked for.
     link_bins: Derived<Bins>,
+    /// The boxes where a picture draws them, made when first asked for.
+    placed: Derived<Placed>,
+}
+
+/// An arrangement's boxes moved to where a picture draws them.
+#[derive(Clone, Debug)]
+pub struct Placed {
+    /// How far they are moved.
+    pub offset: (f64, f64),
+    /// Each node's box, moved.
+    pub rects: Vec<Rect>,
+    /// The rightmost edge of them all (minus infinity for no boxes).
+    pub right: f64,
+    /// The lowest edge of them all (minus infinity for no boxes).
+    pub bottom: f64,
+}
+
+impl Placed {
+    fn new(rects: &[Rect], (dx, dy): (f64, f64)) -> Placed {
+        let rects: Vec<Rect> = rects.iter().map(|r| r.moved(dx, dy)).collect();
+        let right = (rects.iter().map(Rect::right)).fold(f64::NEG_INFINITY, f64::max);
+        let bottom = (rects.iter().map(Rect::bottom)).fold(f64::NEG_INFINITY, f64::max);
+        Placed {
+            offset: (dx, dy),
+            rects,
+            right,
+            bottom,
+        }
+    }
 }
 
 /// Something worked out from an arrangement when first asked for and kept with it; not part
 /// of what the arrangement is, so two arrangements are equal whether or not they have it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct Derived<T>(std::sync::OnceLock<T>);
+
+impl<T> Default for Derived<T> {
+    fn default() -> Self {
+        Derived(std::sync::OnceLock::new())
+    }
+}
 
 impl<T> PartialEq for Derived<T> {
     fn eq(&self, _: &Self) -> bool {
@@ -92,6 +130,21 @@ impl Arrangement {
     /// however many pictures are made of the arrangement.
     pub fn box_bins(&self) -> &Bins {
         self.box_bins.0.get_or_init(|| Bins::new(&self.rects))
+    }
+
+    /// The boxes moved by `offset`, as a picture draws them: kept for the first offset asked
+    /// for (every picture of an arrangement but an odd one uses the same), made anew for
+    /// another.
+    pub fn placed(&self, offset: (f64, f64)) -> std::borrow::Cow<'_, Placed> {
+        let kept = self
+            .placed
+            .0
+            .get_or_init(|| Placed::new(&self.rects, offset));
+        if kept.offset == offset {
+            std::borrow::Cow::Borrowed(kept)
+        } else {
+            std::borrow::Cow::Owned(Placed::new(&self.rects, offset))
+        }
     }
 }
 
@@ -309,8 +362,10 @@ fn arrange_within(
         containers: Vec::new(),
         ties: outer.links.into_iter().map(|l| l.points).collect(),
         size: outer.size,
+        crossing: Vec::new(),
         box_bins: Derived::default(),
         link_bins: Derived::default(),
+        placed: Derived::default(),
     };
     // Outermost first: each container's contents are placed from its corner.
     let mut work: Vec<(u32, Point, u32)> = (top.iter().zip(&outer.rects))
@@ -355,6 +410,16 @@ fn arrange_within(
         }
     }
     out.containers.sort_by_key(|c| c.depth);
+    let mut linked = vec![false; n];
+    for link in &out.links {
+        if let Some(l) = linked.get_mut(link.child as usize) {
+            *l = true;
+        }
+    }
+    out.crossing = (forest.parent().iter().zip(linked).zip(0u32..))
+        .filter(|&((&parent, linked), _)| parent != NONE && !linked)
+        .map(|(_, child)| child)
+        .collect();
     out
 }
 

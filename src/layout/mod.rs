@@ -14,7 +14,7 @@ mod tidy;
 mod tree;
 mod verify;
 
-pub use arrange::{Arrangement, Container, Groups, LABEL, PAD, arrange, bounds};
+pub use arrange::{Arrangement, Container, Groups, LABEL, PAD, Placed, arrange, bounds};
 pub use bins::Bins;
 pub use blocks::{Blocks, Link, blocks};
 pub use card::{Card, CardStyle, Occupancy, card, card_title, card_titled, cards, title_lines};

@@ -192,7 +192,10 @@ pub fn build(
     marks: &[Mark],
     options: &SceneOptions,
 ) -> Scene {
-    let rects = &arranged.rects;
+    debug_assert!(
+        cards.len() == tree.posts.len() && cards.iter().zip(&tree.posts).all(|(c, &p)| c.post == p),
+        "the cards are in the tree's node order"
+    );
     let mark = |node: usize| marks.get(node).copied().unwrap_or_default();
     let theme = &options.theme;
     let mut items = Vec::new();
@@ -202,7 +205,8 @@ pub fn build(
     } else {
         dy
     };
-    let placed: Vec<Rect> = rects.iter().map(|r| r.moved(dx, dy)).collect();
+    let placed_all = arranged.placed((dx, dy));
+    let placed = &placed_all.rects;
     let drawn = |node: &usize| mark(*node) != Mark::Ghost;
     let slots = crate::scene::organisation_slots(chart, theme.organisations.len());
     // A line is drawn where the post reports to its parent on the day (a gone post's line,
@@ -249,31 +253,48 @@ pub fn build(
     // One router, so the picture's routing budget holds for all its lines.
     let mut router = if arranged.rects.len() == placed.len() {
         let bins = arranged.box_bins();
-        crate::scene::route::Router::with_bins(&placed, bins, (dx, dy), options.route_budget)
+        crate::scene::route::Router::with_bins(placed, bins, (dx, dy), options.route_budget)
     } else {
-        crate::scene::route::Router::new(&placed, options.route_budget)
+        crate::scene::route::Router::new(placed, options.route_budget)
     };
     let drawing = (&line, &stroke, &seen);
-    crossing_lines(&mut items, tree, arranged, &placed, drawing, &mut router);
+    crossing_lines(&mut items, tree, arranged, placed, drawing, &mut router);
     other_lines(
         &mut items,
         chart,
         snapshot,
         tree,
-        &placed,
+        placed,
         options,
         &seen,
         &mut router,
     );
+    // In a view of part of the picture, only the boxes near it are looked at.
+    let near = options.visible.map(|view| {
+        let mut near = Vec::new();
+        arranged.box_bins().near(&view.moved(-dx, -dy), &mut near);
+        near
+    });
+    let mut near = near.as_deref().map(|n| n.iter().peekable());
     let mut card_ranges = Vec::with_capacity(cards.len());
+    let mut drawn_cards = Vec::with_capacity(cards.len());
+    drawn_cards.extend(
+        (0..cards.len())
+            .filter(drawn)
+            .map(|i| (tree.posts[i], placed[i])),
+    );
     for node in (0..cards.len()).filter(drawn) {
         let first = items.len();
         let (card, rect) = (&cards[node], &placed[node]);
-        if !seen(rect) {
+        let candidate = near.as_mut().is_none_or(|near| {
+            while near.next_if(|&&i| (i as usize) < node).is_some() {}
+            near.peek().is_some_and(|&&i| i as usize == node)
+        });
+        if !candidate || !seen(rect) {
             card_ranges.push(first..first);
             continue;
         }
-        let org = organisation_of(chart, snapshot, card);
+        let org = organisation_of(chart, snapshot, card.post);
         card_items(
             &mut items,
             card,
@@ -293,14 +314,14 @@ pub fn build(
         }
         card_ranges.push(first..items.len());
     }
-    let body_right = (placed.iter().map(Rect::right)).fold(dx + arranged.size.w, f64::max);
-    let body_bottom = (placed.iter().map(Rect::bottom)).fold(header + arranged.size.h, f64::max);
+    let body_right = placed_all.right.max(dx + arranged.size.w);
+    let body_bottom = placed_all.bottom.max(header + arranged.size.h);
     let (width, height) = if options.chrome {
         // The legend names the organisations of the cards drawn.
         let shown = shown_organisations(
             chart,
             snapshot,
-            (0..cards.len()).filter(drawn).map(|i| &cards[i]),
+            (0..cards.len()).filter(drawn).map(|i| tree.posts[i]),
         );
         let (legend_right, legend_bottom) = legend(
             &mut items,
@@ -332,10 +353,7 @@ pub fn build(
         items,
         frames,
         card_items: card_ranges,
-        cards: (0..cards.len())
-            .filter(drawn)
-            .map(|i| (cards[i].post, placed[i]))
-            .collect(),
+        cards: drawn_cards,
     }
 }
 
@@ -410,25 +428,26 @@ fn ties(
     }
 }
 
-/// The organisation a card's post belongs to on the day.
-fn organisation_of(chart: &Chart, snapshot: &Snapshot, card: &Card) -> OrgId {
+/// The organisation a post belongs to on the day.
+fn organisation_of(chart: &Chart, snapshot: &Snapshot, post: PostId) -> OrgId {
     snapshot
-        .post(card.post)
-        .map_or(chart.post(card.post).organisation, |v| v.organisation)
+        .post(post)
+        .map_or(chart.post(post).organisation, |v| v.organisation)
 }
 
-/// The organisations that have a card, in order of first appearance, as the legend lists
-/// them.
-fn shown_organisations<'a>(
+/// The organisations of the posts that have a card, in order of first appearance, as the
+/// legend lists them.
+fn shown_organisations(
     chart: &Chart,
     snapshot: &Snapshot,
-    cards: impl Iterator<Item = &'a Card>,
+    posts: impl Iterator<Item = PostId>,
 ) -> Vec<OrgId> {
     let mut shown = Vec::new();
-    let mut seen = rustc_hash::FxHashSet::default();
-    for card in cards {
-        let org = organisation_of(chart, snapshot, card);
-        if seen.insert(org) {
+    let mut seen = vec![false; chart.organisations.len()];
+    for post in posts {
+        let org = organisation_of(chart, snapshot, post);
+        if let Some(seen @ false) = seen.get_mut(org.index()) {
+            *seen = true;
             shown.push(org);
         }
     }
@@ -587,14 +606,10 @@ fn crossing_lines(
     ),
     router: &mut crate::scene::route::Router<'_>,
 ) {
-    let mut linked = vec![false; placed.len()];
-    for link in &arranged.links {
-        linked[link.child as usize] = true;
-    }
-    for (child, &parent) in tree.forest.parent().iter().enumerate() {
-        if parent == crate::layout::NONE || linked[child] {
-            continue;
-        }
+    let parents = tree.forest.parent();
+    for &child in &arranged.crossing {
+        let child = child as usize;
+        let parent = parents[child];
         let (p, c) = (&placed[parent as usize], &placed[child]);
         if !seen(&bounds(&[
             Point { x: p.x, y: p.y },
