@@ -3,6 +3,8 @@
 //! click away, and the second date of compare mode.
 
 use eframe::egui::{self, Color32, Pos2, Rect, Sense, Vec2};
+#[cfg(test)]
+use rustc_hash::FxHashSet;
 
 use crate::app::{Command, GovchartApp};
 use crate::date::{Day, PartialDate};
@@ -19,6 +21,68 @@ pub struct Timeline {
     typed_for: Option<Day>,
     /// A message about a typed date that was not understood.
     pub typed_error: Option<String>,
+    /// The slider's ticks as last drawn, with what they were drawn for: they stay where
+    /// they are while the slider moves.
+    ticks: Option<(TicksFor, std::sync::Arc<egui::Mesh>)>,
+}
+
+/// What the slider's ticks depend on.
+#[derive(Clone, Debug, PartialEq)]
+struct TicksFor {
+    generation: u64,
+    span: (Day, Day),
+    strip: Rect,
+    pixels_per_point: f32,
+    colours: [Color32; 2],
+}
+
+/// A tick under the slider's track: its left edge in whole pixels, its height and width in
+/// points, and whether it marks a milestone (else a change or an event).
+type Tick = (i32, f32, f32, bool);
+
+/// The ticks under the slider's track, in drawing order: a thin one for every day in `span`
+/// the chart changes, then a taller one for every event and a tall wide one for every
+/// milestone (`events` gives each one's day and whether it is a milestone). Ticks are set on
+/// whole pixels, and those that fall on the same pixels are given once, so a chart of
+/// thousands of changes costs no more than a tick per pixel across.
+fn ticks(
+    change_days: &[Day],
+    events: impl Iterator<Item = (Day, bool)>,
+    (from, to): (Day, Day),
+    x_of: impl Fn(Day) -> f32,
+    pixels_per_point: f32,
+) -> Vec<Tick> {
+    let left = |day: Day, width: f32| ((x_of(day) - width / 2.0) * pixels_per_point).round() as i32;
+    let in_span = |day: Day| day >= from && day <= to;
+    let mut ticks: Vec<Tick> = (change_days.iter().copied())
+        .filter(|&day| in_span(day))
+        .map(|day| (left(day, 1.0), 5.0, 1.0, false))
+        .collect();
+    for (day, milestone) in events.filter(|&(day, _)| in_span(day)) {
+        let (height, width) = if milestone { (14.0, 2.0) } else { (9.0, 1.0) };
+        ticks.push((left(day, width), height, width, milestone));
+    }
+    let mut seen = rustc_hash::FxHashSet::default();
+    ticks.retain(|&(left, height, width, milestone)| {
+        seen.insert((left, height.to_bits(), width.to_bits(), milestone))
+    });
+    ticks
+}
+
+/// [`ticks`] as one mesh along the top of `strip`, milestones in `accent`, the rest `weak`.
+fn ticks_mesh(
+    ticks: &[Tick],
+    strip: Rect,
+    pixels_per_point: f32,
+    [weak, accent]: [Color32; 2],
+) -> egui::Mesh {
+    let mut mesh = egui::Mesh::default();
+    for &(left, height, width, milestone) in ticks {
+        let x = left as f32 / pixels_per_point;
+        let rect = Rect::from_min_size(Pos2::new(x, strip.top()), Vec2::new(width, height));
+        mesh.add_colored_rect(rect, if milestone { accent } else { weak });
+    }
+    mesh
 }
 
 /// Moves the date on while playing.
@@ -209,40 +273,29 @@ fn slider(app: &mut GovchartApp, ui: &mut egui::Ui) {
     let span = (strip_rect.width() - 2.0 * handle).max(1.0);
     let x_of = |day: Day| left + span * (day.0 - from.0) as f32 / (to.0 - from.0).max(1) as f32;
     let weak = ui.visuals().weak_text_color();
-    for &day in &app.session.doc.change_days {
-        if day >= from && day <= to {
-            let x = x_of(day);
-            painter.line_segment(
-                [
-                    Pos2::new(x, strip_rect.top()),
-                    Pos2::new(x, strip_rect.top() + 5.0),
-                ],
-                (1.0, weak),
-            );
-        }
-    }
     let accent = ui.visuals().selection.stroke.color;
-    let chart = app.session.doc.chart.clone();
-    for &e in &app.session.doc.events {
-        let event = &chart.events[e.index()];
-        let day = event.date.first_day();
-        if day < from || day > to {
-            continue;
+    let wanted = TicksFor {
+        generation: app.session.doc.generation,
+        span: (from, to),
+        strip: strip_rect,
+        pixels_per_point: ui.ctx().pixels_per_point(),
+        colours: [weak, accent],
+    };
+    let mesh = match app.timeline.ticks.take() {
+        Some((made_for, mesh)) if made_for == wanted => mesh,
+        _ => {
+            let chart = &app.session.doc.chart;
+            let events = (app.session.doc.events.iter())
+                .map(|e| &chart.events[e.index()])
+                .map(|e| (e.date.first_day(), e.milestone));
+            let ppp = wanted.pixels_per_point;
+            let ticks = ticks(&app.session.doc.change_days, events, (from, to), x_of, ppp);
+            std::sync::Arc::new(ticks_mesh(&ticks, strip_rect, ppp, wanted.colours))
         }
-        let x = x_of(day);
-        let (colour, height): (Color32, f32) = if event.milestone {
-            (accent, 14.0)
-        } else {
-            (weak, 9.0)
-        };
-        painter.line_segment(
-            [
-                Pos2::new(x, strip_rect.top()),
-                Pos2::new(x, strip_rect.top() + height),
-            ],
-            (if event.milestone { 2.0 } else { 1.0 }, colour),
-        );
-    }
+    };
+    painter.add(egui::Shape::Mesh(mesh.clone()));
+    app.timeline.ticks = Some((wanted, mesh));
+    let chart = app.session.doc.chart.clone();
     let now = x_of(app.session.day);
     painter.circle_filled(Pos2::new(now, strip_rect.top() + 3.0), 3.0, accent);
     // Clicking the strip jumps to the nearest event.
@@ -265,5 +318,38 @@ fn slider(app: &mut GovchartApp, ui: &mut egui::Ui) {
         if !near.is_empty() {
             strip.on_hover_text_at_pointer(near.join("\n"));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_on_the_same_pixels_are_given_once_and_events_after_changes() {
+        // 300 days across 100 points at 2 pixels a point: 200 pixels.
+        let (from, to) = (Day(0), Day(299));
+        let x_of = |day: Day| day.0 as f32 / 3.0;
+        let days: Vec<Day> = (-5..305).map(Day).collect();
+        let events = [
+            (Day(150), true),
+            (Day(150), false),
+            (Day(150), true),
+            (Day(400), true),
+        ];
+        let ticks = ticks(&days, events.into_iter(), (from, to), x_of, 2.0);
+        let changes: Vec<&Tick> = ticks.iter().filter(|t| t.1 == 5.0).collect();
+        // Days outside the span have none; of the rest, one per pixel.
+        assert_eq!(changes.len(), 200);
+        let lefts: FxHashSet<i32> = changes.iter().map(|t| t.0).collect();
+        assert_eq!(lefts.len(), changes.len());
+        assert_eq!(changes.first().map(|t| t.0), Some(-1));
+        // The milestone once and the event, after the changes; the milestone past the span
+        // has none.
+        assert_eq!(ticks.len(), 202);
+        assert_eq!(
+            &ticks[200..],
+            &[(98, 14.0, 2.0, true), (99, 9.0, 1.0, false)]
+        );
     }
 }
