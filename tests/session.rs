@@ -514,3 +514,33 @@ fn saving_to_a_full_disk_says_so_and_keeps_the_file_and_the_edits() {
     assert_eq!(left.len(), 1, "no temporary file is left behind: {left:?}");
     std::fs::remove_file(&target).unwrap();
 }
+
+#[test]
+fn the_boundaries_a_snapshot_steps_by_are_found_aside_and_again_after_an_edit() {
+    let data = tempfile::tempdir().unwrap();
+    let mut session = session(data.path());
+    let wait = |session: &mut Session| {
+        let start = std::time::Instant::now();
+        loop {
+            if let Some(found) = session.doc.boundaries_if_found() {
+                return found.clone();
+            }
+            assert!(start.elapsed().as_secs() < 60, "the boundaries are found");
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+    };
+    let found = wait(&mut session);
+    assert_eq!(
+        found,
+        govchart::timeline::Boundaries::of(&session.doc.chart)
+    );
+    // An edit builds the chart again: its boundaries are those of the new chart.
+    session.apply(appoint("nhs-cio", "Jane Example", "2019-11-01"));
+    assert!(!session.doc.has_errors(), "{:?}", session.doc.problems);
+    let again = wait(&mut session);
+    assert_ne!(again, found, "the appointment's days are among them");
+    assert_eq!(
+        again,
+        govchart::timeline::Boundaries::of(&session.doc.chart)
+    );
+}

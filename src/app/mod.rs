@@ -494,8 +494,12 @@ impl GovchartApp {
         };
         let snapshot = match last {
             // The last day's snapshot of the same chart: only what may have changed since.
+            // (Until the chart's boundaries are found, the snapshot is made again instead.)
             Some(mut snapshot) if same_chart => {
-                snapshot.step(&chart, self.session.doc.boundaries(), self.session.day);
+                match self.session.doc.boundaries_if_found() {
+                    Some(boundaries) => snapshot.step(&chart, boundaries, self.session.day),
+                    None => snapshot.recompute(&chart, self.session.day),
+                }
                 snapshot
             }
             Some(mut snapshot) => {

@@ -25,8 +25,11 @@ pub struct Document {
     /// Every day on which something changes, sorted.
     pub change_days: Vec<Day>,
     /// The days the chart's structure, lines and holders change, for stepping the day's
-    /// snapshot: found the first time the date moves, not on every rebuild.
-    boundaries: std::sync::OnceLock<Boundaries>,
+    /// snapshot: found the first time the date moves, not on every rebuild, on a thread of
+    /// their own (0.55 s at a million posts).
+    boundaries: Arc<std::sync::OnceLock<Boundaries>>,
+    /// Whether they are being found.
+    finding_boundaries: bool,
     /// The days the chart's shape changes, which end periods of kept places
     /// ([`crate::scene::reorganisations`]).
     pub reorganisations: Vec<Day>,
@@ -82,7 +85,8 @@ impl Document {
             problems: Vec::new(),
             path,
             change_days: Vec::new(),
-            boundaries: std::sync::OnceLock::new(),
+            boundaries: Arc::default(),
+            finding_boundaries: false,
             reorganisations: Vec::new(),
             events: Vec::new(),
             span: (Day(0), Day(0)),
@@ -116,16 +120,37 @@ impl Document {
         }
     }
 
-    /// The chart's [`Boundaries`], found now if this is the first time they are needed.
+    /// The chart's [`Boundaries`], found now if they are not yet.
     pub fn boundaries(&self) -> &Boundaries {
         self.boundaries.get_or_init(|| Boundaries::of(&self.chart))
+    }
+
+    /// The chart's [`Boundaries`] if they are found; if not, they start being found on a
+    /// thread of their own, so that the caller can go on without them meanwhile.
+    pub fn boundaries_if_found(&mut self) -> Option<&Boundaries> {
+        if self.boundaries.get().is_none() && !self.finding_boundaries {
+            self.finding_boundaries = true;
+            let (chart, lock) = (self.chart.clone(), self.boundaries.clone());
+            let found = std::thread::Builder::new()
+                .name("boundaries".into())
+                .spawn(move || {
+                    lock.get_or_init(|| Boundaries::of(&chart));
+                });
+            if found.is_err() {
+                // No thread to be had: found here instead.
+                return Some(self.boundaries());
+            }
+        }
+        self.boundaries.get()
     }
 
     /// Works out again what the window shows of the chart: change days, events, span.
     fn derive(&mut self) {
         let chart = &self.chart;
         self.change_days = change_days(chart);
-        self.boundaries = std::sync::OnceLock::new();
+        // Those being found for the last chart are left to that chart.
+        self.boundaries = Arc::default();
+        self.finding_boundaries = false;
         self.reorganisations = crate::scene::reorganisations(chart);
         let mut events: Vec<EventId> = (0..chart.events.len() as u32).map(EventId).collect();
         events.sort_by_key(|&e| (chart.events[e.index()].date.first_day(), e));

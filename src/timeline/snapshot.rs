@@ -103,9 +103,9 @@ struct Holds {
 }
 
 /// The days on which a chart's structure changes (an organisation comes or goes, a part-of
-/// link or a post's belonging starts or ends) and those on which a line starts or ends: what
-/// [`Snapshot::step`] looks for between the day it has and the day it is asked for, to list
-/// only what may have changed. Holders are always listed again.
+/// link or a post's belonging starts or ends), those on which a line starts or ends, and
+/// those on which a post's holders change: what [`Snapshot::step`] looks for between the
+/// day it has and the day it is asked for, to list only what may have changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Boundaries {
     structure: Vec<Day>,
