@@ -75,7 +75,7 @@ fn png_export_has_the_size_and_the_cards_where_the_layout_put_them() {
     // Inside each card, just above its bottom edge on the right, is card colour; just
     // outside its right edge is background.
     let mut checked = 0;
-    for (post, rect) in &scene.cards {
+    for (post, rect) in scene.cards.iter() {
         let inside = pixel(rect.right() - 6.0, rect.bottom() - 4.0);
         let outside = pixel(rect.right() + 3.0, rect.bottom() - 4.0);
         if ["nhsx-cto", "nhsx-ceo"].contains(&chart.post(*post).key.as_str()) {
@@ -235,7 +235,7 @@ fn text_too_small_to_read_is_drawn_as_a_bar_in_a_png() {
             size,
             colour: Colour::hex(0x000000),
         }],
-        cards: Vec::new(),
+        cards: Default::default(),
         card_items: Vec::new(),
         frames: Vec::new(),
     };

@@ -118,7 +118,7 @@ fn the_builtin_chart_is_one_page_and_a_larger_chart_is_cut_between_cards() {
     let parts = page_parts(generated(), Paper::A4);
     assert!(parts.len() > 1, "{} pages", parts.len());
     for part in &parts {
-        for (post, card) in &generated().cards {
+        for (post, card) in generated().cards.iter() {
             let meets = card.overlaps(part);
             let whole = part.x <= card.x
                 && card.right() <= part.right()
@@ -154,7 +154,7 @@ fn smaller_paper_takes_more_pages() {
 #[test]
 fn a_chart_that_fits_is_one_page() {
     let mut scene = builtin().clone();
-    scene.cards.clear();
+    scene.cards = Default::default();
     let (tile_w, tile_h) = Paper::A3.tile_size();
     scene.items.retain(|item| match item {
         govchart::scene::Item::Text { at, .. } => at.x < tile_w / 2.0 && at.y < tile_h / 2.0,
@@ -168,7 +168,7 @@ fn a_chart_that_fits_is_one_page() {
 /// The built-in chart's title, alone in the first and the third of three A4 pages across.
 fn sparse() -> Scene {
     let mut scene = builtin().clone();
-    scene.cards.clear();
+    scene.cards = Default::default();
     let (tile_w, tile_h) = Paper::A4.tile_size();
     let title = scene.items[0].clone();
     let mut far = title.clone();
@@ -189,7 +189,7 @@ fn a_page_with_nothing_on_it_is_left_out() {
 #[test]
 fn too_many_pages_is_refused_with_advice() {
     let mut scene = builtin().clone();
-    scene.cards.clear();
+    scene.cards = Default::default();
     let (tile_w, tile_h) = Paper::A4.tile_size();
     let item = scene.items[0].clone();
     scene.items.clear();

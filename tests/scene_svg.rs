@@ -68,7 +68,7 @@ fn every_card_and_text_stays_inside_the_picture() {
     let chart = govchart::io::builtin().unwrap().chart;
     for date in ["2016-09-01", "2019-06-20", "2021-09-01", "2023-01-15"] {
         let scene = chart_at(&chart, date.parse::<PartialDate>().unwrap(), Theme::dark());
-        for (_, rect) in &scene.cards {
+        for (_, rect) in scene.cards.iter() {
             assert!(rect.x >= 0.0 && rect.right() <= scene.width && rect.bottom() <= scene.height);
         }
         for item in &scene.items {
@@ -109,7 +109,7 @@ fn lines_go_around_cards() {
             }
             lines += usize::from(stroke.dash.is_some());
             for pair in points.windows(2) {
-                for (post, rect) in &scene.cards {
+                for (post, rect) in scene.cards.iter() {
                     assert!(
                         !crosses(pair[0], pair[1], rect),
                         "{date}: a line crosses the card of {}: {points:?}",
@@ -140,7 +140,7 @@ fn every_card_sits_in_its_organisations_container_and_containers_nest() {
         let date = PartialDate::from_day(day);
         let scene = chart_at(&chart, date, Theme::light());
         let snapshot = govchart::timeline::Snapshot::at(&chart, day);
-        for (post, card) in &scene.cards {
+        for (post, card) in scene.cards.iter() {
             let of = snapshot.post(*post).unwrap().organisation;
             let (_, frame) = (scene.frames.iter())
                 .find(|(org, _)| *org == of)

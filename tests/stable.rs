@@ -28,7 +28,7 @@ fn places_of(chart: &Chart, day: Day) -> Vec<(PostId, Rect)> {
     let shown: Vec<PostId> = snapshot.posts.iter().map(|v| v.post).collect();
     drawn.sort();
     assert_eq!(drawn, shown, "on {day:?}");
-    scene.cards
+    scene.cards.to_vec()
 }
 
 #[test]
@@ -90,7 +90,7 @@ fn generated_charts_keep_places_too() {
         let snapshot = Snapshot::at(&chart, day);
         if let Some(scene) = places.scene(&chart, &snapshot, &options) {
             fitted += 1;
-            for (post, rect) in &scene.cards {
+            for (post, rect) in scene.cards.iter() {
                 match first.iter().find(|(p, _)| p == post) {
                     Some((_, r)) => assert_eq!(r, rect),
                     None => first.push((*post, *rect)),

@@ -391,7 +391,7 @@ fn the_window_opens_on_the_whole_built_in_chart_at_a_readable_size() {
             "{size:?}: zoom {}",
             app.canvas.zoom()
         );
-        for (post, rect) in &scene.cards {
+        for (post, rect) in scene.cards.iter() {
             let (card, view) = app.canvas.on_screen(rect).unwrap();
             assert!(
                 view.contains_rect(card),

@@ -309,7 +309,7 @@ fn with_header(scene: &Scene, title: &str, caption: &str, theme: &Theme) -> Scen
     items.extend(scene.items.iter().cloned());
     Scene {
         items,
-        cards: Vec::new(),
+        cards: Default::default(),
         card_items: Vec::new(),
         frames: Vec::new(),
         ..scene.clone()

@@ -222,7 +222,7 @@ pub fn show(app: &mut GovchartApp, ui: &mut egui::Ui) {
         .is_none_or(|last| !Arc::ptr_eq(last, &scene))
     {
         if let Some(last) = canvas.last.take()
-            && last.cards != scene.cards
+            && !crate::scene::same_cards(&last, &scene)
         {
             canvas.transition = Some(Transition {
                 tween: Tween::new(last, scene.clone()),

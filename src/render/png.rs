@@ -47,7 +47,7 @@ fn greeked(scene: &Scene, scale: f32) -> Cow<'_, Scene> {
         height: scene.height,
         background: scene.background,
         items,
-        cards: Vec::new(),
+        cards: Default::default(),
         card_items: Vec::new(),
         frames: Vec::new(),
     })

@@ -271,7 +271,7 @@ mod tests {
             height,
             background: Colour::hex(0xffffff),
             items,
-            cards: Vec::new(),
+            cards: Default::default(),
             frames: Vec::new(),
             card_items: Vec::new(),
         }

@@ -192,6 +192,25 @@ pub fn build(
     marks: &[Mark],
     options: &SceneOptions,
 ) -> Scene {
+    build_keeping(chart, snapshot, tree, cards, arranged, marks, options, None)
+}
+
+/// [`build`], given the list of cards drawn and their places ([`Scene::cards`]) when the
+/// caller knows it is the same as that of a picture made before: kept, not made again.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "build's parts and the list it may keep"
+)]
+pub(crate) fn build_keeping(
+    chart: &Chart,
+    snapshot: &Snapshot,
+    tree: &Tree,
+    cards: &[Card],
+    arranged: &Arrangement,
+    marks: &[Mark],
+    options: &SceneOptions,
+    listed: Option<crate::scene::CardList>,
+) -> Scene {
     debug_assert!(
         cards.len() == tree.posts.len() && cards.iter().zip(&tree.posts).all(|(c, &p)| c.post == p),
         "the cards are in the tree's node order"
@@ -277,12 +296,15 @@ pub fn build(
     });
     let mut near = near.as_deref().map(|n| n.iter().peekable());
     let mut card_ranges = Vec::with_capacity(cards.len());
-    let mut drawn_cards = Vec::with_capacity(cards.len());
-    drawn_cards.extend(
-        (0..cards.len())
-            .filter(drawn)
-            .map(|i| (tree.posts[i], placed[i])),
-    );
+    let listed = listed.unwrap_or_else(|| {
+        let mut listed = Vec::with_capacity(cards.len());
+        listed.extend(
+            (0..cards.len())
+                .filter(drawn)
+                .map(|i| (tree.posts[i], placed[i])),
+        );
+        std::sync::Arc::new(listed)
+    });
     for node in (0..cards.len()).filter(drawn) {
         let first = items.len();
         let (card, rect) = (&cards[node], &placed[node]);
@@ -353,7 +375,7 @@ pub fn build(
         items,
         frames,
         card_items: card_ranges,
-        cards: drawn_cards,
+        cards: listed,
     }
 }
 

@@ -17,7 +17,7 @@ pub use compare::{Compared, compare, compare_at};
 pub use places::{Places, period_among, period_of, reorganisations};
 pub use style::{Colour, Stroke, Theme};
 pub(crate) use tween::moved;
-pub use tween::{Drawn, Tween, ease, placed};
+pub use tween::{Drawn, Tween, ease, placed, same_cards};
 pub use view::{Picture, ViewOptions};
 
 use crate::layout::Rect;
@@ -82,6 +82,10 @@ pub enum Mark {
     Ghost,
 }
 
+/// Where each card of a picture is: its post and its place, shared between pictures that
+/// draw the same cards in the same places.
+pub type CardList = std::sync::Arc<Vec<(PostId, Rect)>>;
+
 /// A whole picture.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
@@ -93,8 +97,9 @@ pub struct Scene {
     pub background: Colour,
     /// What is drawn, back to front.
     pub items: Vec<Item>,
-    /// Where each post's card is, for finding a card under a point.
-    pub cards: Vec<(PostId, Rect)>,
+    /// Where each post's card is, for finding a card under a point. Shared between pictures
+    /// of days that draw the same cards in the same places.
+    pub cards: CardList,
     /// The items that draw each card (its box, text, badge and marks), in `cards` order, so a
     /// card can be moved or faded as one.
     pub card_items: Vec<std::ops::Range<usize>>,

@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::date::Day;
 use crate::layout::{Arrangement, Card, Groups, NONE, Size, Tree, card, card_titled};
 use crate::model::{Chart, LineKind, OrgId, PostId, TenureId};
-use crate::scene::{Mark, Scene, SceneOptions, build};
+use crate::scene::build::build_keeping;
+use crate::scene::{Mark, Scene, SceneOptions};
 use crate::timeline::holding::Phase;
 use crate::timeline::{PostView, Snapshot};
 
@@ -66,6 +67,9 @@ pub struct Places {
     /// Each place's last card with the tenures it showed: a held post's card changes only
     /// when its holders do, so moving the date mostly reuses cards.
     memo: Vec<Option<(Memo, Card)>>,
+    /// The last picture's marks, the offset its cards were drawn at and its list of cards
+    /// drawn ([`Scene::cards`]): a day that draws the same places keeps the list.
+    listed: Option<(Vec<Mark>, (f64, f64), crate::scene::CardList)>,
 }
 
 /// The period of kept places that contains `day`: its calendar year, cut short on the days
@@ -296,6 +300,7 @@ impl Places {
             shown,
             drawn: Vec::new(),
             memo,
+            listed: None,
         })
     }
 
@@ -315,6 +320,7 @@ impl Places {
             &layout,
         );
         self.aspect = aspect;
+        self.listed = None;
     }
 
     /// The shape (width over height) the places were laid out for.
@@ -390,7 +396,11 @@ impl Places {
             self.shown[i] = now;
             self.drawn.push(i);
         }
-        Some(build(
+        let offset = options.body_offset();
+        let listed = (self.listed.take())
+            .filter(|(last, at, _)| *last == marks && *at == offset)
+            .map(|(_, _, listed)| listed);
+        let scene = build_keeping(
             chart,
             snapshot,
             &self.tree,
@@ -398,7 +408,10 @@ impl Places {
             &self.arranged,
             &marks,
             options,
-        ))
+            listed,
+        );
+        self.listed = Some((marks, offset, scene.cards.clone()));
+        Some(scene)
     }
 }
 
@@ -488,6 +501,50 @@ mod tests {
             }
         }
         assert!(drawn > 10, "{drawn} cards in view");
+    }
+
+    #[test]
+    fn a_day_that_draws_the_same_places_keeps_the_list_of_cards_and_others_make_theirs() {
+        // The built-in chart, whose posts come and go within its years.
+        let Ok(builtin) = crate::io::builtin() else {
+            panic!("the built-in chart loads")
+        };
+        let chart = builtin.chart;
+        let days = crate::timeline::change_days(&chart);
+        let options = ViewOptions::default().scene_options(
+            &chart,
+            PartialDate::from_day(days[0]),
+            Theme::light(),
+        );
+        let (mut kept, mut changed) = (0, 0);
+        let mut places: Option<Places> = None;
+        let mut last: Option<Scene> = None;
+        for &d in &days {
+            if !places.as_ref().is_some_and(|p| p.covers(d)) {
+                places = Some(Places::around(&chart, d, &days, &options));
+                last = None;
+            }
+            let Some(places) = places.as_mut() else {
+                continue;
+            };
+            let snapshot = Snapshot::at(&chart, d);
+            let Some(scene) = places.scene(&chart, &snapshot, &options) else {
+                continue;
+            };
+            // The same list as places made afresh for the day draw.
+            let mut fresh = Places::around(&chart, d, &days, &options);
+            let made = fresh.scene(&chart, &snapshot, &options);
+            assert_eq!(made.map(|m| m.cards), Some(scene.cards.clone()), "{d:?}");
+            if let Some(last) = &last {
+                if std::sync::Arc::ptr_eq(&last.cards, &scene.cards) {
+                    kept += 1;
+                } else if last.cards != scene.cards {
+                    changed += 1;
+                }
+            }
+            last = Some(scene);
+        }
+        assert!(kept > 0 && changed > 0, "{kept} kept, {changed} changed");
     }
 
     #[test]

@@ -95,6 +95,12 @@ fn item_key(item: &Item) -> u64 {
     h.finish()
 }
 
+/// Whether two pictures draw the same cards in the same places (at once when they share
+/// their list).
+pub fn same_cards(a: &Scene, b: &Scene) -> bool {
+    std::sync::Arc::ptr_eq(&a.cards, &b.cards) || a.cards == b.cards
+}
+
 /// Eased progress, 0 to 1: slow in, slow out.
 pub fn ease(t: f32) -> f32 {
     let t = t.clamp(0.0, 1.0);
@@ -154,7 +160,7 @@ impl Tween {
 
     /// Whether anything moves, comes or goes.
     pub fn moves(&self) -> bool {
-        self.from.cards != self.to.cards
+        !same_cards(&self.from, &self.to)
     }
 
     /// The picture it ends on.
@@ -272,16 +278,18 @@ pub fn placed(scene: &Scene, shift: (f64, f64), width: f64, height: f64) -> Scen
         height,
         background: scene.background,
         items: scene.items.iter().map(|i| moved(i, shift, 1.0)).collect(),
-        cards: (scene.cards.iter())
-            .map(|(p, r)| {
-                let r = crate::layout::Rect {
-                    x: r.x + dx,
-                    y: r.y + dy,
-                    ..*r
-                };
-                (*p, r)
-            })
-            .collect(),
+        cards: std::sync::Arc::new(
+            (scene.cards.iter())
+                .map(|(p, r)| {
+                    let r = crate::layout::Rect {
+                        x: r.x + dx,
+                        y: r.y + dy,
+                        ..*r
+                    };
+                    (*p, r)
+                })
+                .collect(),
+        ),
         card_items: scene.card_items.clone(),
         frames: (scene.frames.iter())
             .map(|(o, r)| {
