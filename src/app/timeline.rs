@@ -3,7 +3,6 @@
 //! click away, and the second date of compare mode.
 
 use eframe::egui::{self, Color32, Pos2, Rect, Sense, Vec2};
-#[cfg(test)]
 use rustc_hash::FxHashSet;
 
 use crate::app::{Command, GovchartApp};
@@ -62,7 +61,7 @@ fn ticks(
         let (height, width) = if milestone { (14.0, 2.0) } else { (9.0, 1.0) };
         ticks.push((left(day, width), height, width, milestone));
     }
-    let mut seen = rustc_hash::FxHashSet::default();
+    let mut seen = FxHashSet::default();
     ticks.retain(|&(left, height, width, milestone)| {
         seen.insert((left, height.to_bits(), width.to_bits(), milestone))
     });

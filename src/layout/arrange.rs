@@ -207,7 +207,8 @@ pub fn arrange(
 ) -> Arrangement {
     let aspect = options.aspect;
     if !(aspect.is_finite() && aspect > 0.0) || forest.is_empty() {
-        return arrange_within(forest, sizes, groups, staff, options, f64::INFINITY);
+        let out = arrange_within(forest, sizes, groups, staff, options, f64::INFINITY);
+        return with_crossing(forest, out);
     }
     // The width a picture of that shape and of about this area would have.
     let spacing = options.spacing;
@@ -270,7 +271,23 @@ pub fn arrange(
             &mut best,
         );
     }
-    best.map(|(_, _, a)| a).unwrap_or_default()
+    with_crossing(forest, best.map(|(_, _, a)| a).unwrap_or_default())
+}
+
+/// The arrangement with its [`Arrangement::crossing`] lines listed: found once, for the
+/// arrangement chosen, not for every width tried.
+fn with_crossing(forest: &Forest, mut out: Arrangement) -> Arrangement {
+    let mut linked = vec![false; forest.len()];
+    for link in &out.links {
+        if let Some(l) = linked.get_mut(link.child as usize) {
+            *l = true;
+        }
+    }
+    out.crossing = (forest.parent().iter().zip(linked).zip(0u32..))
+        .filter(|&((&parent, linked), _)| parent != NONE && !linked)
+        .map(|(_, child)| child)
+        .collect();
+    out
 }
 
 /// [`arrange`] with every row at most `limit` wide where the boxes allow.
@@ -410,16 +427,6 @@ fn arrange_within(
         }
     }
     out.containers.sort_by_key(|c| c.depth);
-    let mut linked = vec![false; n];
-    for link in &out.links {
-        if let Some(l) = linked.get_mut(link.child as usize) {
-            *l = true;
-        }
-    }
-    out.crossing = (forest.parent().iter().zip(linked).zip(0u32..))
-        .filter(|&((&parent, linked), _)| parent != NONE && !linked)
-        .map(|(_, child)| child)
-        .collect();
     out
 }
 

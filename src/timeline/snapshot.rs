@@ -336,19 +336,31 @@ impl Snapshot {
         let holds_at = edges.partition_point(|e| rank(e.weight.relation) < 3);
         let parents = self.place_posts(&edges[..lines_at], &alive, org_count, day);
         self.list_organisations(parents, &alive);
-        let lines = &edges[lines_at..holds_at];
+        self.list_lines(org_count, &edges[lines_at..holds_at], day);
+        self.list_holders(chart, &edges[holds_at..], day);
+    }
+
+    /// Lists the lines live on `day` from the line edges, and each listed post's manager.
+    fn list_lines(&mut self, org_count: usize, lines: &[petgraph::graph::Edge<Edge>], day: Day) {
+        self.lines.clear();
         let managers = live_lines(org_count, lines, &self.slots, day, &mut self.lines);
+        for view in &mut self.posts {
+            view.reports_to = None;
+        }
         for (slot, manager) in managers {
             self.posts[slot as usize].reports_to = Some(manager);
         }
-        self.list_holders(chart, &edges[holds_at..], day);
     }
 
     /// Makes this the snapshot of `chart` on `day`, as [`Snapshot::recompute`] does, from the
     /// snapshot of the same chart on another day: posts and organisations are listed again
     /// only when the chart's structure changes in between, lines only when a line starts or
-    /// ends, holders always. `boundaries` are the chart's ([`Boundaries::of`]); with another
-    /// chart's, or a snapshot of another chart, it recomputes the whole.
+    /// ends, and holders only for the posts whose holders change (all of them when that is
+    /// more than an eighth). `boundaries` must be the chart's ([`Boundaries::of`]): those of
+    /// a chart with another count of posts or edges, or a snapshot of a chart with another
+    /// count of posts, are noticed and the whole is made again, but boundaries kept from
+    /// before an edit that left the counts alone are not, so whoever keeps them drops them
+    /// when the chart changes (as the window's document does).
     pub fn step(&mut self, chart: &Chart, boundaries: &Boundaries, day: Day) {
         let before = self.day;
         if !boundaries.fits(chart)
@@ -363,15 +375,7 @@ impl Snapshot {
         let lines_at = edges.partition_point(|e| rank(e.weight.relation) < 2);
         let holds_at = edges.partition_point(|e| rank(e.weight.relation) < 3);
         if crossed(&boundaries.lines, before, day) {
-            self.lines.clear();
-            let lines = &edges[lines_at..holds_at];
-            let managers = live_lines(org_count, lines, &self.slots, day, &mut self.lines);
-            for view in &mut self.posts {
-                view.reports_to = None;
-            }
-            for (slot, manager) in managers {
-                self.posts[slot as usize].reports_to = Some(manager);
-            }
+            self.list_lines(org_count, &edges[lines_at..holds_at], day);
         }
         let (earlier, later) = if before <= day {
             (before, day)
