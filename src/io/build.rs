@@ -14,6 +14,10 @@ use crate::model::{
     PersonId, Post, PostId, PostMove, Source, SourceId, Staff, Tenure, TenureId, TenureWords, View,
 };
 
+/// How many items [`Builder::add_all`] reads the id table for at once: enough for the reads
+/// to overlap, few enough for what they read to stay in cache until the items are added.
+const TOUCHED_TOGETHER: usize = 32;
+
 /// The chart, if it had no errors, and every problem found.
 pub(crate) struct Built {
     pub chart: Option<Chart>,
@@ -289,6 +293,36 @@ impl Builder {
                 path.field("in_post"),
                 format!("{} ends before it is taken up ({in_post})", what()),
             );
+        }
+    }
+
+    /// Adds the next items of the file, a few at a time: first the table slots of the ids
+    /// they define and of the posts they refer to are read, together (see
+    /// [`Interner::touch`]), then the items are added.
+    pub fn add_all(&mut self, items: &[Item<'_>]) {
+        for few in items.chunks(TOUCHED_TOGETHER) {
+            let touched = few
+                .iter()
+                .fold(0u64, |sum, item| sum.wrapping_add(self.touch(item)));
+            std::hint::black_box(touched);
+            few.iter().for_each(|item| self.add(item));
+        }
+    }
+
+    /// Reads the table slots an item's many-valued ids are looked up in (its own, and the
+    /// posts its lines and tenures name); the few sources and organisations stay in cache.
+    fn touch(&self, item: &Item<'_>) -> u64 {
+        let ids = &self.ids;
+        match item {
+            Item::Source(s) => ids.touch(&s.id),
+            Item::Organisation(o) => ids.touch(&o.id),
+            Item::Post(p) => (p.lines.iter()).fold(ids.touch(&p.id), |sum, line| {
+                sum.wrapping_add(ids.touch(&line.to))
+            }),
+            Item::Person(p) => (p.tenures.iter()).fold(ids.touch(&p.id), |sum, tenure| {
+                sum.wrapping_add(ids.touch(&tenure.post))
+            }),
+            Item::Event(e) => ids.touch(&e.id),
         }
     }
 

@@ -179,7 +179,7 @@ pub(crate) fn beside<'de, R>(
             .spawn_scoped(scope, move || {
                 let mut builder = builder;
                 for mut batch in batches {
-                    batch.iter().for_each(|item| builder.add(item));
+                    builder.add_all(&batch);
                     batch.clear();
                     // Dropped instead when the parser has enough to fill.
                     let _ = give_back.try_send(batch);
