@@ -142,12 +142,24 @@ fn is_ident_char(c: u8) -> bool {
 }
 
 impl<'de> Reader<'de> {
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
 
-    /// Skips ASCII white space and comments; gives up on anything it does not know.
+    /// Skips ASCII white space and comments; gives up on anything it does not know. Called
+    /// before every token, most often where there is nothing to skip: that test is inlined.
+    #[inline]
     fn ws(&mut self) -> Result<()> {
+        match self.peek() {
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b'/') => self.ws_more(),
+            Some(c) if c >= 0x80 => Err(GaveUp),
+            _ => Ok(()),
+        }
+    }
+
+    /// [`Reader::ws`] where there is something to skip.
+    fn ws_more(&mut self) -> Result<()> {
         loop {
             match self.peek() {
                 Some(b' ' | b'\t' | b'\n' | b'\r') => self.i += 1,
@@ -187,6 +199,7 @@ impl<'de> Reader<'de> {
         }
     }
 
+    #[inline]
     fn eat(&mut self, c: u8) -> Result<()> {
         self.ws()?;
         if self.peek() == Some(c) {
@@ -348,6 +361,7 @@ impl<'de> Reader<'de> {
     }
 
     /// After an element or field: a comma, or the closing bracket (left for the caller).
+    #[inline]
     fn after_item(&mut self, close: u8) -> Result<()> {
         self.ws()?;
         match self.peek() {

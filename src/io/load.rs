@@ -128,17 +128,19 @@ pub fn load_parsed(
     let mut builder = Builder::new();
     sources
         .into_iter()
-        .for_each(|s| builder.add(&Item::Source(s)));
+        .for_each(|s| builder.add(&Item::Source(Box::new(s))));
     organisations
         .into_iter()
-        .for_each(|o| builder.add(&Item::Organisation(o)));
-    posts.into_iter().for_each(|p| builder.add(&Item::Post(p)));
+        .for_each(|o| builder.add(&Item::Organisation(Box::new(o))));
+    posts
+        .into_iter()
+        .for_each(|p| builder.add(&Item::Post(Box::new(p))));
     people
         .into_iter()
         .for_each(|p| builder.add(&Item::Person(p)));
     events
         .into_iter()
-        .for_each(|e| builder.add(&Item::Event(e)));
+        .for_each(|e| builder.add(&Item::Event(Box::new(e))));
     finish(builder, header, path, text)
 }
 

@@ -236,11 +236,11 @@ impl Walk {
                     return Ok(());
                 }
                 let item = match list {
-                    Field::Sources => Item::Source(piece.value()?),
-                    Field::Organisations => Item::Organisation(piece.value()?),
-                    Field::Posts => Item::Post(piece.value()?),
+                    Field::Sources => Item::Source(Box::new(piece.value()?)),
+                    Field::Organisations => Item::Organisation(Box::new(piece.value()?)),
+                    Field::Posts => Item::Post(Box::new(piece.value()?)),
                     Field::People => Item::Person(piece.value()?),
-                    Field::Events => Item::Event(piece.value()?),
+                    Field::Events => Item::Event(Box::new(piece.value()?)),
                     _ => return Err(GaveUp),
                 };
                 piece.after_item(b']')?;

@@ -110,11 +110,11 @@ pub(crate) fn header_field<'de, V: Values<'de>>(
 /// One item of one of the chart's lists, as the file holds it.
 #[derive(Debug)]
 pub(crate) enum Item<'a> {
-    Source(SourceFile<'a>),
-    Organisation(OrganisationFile<'a>),
-    Post(PostFile<'a>),
+    Source(Box<SourceFile<'a>>),
+    Organisation(Box<OrganisationFile<'a>>),
+    Post(Box<PostFile<'a>>),
     Person(PersonFile<'a>),
-    Event(EventFile<'a>),
+    Event(Box<EventFile<'a>>),
 }
 
 /// Where parsed items go: straight into a builder, or to a builder on another thread.
@@ -227,13 +227,19 @@ impl<'de> Visitor<'de> for ChartSeed<'_, 'de> {
             }
             let sink = &mut *self.sink;
             match field {
-                Field::Sources => map.next_value_seed(Items::new(sink, Item::Source))?,
-                Field::Organisations => {
-                    map.next_value_seed(Items::new(sink, Item::Organisation))?
+                Field::Sources => {
+                    map.next_value_seed(Items::new(sink, |s| Item::Source(Box::new(s))))?
                 }
-                Field::Posts => map.next_value_seed(Items::new(sink, Item::Post))?,
+                Field::Organisations => {
+                    map.next_value_seed(Items::new(sink, |o| Item::Organisation(Box::new(o))))?
+                }
+                Field::Posts => {
+                    map.next_value_seed(Items::new(sink, |p| Item::Post(Box::new(p))))?
+                }
                 Field::People => map.next_value_seed(Items::new(sink, Item::Person))?,
-                Field::Events => map.next_value_seed(Items::new(sink, Item::Event))?,
+                Field::Events => {
+                    map.next_value_seed(Items::new(sink, |e| Item::Event(Box::new(e))))?
+                }
                 _ => header_field(&mut header, field, &mut Map(&mut map))?,
             }
         }
