@@ -138,8 +138,21 @@ fn is_ident_start(c: u8) -> bool {
 }
 
 fn is_ident_char(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
+    IDENT_CHARS[usize::from(c)]
 }
+
+/// Which bytes may follow an identifier's first: looked up, for every field name and
+/// enum variant of a file is read a byte at a time.
+const IDENT_CHARS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    table
+};
 
 impl<'de> Reader<'de> {
     #[inline]
@@ -223,9 +236,11 @@ impl<'de> Reader<'de> {
         if !self.peek().is_some_and(is_ident_start) {
             return Err(GaveUp);
         }
-        while self.peek().is_some_and(is_ident_char) {
-            self.i += 1;
-        }
+        let rest = &self.s[self.i..];
+        self.i += rest
+            .iter()
+            .position(|&c| !is_ident_char(c))
+            .unwrap_or(rest.len());
         if self.peek().is_some_and(|c| c >= 0x80) {
             return Err(GaveUp);
         }
