@@ -353,14 +353,24 @@ impl Chart {
             + self.people.len()
             + self.events.len();
         let mut ids = HashTable::with_capacity(total);
-        for n in 0..total as u32 {
-            let key = self.key(self.entity_at(n));
-            // A later duplicate (only in charts built for checking) keeps the first.
-            if ids
-                .find(hash_id(key), |&m| self.key(self.entity_at(m)) == key)
-                .is_none()
-            {
-                ids.insert_unique(hash_id(key), n, |&m| hash_id(self.key(self.entity_at(m))));
+        // A few ids at a time: their hashes, and a look at where each goes (most likely a miss
+        // of every cache, so the looks are taken together and overlap), then the inserts.
+        let mut hashes = [0u64; 32];
+        for first in (0..total as u32).step_by(hashes.len()) {
+            let few = first..(first + hashes.len() as u32).min(total as u32);
+            for (n, hash) in few.clone().zip(&mut hashes) {
+                *hash = hash_id(self.key(self.entity_at(n)));
+                std::hint::black_box(ids.find(*hash, |_| false));
+            }
+            for (n, &hash) in few.zip(&hashes) {
+                let key = self.key(self.entity_at(n));
+                // A later duplicate (only in charts built for checking) keeps the first.
+                if ids
+                    .find(hash, |&m| self.key(self.entity_at(m)) == key)
+                    .is_none()
+                {
+                    ids.insert_unique(hash, n, |&m| hash_id(self.key(self.entity_at(m))));
+                }
             }
         }
         ids
