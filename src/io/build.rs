@@ -150,6 +150,8 @@ pub(crate) struct Builder {
     ids: Interner,
     parts: ChartParts,
     problems: Vec<Problem>,
+    /// From how many tenures the people's references are resolved on a thread of their own.
+    pub people_apart_from: usize,
 }
 
 impl Builder {
@@ -159,6 +161,7 @@ impl Builder {
             ids: Interner::default(),
             parts: ChartParts::default(),
             problems: Vec::new(),
+            people_apart_from: PEOPLE_APART_FROM,
         }
     }
 
@@ -603,7 +606,7 @@ impl Builder {
                 person: PersonId(self.parts.people.len() as u32),
             },
         };
-        links.resolve(&mut self.parts);
+        links.resolve(&mut self.parts, self.people_apart_from);
         if let Some(view) = &mut view {
             links.view(view);
         }
@@ -781,8 +784,8 @@ impl Links<'_> {
 
     /// Resolves a fact's run of citations in place (an unknown source is reported; the chart
     /// is then not kept, so its entry may stay as it is).
-    fn sources(&mut self, citations: &mut [SourceId], cites: Cites, at: At) {
-        for (k, s) in citations[cites.range()].iter_mut().enumerate() {
+    fn sources(&mut self, run: &mut [SourceId], at: At) {
+        for (k, s) in run.iter_mut().enumerate() {
             let found = self.lookup(s.0, Want::Source, || at.field(&format!("sources[{k}]")));
             if let Some(Entity::Source(id)) = found {
                 self.cited[id.index()] = true;
@@ -798,10 +801,64 @@ impl Links<'_> {
         }
     }
 
-    fn resolve(&mut self, parts: &mut ChartParts) {
-        let citations = &mut parts.citations;
-        for (i, org) in parts.organisations.iter_mut().enumerate() {
-            self.sources(citations, org.fact.sources, At::Org(i));
+    /// Resolves every reference, in file order (orgs, posts, people, events), so that the
+    /// problems are reported in that order. A large chart's people, whose tenures cite a run
+    /// of citations of their own, are resolved on a second thread meanwhile.
+    fn resolve(&mut self, parts: &mut ChartParts, apart_from: usize) {
+        let ChartParts {
+            organisations,
+            posts,
+            people,
+            tenures,
+            lines,
+            events,
+            citations,
+            ..
+        } = parts;
+        let people_cite = people_citations(tenures);
+        let Some(theirs) = people_cite.filter(|_| tenures.len() >= apart_from) else {
+            let mut all: &mut [SourceId] = citations;
+            self.organisations(organisations, &mut all);
+            self.posts(posts, lines, &mut all);
+            self.people(people, tenures, all, 0);
+            self.events(events, &mut all);
+            return;
+        };
+        let (before, rest) = citations.split_at_mut(theirs.start);
+        let (their_citations, after) = rest.split_at_mut(theirs.len());
+        let mut apart = Links {
+            ids: self.ids,
+            cited: vec![false; self.cited.len()],
+            problems: Vec::new(),
+            placeholders: self.placeholders,
+        };
+        let people = &*people;
+        std::thread::scope(|scope| {
+            let aside = scope.spawn(|| {
+                apart.people(people, tenures, their_citations, theirs.start);
+                apart
+            });
+            let mut split = Split {
+                before,
+                after,
+                theirs: theirs.clone(),
+            };
+            self.organisations(organisations, &mut split);
+            self.posts(posts, lines, &mut split);
+            let at_people = self.problems.len();
+            self.events(events, &mut split);
+            let apart = match aside.join() {
+                Ok(apart) => apart,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            self.problems.splice(at_people..at_people, apart.problems);
+            (self.cited.iter_mut().zip(apart.cited)).for_each(|(cited, too)| *cited |= too);
+        });
+    }
+
+    fn organisations(&mut self, organisations: &mut [Organisation], runs: &mut impl Runs) {
+        for (i, org) in organisations.iter_mut().enumerate() {
+            self.sources(runs.run(org.fact.sources), At::Org(i));
             let own = self.ids.get(&org.key);
             for (k, link) in org.parents.iter_mut().enumerate() {
                 let path = At::Parent(i, k);
@@ -811,32 +868,49 @@ impl Links<'_> {
                         .push(Problem::error(path.field("org"), message));
                 }
                 self.org(&mut link.org, || path.field("org"));
-                self.sources(citations, link.fact.sources, path);
+                self.sources(runs.run(link.fact.sources), path);
             }
         }
-        for (i, post) in parts.posts.iter_mut().enumerate() {
+    }
+
+    fn posts(&mut self, posts: &mut [Post], lines: &mut [Line], runs: &mut impl Runs) {
+        for (i, post) in posts.iter_mut().enumerate() {
             let here = At::Post(i);
             self.org(&mut post.organisation, || here.field("organisation"));
             for (k, mv) in post.moves.iter_mut().enumerate() {
                 self.org(&mut mv.to, || At::Move(i, k).field("to"));
-                self.sources(citations, mv.fact.sources, At::Move(i, k));
+                self.sources(runs.run(mv.fact.sources), At::Move(i, k));
             }
-            self.sources(citations, post.sources, here);
-            let lines = &mut parts.lines[post.lines.start as usize..post.lines.end as usize];
+            self.sources(runs.run(post.sources), here);
+            let lines = &mut lines[post.lines.start as usize..post.lines.end as usize];
             for (k, line) in lines.iter_mut().enumerate() {
                 self.post(&mut line.to, || At::Line(i, k).field("to"));
-                self.sources(citations, line.fact.sources, At::Line(i, k));
+                self.sources(runs.run(line.fact.sources), At::Line(i, k));
             }
         }
-        for (i, person) in parts.people.iter().enumerate() {
-            let tenures =
-                &mut parts.tenures[person.tenures.start as usize..person.tenures.end as usize];
+    }
+
+    /// Resolves the people's tenures; `citations` starts at citation `first`.
+    fn people(
+        &mut self,
+        people: &[Person],
+        tenures: &mut [Tenure],
+        citations: &mut [SourceId],
+        first: usize,
+    ) {
+        for (i, person) in people.iter().enumerate() {
+            let tenures = &mut tenures[person.tenures.start as usize..person.tenures.end as usize];
             for (k, tenure) in tenures.iter_mut().enumerate() {
                 self.post(&mut tenure.post, || At::Tenure(i, k).field("post"));
-                self.sources(citations, tenure.fact.sources, At::Tenure(i, k));
+                let run = tenure.fact.sources.range();
+                let run = &mut citations[run.start - first..run.end - first];
+                self.sources(run, At::Tenure(i, k));
             }
         }
-        for (i, event) in parts.events.iter_mut().enumerate() {
+    }
+
+    fn events(&mut self, events: &mut [Event], runs: &mut impl Runs) {
+        for (i, event) in events.iter_mut().enumerate() {
             let here = At::Event(i);
             if let EventKind::Merger { into, absorbed } = &mut event.kind {
                 self.org(into, || here.field("kind.into"));
@@ -853,7 +927,60 @@ impl Links<'_> {
             for (k, o) in event.organisations.iter_mut().enumerate() {
                 self.org(o, || here.field(&format!("organisations[{k}]")));
             }
-            self.sources(citations, event.fact.sources, here);
+            self.sources(runs.run(event.fact.sources), here);
+        }
+    }
+}
+
+/// Charts with at least this many tenures have their people's references resolved on a
+/// thread of their own.
+const PEOPLE_APART_FROM: usize = 100_000;
+
+/// The run of citations the people's tenures cite, when it is theirs alone: the tenures
+/// cite, in order, runs that follow on from each other (as the builder writes them, people
+/// being one list of the file).
+fn people_citations(tenures: &[Tenure]) -> Option<std::ops::Range<usize>> {
+    let first = tenures.first()?.fact.sources.start;
+    let mut end = first;
+    for tenure in tenures {
+        if tenure.fact.sources.start != end {
+            return None;
+        }
+        end = tenure.fact.sources.end;
+    }
+    Some(first as usize..end as usize)
+}
+
+/// Where a fact's run of citations is found.
+trait Runs {
+    /// The citations of the run.
+    fn run(&mut self, cites: Cites) -> &mut [SourceId];
+}
+
+impl Runs for &mut [SourceId] {
+    fn run(&mut self, cites: Cites) -> &mut [SourceId] {
+        &mut self[cites.range()]
+    }
+}
+
+/// The citations before and after the people's (`theirs`), while those are resolved apart;
+/// every other run is wholly before or wholly after theirs.
+struct Split<'c> {
+    before: &'c mut [SourceId],
+    after: &'c mut [SourceId],
+    theirs: std::ops::Range<usize>,
+}
+
+impl Runs for Split<'_> {
+    fn run(&mut self, cites: Cites) -> &mut [SourceId] {
+        let run = cites.range();
+        if run.is_empty() {
+            &mut []
+        } else if run.end <= self.theirs.start {
+            &mut self.before[run]
+        } else {
+            let past = self.theirs.end;
+            &mut self.after[run.start - past..run.end - past]
         }
     }
 }

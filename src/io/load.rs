@@ -433,3 +433,95 @@ fn nearest(found: &rustc_hash::FxHashMap<String, Position>, path: &str) -> Optio
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A generated chart's text with unknown posts in a line, a tenure and an event, and an
+    /// unknown source cited by a post, a tenure and an event.
+    fn with_errors(text: &str) -> String {
+        let mut bad = text.to_owned();
+        let mut swap = |after: &str, from: &str, to: &str| {
+            let at = bad.find(after).unwrap() + after.len();
+            let end = at + bad[at..].find(from).unwrap();
+            bad.replace_range(end..end + from.len(), to);
+        };
+        swap("posts: [", "to: \"p", "to: \"nowhere");
+        swap("posts: [", "sources: [\"s", "sources: [\"gone");
+        swap("people: [", "post: \"p", "post: \"missing");
+        swap("people: [", "sources: [\"s", "sources: [\"lost");
+        swap("events: [", "posts: [\"p", "posts: [\"absent");
+        swap("events: [", "sources: [\"s", "sources: [\"vanished");
+        bad
+    }
+
+    fn built(text: &str, apart_from: usize) -> crate::io::build::Built {
+        let (mut builder, header) = parse(text).unwrap();
+        builder.people_apart_from = apart_from;
+        builder.finish(header)
+    }
+
+    #[test]
+    fn people_resolved_apart_give_the_chart_and_problems_resolved_in_turn_give() {
+        let file = crate::generate::generate(400, 11);
+        let mut text = crate::generate::to_compact_ron(&file).unwrap();
+        // A source only a post cites, so that a citation found apart from the people's
+        // counts.
+        let at = text.find("sources: [").unwrap() + "sources: [".len();
+        text.insert_str(at, "(id: \"by-a-post\", publisher: \"P\", title: \"T\"), ");
+        let at = text.find("posts: [").unwrap();
+        let at = at + text[at..].find("sources: [").unwrap() + "sources: [".len();
+        text.insert_str(at, "\"by-a-post\", ");
+        let (apart, in_turn) = (built(&text, 1), built(&text, usize::MAX));
+        let warned = |built: &crate::io::build::Built| -> Vec<String> {
+            (built.problems.iter())
+                .map(|p| format!("{}: {}", p.path, p.message))
+                .collect()
+        };
+        assert_eq!(warned(&apart), warned(&in_turn));
+        assert!(!warned(&apart).iter().any(|w| w.contains("by-a-post")));
+        let (apart, in_turn) = (apart.chart.unwrap(), in_turn.chart.unwrap());
+        assert_eq!(apart, in_turn);
+        assert!(
+            apart
+                .citations
+                .iter()
+                .all(|s| s.index() < apart.sources.len())
+        );
+        assert_eq!(
+            crate::io::to_ron(&apart).unwrap(),
+            crate::io::to_ron(&in_turn).unwrap()
+        );
+
+        let bad = with_errors(&text);
+        let (apart, in_turn) = (built(&bad, 1), built(&bad, usize::MAX));
+        let said = |built: &crate::io::build::Built| -> Vec<String> {
+            (built.problems.iter())
+                .filter(|p| p.is_error())
+                .map(|p| format!("{}: {}", p.path, p.message))
+                .collect()
+        };
+        let errors = said(&apart);
+        assert_eq!(errors, said(&in_turn));
+        let wanted = [
+            "unknown post \"nowhere",
+            "unknown source \"gone",
+            "unknown post \"missing",
+            "unknown source \"lost",
+            "unknown post \"absent",
+            "unknown source \"vanished",
+        ];
+        let mut at = errors.iter();
+        for want in wanted {
+            assert!(
+                at.any(|e| e.contains(want)),
+                "{want} in order in {errors:#?}"
+            );
+        }
+        assert!(
+            errors.iter().any(|e| e.starts_with("people[")),
+            "{errors:#?}"
+        );
+    }
+}
