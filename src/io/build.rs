@@ -833,11 +833,14 @@ impl Links<'_> {
             placeholders: self.placeholders,
         };
         let people = &*people;
-        std::thread::scope(|scope| {
-            let aside = scope.spawn(|| {
-                apart.people(people, tenures, their_citations, theirs.start);
-                apart
-            });
+        let first = theirs.start;
+        let mut aside_people = || apart.people(people, tenures, their_citations, first);
+        let mut at_people = 0;
+        // The scope waits for the people's thread (and passes on its panic, if it had one).
+        let spawned = std::thread::scope(|scope| {
+            let spawned = (std::thread::Builder::new().name("people".into()))
+                .spawn_scoped(scope, &mut aside_people)
+                .is_ok();
             let mut split = Split {
                 before,
                 after,
@@ -845,15 +848,16 @@ impl Links<'_> {
             };
             self.organisations(organisations, &mut split);
             self.posts(posts, lines, &mut split);
-            let at_people = self.problems.len();
+            at_people = self.problems.len();
             self.events(events, &mut split);
-            let apart = match aside.join() {
-                Ok(apart) => apart,
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            self.problems.splice(at_people..at_people, apart.problems);
-            (self.cited.iter_mut().zip(apart.cited)).for_each(|(cited, too)| *cited |= too);
+            spawned
         });
+        // No thread to be had: the people are resolved here, after the rest.
+        if !spawned {
+            aside_people();
+        }
+        self.problems.splice(at_people..at_people, apart.problems);
+        (self.cited.iter_mut().zip(apart.cited)).for_each(|(cited, too)| *cited |= too);
     }
 
     fn organisations(&mut self, organisations: &mut [Organisation], runs: &mut impl Runs) {
