@@ -79,20 +79,31 @@ impl Interner {
             self.grow();
         }
         let tag = tag(text);
-        let len = self.slots.len();
-        let mut i = home(tag, len);
-        loop {
-            let here = self.slots[i];
-            if here == EMPTY {
+        match self.probe(tag, text) {
+            Ok(sym) => sym,
+            Err(i) => {
                 let sym = self.ends.len() as u32;
                 self.arena.push_str(text);
                 self.ends.push(self.arena.len() as u32);
                 self.defs.push(None);
                 self.slots[i] = slot(tag, sym);
-                return sym;
+                sym
+            }
+        }
+    }
+
+    /// The symbol of `text`, whose tag is `tag`, or the empty slot where it would go (the
+    /// table has one: it never fills).
+    fn probe(&self, tag: u32, text: &str) -> Result<u32, usize> {
+        let len = self.slots.len();
+        let mut i = home(tag, len);
+        loop {
+            let here = self.slots[i];
+            if here == EMPTY {
+                return Err(i);
             }
             if slot_tag(here) == tag && self.text(slot_sym(here)) == text {
-                return slot_sym(here);
+                return Ok(slot_sym(here));
             }
             i = if i + 1 == len { 0 } else { i + 1 };
         }
@@ -115,18 +126,7 @@ impl Interner {
         if len == 0 {
             return None;
         }
-        let tag = tag(text);
-        let mut i = home(tag, len);
-        loop {
-            let here = self.slots[i];
-            if here == EMPTY {
-                return None;
-            }
-            if slot_tag(here) == tag && self.text(slot_sym(here)) == text {
-                return Some(slot_sym(here));
-            }
-            i = if i + 1 == len { 0 } else { i + 1 };
-        }
+        self.probe(tag(text), text).ok()
     }
 
     /// The text of a symbol.
