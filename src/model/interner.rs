@@ -69,7 +69,7 @@ impl Interner {
             arena: String::with_capacity(bytes),
             ends: Vec::with_capacity(ids),
             defs: Vec::with_capacity(ids),
-            slots: vec![EMPTY; slots_for(ids)],
+            slots: written_empty(slots_for(ids)),
         }
     }
 
@@ -151,7 +151,7 @@ impl Interner {
     /// Doubles the table, placing every slot again by its tag alone.
     fn grow(&mut self) {
         let len = (self.slots.len() * 2).max(16);
-        let mut slots = vec![EMPTY; len];
+        let mut slots = written_empty(len);
         for &old in self.slots.iter().filter(|&&s| s != EMPTY) {
             let mut i = home(slot_tag(old), len);
             while slots[i] != EMPTY {
@@ -161,6 +161,17 @@ impl Interner {
         }
         self.slots = slots;
     }
+}
+
+/// `len` empty slots, written now. `vec![EMPTY; len]` would take fresh zeroed memory whose
+/// pages the kernel maps only when first touched: `Interner::touch` reads a slot before it
+/// is written, which maps a shared zero page, and the write after it then costs a second
+/// fault and a flush of every core's address cache (at a million posts, about a twentieth
+/// of the loading thread's time). Written at once, each page faults once, in order.
+fn written_empty(len: usize) -> Vec<u64> {
+    let mut slots = Vec::with_capacity(len);
+    slots.resize(len, EMPTY);
+    slots
 }
 
 /// Slots enough for `ids` ids with room to spare (half as many again), so that probes stay
