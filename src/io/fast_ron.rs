@@ -724,6 +724,17 @@ mod tests {
 "#;
 
     #[test]
+    fn lists_of_one_are_made_with_room_for_one() {
+        let one: Vec<Vec<String>> = from_str(r#"[["s1"], [], ["s2", "s3"], [ "s4" ]]"#).unwrap();
+        let capacities: Vec<usize> = one.iter().map(Vec::capacity).collect();
+        assert_eq!(capacities[0], 1);
+        assert_eq!(capacities[1], 0);
+        assert!(capacities[2] >= 2);
+        assert_eq!(capacities[3], 1);
+        assert_eq!(one[2], ["s2", "s3"]);
+    }
+
+    #[test]
     fn reads_views_as_ron_does() {
         for view in [
             r#"view: (date: "2019-06-20", collapsed: ["a", "b"], compare: "2019-03"),"#,
