@@ -984,6 +984,7 @@ impl Runs for Split<'_> {
             &mut self.before[run]
         } else {
             let past = self.theirs.end;
+            debug_assert!(run.start >= past, "a run inside the people's: {run:?}");
             &mut self.after[run.start - past..run.end - past]
         }
     }
