@@ -57,9 +57,8 @@ struct Node {
     bottom: f64,
     /// How many nodes the subtree holds, the node included.
     size: u32,
-    /// The last child, or [`NONE`].
-    last: u32,
-    /// Threads to the next node on the left and right contours, for leaves.
+    /// The next nodes on the left and right contours: the first and last child, or for a
+    /// leaf the threads to the nodes below it (or [`NONE`]).
     tl: u32,
     tr: u32,
 }
@@ -67,6 +66,8 @@ struct Node {
 /// What a placed subtree tells its parent, kept only until the parent is placed.
 #[derive(Clone, Copy, Debug, Default)]
 struct Summary {
+    /// The subtree's root.
+    at: u32,
     /// The extreme (deepest) nodes on the left and right of the subtree, and the sums of
     /// the modifiers down to them.
     el: u32,
@@ -515,7 +516,6 @@ fn walk(ctx: &Ctx, part: &mut Part, lists: &mut Lists, start: Option<Start>) -> 
         }
         other => {
             part[0] = Node {
-                last: NONE,
                 tl: NONE,
                 tr: NONE,
                 ..Node::default()
@@ -544,21 +544,27 @@ fn walk(ctx: &Ctx, part: &mut Part, lists: &mut Lists, start: Option<Start>) -> 
         frame.next += 1;
         let parent = frame.at;
         let leaf = is_leaf(child);
-        if leaf && frame.columns > 0 {
+        let column = leaf && frame.columns > 0;
+        if column {
             // A leaf at the head of a column brings its column down with it, each leaf
             // below the one a row above; the other leaves are met in their columns.
-            let rank = frame.met;
             frame.met += 1;
-            if rank >= frame.columns {
+            if frame.met > frame.columns {
                 continue;
             }
-            frame.kids += 1;
+        }
+        frame.kids += 1;
+        if frame.kids == 1 {
+            part[parent].tl = next;
+        }
+        part[parent].tr = next;
+        if column {
+            let rank = frame.met - 1;
             let column = (leaves[frame.leaves..].iter().skip(rank)).step_by(frame.columns);
             let top = next;
             let mut above = parent;
             for &node in column {
                 number[node as usize].store(next, Relaxed);
-                part[above].last = next;
                 part[next] = record(part[above].bottom, sizes[node as usize], spacing);
                 above = next;
                 next += 1;
@@ -567,13 +573,12 @@ fn walk(ctx: &Ctx, part: &mut Part, lists: &mut Lists, start: Option<Start>) -> 
             summaries.push(leaf_summary(next - 1));
             part[next - 1].size = 1;
             for at in (top..next - 1).rev() {
-                part[at].size = next - at;
+                let node = &mut part[at];
+                (node.size, node.tl, node.tr) = (next - at, at + 1, at + 1);
                 place_family(part, summaries, visible, at, 1);
             }
             continue;
         }
-        frame.kids += 1;
-        part[parent].last = next;
         if let Some((depth, tasks, cursor)) = cut.as_mut()
             && !leaf
             && frame.depth + 1 == *depth
@@ -644,7 +649,6 @@ fn record(above: f64, size: Size, spacing: Spacing) -> Node {
     Node {
         w: size.w + spacing.sibling,
         bottom: above + (size.h + spacing.level),
-        last: NONE,
         tl: NONE,
         tr: NONE,
         ..Node::default()
@@ -653,6 +657,7 @@ fn record(above: f64, size: Size, spacing: Spacing) -> Node {
 
 fn leaf_summary(at: u32) -> Summary {
     Summary {
+        at,
         el: at,
         er: at,
         ..Summary::default()
@@ -668,7 +673,9 @@ fn place_family(
     t: u32,
     kids: u32,
 ) {
-    let first = t + 1;
+    let base = summaries.len() - kids as usize;
+    let family = &mut summaries[base..];
+    let first = family[0].at;
     if kids == 1 {
         // One child (a leaf in a column, often): the node sits centred over it, and the
         // child's contours are the node's.
@@ -677,43 +684,38 @@ fn place_family(
         let span_right = c.modifier + c.prelim + c.w;
         nodes[t].prelim = (span_left + span_right) / 2.0 - nodes[t].w / 2.0;
         nodes[first].spread = 0.0;
+        family[0].at = t;
         return;
     }
-    let base = summaries.len() - kids as usize;
-    let family = &mut summaries[base..];
-    let mut previous = first;
-    let mut child = first + nodes[first].size;
     visible.clear();
     visible.push(Visible {
         low: nodes[family[0].el].bottom,
         index: 0,
     });
     for i in 1..kids {
+        let (previous, child) = (family[i as usize - 1].at, family[i as usize].at);
         let low = nodes[family[i as usize].er].bottom;
         separate(nodes, family, previous, child, i, visible);
         while visible.last().is_some_and(|v| low >= v.low) {
             visible.pop();
         }
         visible.push(Visible { low, index: i });
-        previous = child;
-        child += nodes[child].size;
     }
-    let (f, l) = (nodes[first], nodes[previous]);
+    let (f, l) = (nodes[first], nodes[family[family.len() - 1].at]);
     let span_left = f.prelim + f.modifier;
     let span_right = l.modifier + l.prelim + l.w;
     nodes[t].prelim = (span_left + span_right) / 2.0 - nodes[t].w / 2.0;
     // The moves spread over the children, in order.
     let (mut d, mut delta) = (0.0, 0.0);
-    let mut c = first;
     for side in family.iter() {
         d += side.shift;
         delta += d + side.change;
-        nodes[c].spread = delta;
-        c += nodes[c].size;
+        nodes[side.at].spread = delta;
     }
     let (left, right) = (family[0], family[family.len() - 1]);
     summaries.truncate(base);
     summaries.push(Summary {
+        at: t,
         el: left.el,
         msel: left.msel,
         er: right.er,
@@ -723,13 +725,11 @@ fn place_family(
 }
 
 fn next_left(nodes: &Part, v: u32) -> u32 {
-    let node = &nodes[v];
-    if node.size > 1 { v + 1 } else { node.tl }
+    nodes[v].tl
 }
 
 fn next_right(nodes: &Part, v: u32) -> u32 {
-    let node = &nodes[v];
-    if node.size > 1 { node.last } else { node.tr }
+    nodes[v].tr
 }
 
 /// Pushes `child` (sibling `i`, after `previous`) right until its left contour clears the
