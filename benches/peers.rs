@@ -100,11 +100,14 @@ fn dot_run(dir: &Path, posts: usize, parent: &[u32]) -> String {
         .arg(&path)
         .arg("-o")
         .arg("/dev/null")
+        .stderr(std::process::Stdio::null())
         .status();
-    match status {
-        Ok(s) if s.success() => format!("{:.0} ms", t.elapsed().as_secs_f64() * 1000.0),
-        Ok(_) => format!("failed or over 60 s ({:.0} s)", t.elapsed().as_secs_f64()),
-        Err(_) => "not installed".into(),
+    // `timeout` exits with 124 when the time is up and 127 when it finds no `dot`.
+    match status.map(|s| (s.success(), s.code())) {
+        Ok((true, _)) => format!("{:.0} ms", t.elapsed().as_secs_f64() * 1000.0),
+        Ok((false, Some(124))) => "over 60 s".into(),
+        Ok((false, Some(127))) | Err(_) => "not installed (benches/peers/setup.sh)".into(),
+        Ok((false, code)) => format!("failed ({code:?}) after {:.0} s", t.elapsed().as_secs_f64()),
     }
 }
 
