@@ -375,11 +375,14 @@ fn tasks(ctx: &Ctx, threads: usize) -> Option<(u32, Vec<Task>)> {
         let mut stack = Vec::new();
         (roots.iter())
             .map(|&r| {
-                let mut size = 0u32;
+                // Leaves are counted where they are met: only the nodes with reports of
+                // their own are kept to visit.
+                let mut size = 1u32;
                 stack.push(r);
                 while let Some(v) = stack.pop() {
-                    size += 1;
-                    stack.extend_from_slice(forest.children_of(v));
+                    let children = forest.children_of(v);
+                    size += children.len() as u32;
+                    stack.extend(children.iter().copied().filter(|&c| !is_leaf(c)));
                 }
                 size
             })
@@ -884,36 +887,52 @@ fn settle_from(
 
 /// The boxes in node order, the leftmost at `x = 0`, made on `threads` threads.
 fn boxes(ctx: &Ctx, nodes: &[Node], left: f64, threads: usize) -> Vec<Rect> {
-    // Each thread writes its share of the boxes where they go: no part is made apart and
-    // copied in.
-    let fill = |from: usize, out: &mut [Rect]| {
-        let numbers = &ctx.number[from..from + out.len()];
-        let sizes = &ctx.sizes[from..from + out.len()];
-        for ((rect, k), size) in out.iter_mut().zip(numbers).zip(sizes) {
+    // The boxes are pushed rather than written over a list made first: clearing a list of
+    // a million boxes costs as much as a quarter of filling it.
+    let fill = |from: usize, to: usize, out: &mut Vec<Rect>| {
+        let numbers = &ctx.number[from..to];
+        let sizes = &ctx.sizes[from..to];
+        out.extend(numbers.iter().zip(sizes).map(|(k, size)| {
             let node = &nodes[k.load(Relaxed) as usize];
-            *rect = Rect {
+            Rect {
                 x: node.prelim - left,
                 y: node.w,
                 w: size.w,
                 h: size.h,
-            };
-        }
+            }
+        }));
     };
     let n = ctx.forest.len();
-    let mut out = vec![Rect::default(); n];
+    let mut out = Vec::with_capacity(n);
     if threads < 2 {
-        fill(0, &mut out);
+        fill(0, n, &mut out);
         return out;
     }
+    // The first share is made here and the others on helpers, then copied in after it.
     let chunk = n.div_ceil(threads).max(1);
+    let shares: Vec<(usize, usize)> = (0..n)
+        .step_by(chunk)
+        .map(|a| (a, n.min(a + chunk)))
+        .collect();
     std::thread::scope(|scope| {
-        let mut parts = out.chunks_mut(chunk).enumerate();
-        let own = parts.next();
-        for (t, part) in parts {
-            scope.spawn(move || fill(t * chunk, part));
+        let helpers: Vec<_> = (shares.iter().skip(1))
+            .map(|&(from, to)| {
+                let handle = scope.spawn(move || {
+                    let mut part = Vec::with_capacity(to - from);
+                    fill(from, to, &mut part);
+                    part
+                });
+                (from, to, handle)
+            })
+            .collect();
+        if let Some(&(from, to)) = shares.first() {
+            fill(from, to, &mut out);
         }
-        if let Some((_, part)) = own {
-            fill(0, part);
+        for (from, to, helper) in helpers {
+            match helper.join() {
+                Ok(part) => out.extend_from_slice(&part),
+                Err(_) => fill(from, to, &mut out),
+            }
         }
     });
     out
