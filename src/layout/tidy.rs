@@ -43,15 +43,13 @@ pub struct Point {
 /// A node's record, kept from its numbering to the end of the layout.
 #[derive(Clone, Copy, Debug, Default)]
 struct Node {
-    /// The x of the node relative to its parent's; after the second walk, the left of its
-    /// box.
+    /// The x of the node relative to its parent's.
     prelim: f64,
     /// The shift the node passes on to its subtree.
     modifier: f64,
     /// The share of its siblings' moves the node takes on, added with its modifier.
     spread: f64,
-    /// The width of the box with the gap beside it; after the second walk, the top of its
-    /// box.
+    /// The width of the box with the gap beside it.
     w: f64,
     /// The bottom of the box with the gap below it.
     bottom: f64,
@@ -121,6 +119,9 @@ struct Scratch {
     /// The number of each node.
     number: Vec<AtomicU32>,
     nodes: Vec<Node>,
+    /// The left and top of each node's box, by number, from the second walk: kept apart
+    /// from the records, the boxes are gathered from a list a third of their size.
+    xy: Vec<[f64; 2]>,
     lists: Lists,
 }
 
@@ -144,9 +145,10 @@ struct Ctx<'f> {
     number: &'f [AtomicU32],
 }
 
-/// The records of numbers `base..base + nodes.len()`.
+/// The records of numbers `base..base + nodes.len()`, and where their boxes go.
 struct Part<'a> {
     nodes: &'a mut [Node],
+    xy: &'a mut [[f64; 2]],
     base: u32,
 }
 
@@ -232,6 +234,7 @@ fn place(
     let Scratch {
         number,
         nodes,
+        xy,
         lists,
     } = scratch;
     // Every record and number is written before it is read, so what is left from the
@@ -240,6 +243,8 @@ fn place(
     number.resize_with(n, || AtomicU32::new(NONE));
     nodes.truncate(n + 1);
     nodes.resize(n + 1, Node::default());
+    xy.truncate(n + 1);
+    xy.resize(n + 1, [0.0; 2]);
     let ctx = Ctx {
         forest,
         sizes,
@@ -253,12 +258,12 @@ fn place(
         None
     };
     let Some((depth, tasks)) = tasks.as_mut() else {
-        return one_thread(&ctx, nodes, lists);
+        return one_thread(&ctx, nodes, xy, lists);
     };
     // The subtrees, shared between the threads, then the nodes above them.
     let groups = share(tasks, threads);
     let summaries: Option<Vec<(usize, Summary)>> = {
-        let work = grouped(nodes, tasks, &groups);
+        let work = grouped(nodes, xy, tasks, &groups);
         let (tasks, ctx) = (&*tasks, &ctx);
         let run = move |work: Vec<(usize, Part)>, lists: &mut Lists| {
             (work.into_iter())
@@ -279,20 +284,21 @@ fn place(
         })
     };
     let Some(summaries) = summaries else {
-        return one_thread(&ctx, nodes, lists);
+        return one_thread(&ctx, nodes, xy, lists);
     };
     for (i, summary) in summaries {
         tasks[i].summary = summary;
     }
     let mut whole = Part {
         nodes: nodes.as_mut_slice(),
+        xy: xy.as_mut_slice(),
         base: 0,
     };
     walk(&ctx, &mut whole, lists, Some(Start::Above(*depth, tasks)));
     let top_left = settle(&mut whole, tasks, spacing);
     // The subtrees' boxes, side by side again.
     let left: Option<f64> = {
-        let work = grouped(nodes, tasks, &groups);
+        let work = grouped(nodes, xy, tasks, &groups);
         let tasks = &*tasks;
         let run = move |work: Vec<(usize, Part)>| {
             (work.into_iter())
@@ -311,26 +317,27 @@ fn place(
         })
     };
     match left {
-        Some(left) => boxes(&ctx, nodes, left, threads),
-        None => one_thread(&ctx, nodes, lists),
+        Some(left) => boxes(&ctx, xy, left, threads),
+        None => one_thread(&ctx, nodes, xy, lists),
     }
 }
 
 /// The whole layout on this thread (when the forest is small, or a thread failed).
-fn one_thread(ctx: &Ctx, nodes: &mut [Node], lists: &mut Lists) -> Vec<Rect> {
-    let mut whole = Part { nodes, base: 0 };
+fn one_thread(ctx: &Ctx, nodes: &mut [Node], xy: &mut [[f64; 2]], lists: &mut Lists) -> Vec<Rect> {
+    let mut whole = Part { nodes, xy, base: 0 };
     walk(ctx, &mut whole, lists, None);
     let left = settle(&mut whole, &mut [], ctx.spacing);
-    boxes(ctx, whole.nodes, left, 1)
+    boxes(ctx, whole.xy, left, 1)
 }
 
-/// Each group's tasks with their records, cut from `nodes`.
+/// Each group's tasks with their records, cut from `nodes` and `xy`.
 fn grouped<'a>(
     nodes: &'a mut [Node],
+    xy: &'a mut [[f64; 2]],
     tasks: &[Task],
     groups: &[Vec<usize>],
 ) -> Vec<Vec<(usize, Part<'a>)>> {
-    let mut parts = parts(nodes, tasks);
+    let mut parts = parts(nodes, xy, tasks);
     (groups.iter())
         .map(|members| {
             (members.iter())
@@ -475,18 +482,26 @@ fn share(tasks: &[Task], threads: usize) -> Vec<Vec<usize>> {
 }
 
 /// Each task's records, cut from `nodes`.
-fn parts<'a>(nodes: &'a mut [Node], tasks: &[Task]) -> Vec<Option<Part<'a>>> {
-    let mut rest = nodes;
+fn parts<'a>(
+    nodes: &'a mut [Node],
+    xy: &'a mut [[f64; 2]],
+    tasks: &[Task],
+) -> Vec<Option<Part<'a>>> {
+    let (mut rest, mut rest_xy) = (nodes, xy);
     let mut at = 0u32;
     let mut parts = Vec::with_capacity(tasks.len());
     for task in tasks {
-        let skip = (task.base - at) as usize;
+        let (skip, size) = ((task.base - at) as usize, task.size as usize);
         let (_, tail) = std::mem::take(&mut rest).split_at_mut(skip);
-        let (mine, tail) = tail.split_at_mut(task.size as usize);
+        let (mine, tail) = tail.split_at_mut(size);
         rest = tail;
+        let (_, tail) = std::mem::take(&mut rest_xy).split_at_mut(skip);
+        let (mine_xy, tail) = tail.split_at_mut(size);
+        rest_xy = tail;
         at = task.base + task.size;
         parts.push(Some(Part {
             nodes: mine,
+            xy: mine_xy,
             base: task.base,
         }));
     }
@@ -859,12 +874,11 @@ fn settle_from(
         let Some(parent) = above.last() else {
             break;
         };
-        let node = &mut nodes[k];
+        let node = nodes[k];
         let modsum = parent.modsum + (node.modifier + node.spread);
         let x = (node.prelim + modsum) + spacing.sibling / 2.0;
         left = left.min(x);
-        node.prelim = x;
-        node.w = parent.bottom;
+        nodes.xy[(k - nodes.base) as usize] = [x, parent.bottom];
         let size = node.size;
         if tasks.peek().is_some_and(|t| t.base == k) {
             if let Some(task) = tasks.next() {
@@ -886,17 +900,17 @@ fn settle_from(
 }
 
 /// The boxes in node order, the leftmost at `x = 0`, made on `threads` threads.
-fn boxes(ctx: &Ctx, nodes: &[Node], left: f64, threads: usize) -> Vec<Rect> {
+fn boxes(ctx: &Ctx, xy: &[[f64; 2]], left: f64, threads: usize) -> Vec<Rect> {
     // The boxes are pushed rather than written over a list made first: clearing a list of
     // a million boxes costs as much as a quarter of filling it.
     let fill = |from: usize, to: usize, out: &mut Vec<Rect>| {
         let numbers = &ctx.number[from..to];
         let sizes = &ctx.sizes[from..to];
         out.extend(numbers.iter().zip(sizes).map(|(k, size)| {
-            let node = &nodes[k.load(Relaxed) as usize];
+            let [x, y] = xy[k.load(Relaxed) as usize];
             Rect {
-                x: node.prelim - left,
-                y: node.w,
+                x: x - left,
+                y,
                 w: size.w,
                 h: size.h,
             }
