@@ -359,7 +359,7 @@ enum Start<'t> {
 /// `None` when the forest is too deep and narrow to share.
 fn tasks(ctx: &Ctx, threads: usize) -> Option<(u32, Vec<Task>)> {
     let forest = ctx.forest;
-    let is_leaf = |c: u32| forest.children_of(c).is_empty();
+    let is_leaf = |c: u32| forest.is_leaf(c);
     let mut level: Vec<u32> = forest.roots().to_vec();
     let mut depth = 1u32;
     let roots: Vec<u32> = loop {
@@ -426,7 +426,7 @@ fn tasks(ctx: &Ctx, threads: usize) -> Option<(u32, Vec<Task>)> {
 /// nodes above them as [`walk`] will.
 fn number_above(ctx: &Ctx, depth: u32, tasks: &mut [Task]) {
     let (forest, sizes, spacing) = (ctx.forest, ctx.sizes, ctx.spacing);
-    let is_leaf = |c: u32| forest.children_of(c).is_empty();
+    let is_leaf = |c: u32| forest.is_leaf(c);
     let mut leaves = Vec::new();
     let mut next = 1u32;
     let mut cursor = 0;
@@ -521,7 +521,7 @@ fn walk(ctx: &Ctx, part: &mut Part, lists: &mut Lists, start: Option<Start>) -> 
     } = lists;
     leaves.clear();
     summaries.clear();
-    let is_leaf = |c: u32| forest.children_of(c).is_empty();
+    let is_leaf = |c: u32| forest.is_leaf(c);
     let (mut stack, mut next, cut) = match start {
         Some(Start::Task(task)) => {
             let root = task.root;
@@ -640,7 +640,7 @@ fn family<'f>(
     leaves: &mut Vec<u32>,
 ) -> Frame<'f> {
     let forest = ctx.forest;
-    let is_leaf = |c: u32| forest.children_of(c).is_empty();
+    let is_leaf = |c: u32| forest.is_leaf(c);
     let start = leaves.len();
     let count = children.iter().filter(|&&c| is_leaf(c)).count();
     let columns = if count < ctx.wrap_from.max(2) {
