@@ -539,7 +539,7 @@ fn lay_out_group(
             && p != i
             && (manager == NONE || manager == p)
             && group_of(p as usize) == group_of(i as usize)
-            && forest.children_of(i).is_empty()
+            && forest.is_leaf(i)
             && staff.get(p as usize).copied().unwrap_or(NONE) == NONE;
         ok.then_some(p)
     };

@@ -395,9 +395,7 @@ impl Placer<'_> {
             let p = self.rigid[parent as usize].moved(dx, dy);
             out.rects[parent as usize] = p;
             let children = forest.children_of(parent);
-            let leaves = (children.iter())
-                .filter(|&&c| forest.children_of(c).is_empty())
-                .count();
+            let leaves = (children.iter()).filter(|&&c| forest.is_leaf(c)).count();
             let stacked = leaves >= self.options.wrap_from.max(2);
             let below = p.bottom() + spacing.level / 2.0;
             for &child in children {
@@ -413,7 +411,7 @@ impl Placer<'_> {
                         y: below,
                     },
                 ];
-                if stacked && forest.children_of(child).is_empty() {
+                if stacked && forest.is_leaf(child) {
                     let lx = c.x - spacing.sibling / 2.0;
                     let ly = c.y + c.h / 2.0;
                     points.extend([

@@ -147,7 +147,7 @@ pub fn wrap_leaves(forest: &Forest, from: usize) -> Forest {
 pub(crate) fn wrapped_parents(forest: &Forest, from: usize) -> Vec<u32> {
     let mut parent = forest.parent().to_vec();
     let mut leaves = Vec::new();
-    let is_leaf = |c: &u32| forest.children_of(*c).is_empty();
+    let is_leaf = |c: &u32| forest.is_leaf(*c);
     for node in 0..forest.len() as u32 {
         leaves.clear();
         leaves.extend(forest.children_of(node).iter().copied().filter(is_leaf));

@@ -170,10 +170,7 @@ fn chart_view(
     let mut cards = crate::layout::cards(chart, snapshot, &tree, &options.card_style);
     if view.hide_vacant {
         let keep: Vec<bool> = (0..tree.posts.len())
-            .map(|i| {
-                cards[i].occupancy != Occupancy::Vacant
-                    || !tree.forest.children_of(i as u32).is_empty()
-            })
+            .map(|i| cards[i].occupancy != Occupancy::Vacant || !tree.forest.is_leaf(i as u32))
             .collect();
         if keep.iter().any(|k| !k) {
             let hidden: FxHashSet<PostId> = (0..keep.len())
