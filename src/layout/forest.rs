@@ -80,10 +80,11 @@ impl Forest {
         &self.children[self.first[i] as usize..self.first[i + 1] as usize]
     }
 
-    /// Whether a node has no children (read from the offsets alone).
+    /// Whether a node has no children, read from the offsets alone (a number past the
+    /// forest's nodes has none either).
     pub fn is_leaf(&self, node: u32) -> bool {
         let i = node as usize;
-        self.first.get(i) == self.first.get(i + 1)
+        (self.first.get(i + 1)).is_none_or(|&to| self.first[i] == to)
     }
 
     /// Every node, parents before children (roots in order, then breadth first).
@@ -150,8 +151,8 @@ mod tests {
         assert_eq!(forest.children_of(1), [3, 5]);
         assert_eq!(forest.top_down(), [0, 4, 1, 2, 3, 5]);
         assert_eq!(forest.descendants(), [4, 2, 0, 0, 0, 0]);
-        let leaves: Vec<u32> = (0..6).filter(|&v| forest.is_leaf(v)).collect();
-        assert_eq!(leaves, [2, 3, 4, 5]);
+        let leaves: Vec<u32> = (0..8).filter(|&v| forest.is_leaf(v)).collect();
+        assert_eq!(leaves, [2, 3, 4, 5, 6, 7]);
     }
 
     #[test]
